@@ -1,0 +1,46 @@
+/**
+ * Fastify assembly: external plugins, then the API's parts, then the error handler. Built the
+ * same way by main.ts and by tests (which use app.inject or listen on a free port).
+ */
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import formbody from '@fastify/formbody';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { AppContext } from './context.js';
+import { installErrorHandlers } from './http/errors.js';
+import type { App } from './http/types.js';
+import { healthRoutes } from './ops/health.js';
+import { adminRoutes } from './admin/routes.js';
+import { trackingRoutes } from './tracking/routes.js';
+import { statsRoutes } from './stats/routes.js';
+import { partnerRoutes } from './partner/routes.js';
+
+export async function buildApp(ctx: AppContext): Promise<App> {
+  const app = Fastify({
+    loggerInstance: ctx.logger as FastifyBaseLogger,
+    // Only the proxies named in TRUST_PROXY may set the client address through X-Forwarded-For.
+    trustProxy: ctx.config.trustProxy.length > 0 ? ctx.config.trustProxy : false,
+    disableRequestLogging: true,
+    bodyLimit: 256 * 1024,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  installErrorHandlers(app);
+  await app.register(formbody);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Trackpost', description: 'Affiliate conversion tracking and postbacks', version: '0.1.0' },
+      components: { securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'API-Key' } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(async (scope) => healthRoutes(scope, ctx));
+  await app.register(async (scope) => trackingRoutes(scope, ctx));
+  await app.register(async (scope) => adminRoutes(scope, ctx));
+  await app.register(async (scope) => statsRoutes(scope, ctx));
+  await app.register(async (scope) => partnerRoutes(scope, ctx));
+  return app;
+}

@@ -1,0 +1,139 @@
+/**
+ * Configuration: the one place that reads process.env. Every variable is parsed and checked
+ * once at start; a bad value stops the start with one line naming the variable.
+ */
+import ipaddr from 'ipaddr.js';
+
+export type Role = 'all' | 'http' | 'worker';
+
+/** Typed, validated configuration. Durations are in milliseconds. */
+export interface Config {
+  port: number;
+  host: string;
+  /** `file:<path>` (SQLite) or `postgres://…` */
+  databaseUrl: string;
+  /** Explicit admin key; null means "use the stored one, generating it at first start". */
+  adminApiKey: string | null;
+  role: Role;
+  deliveryBackoffMs: number[];
+  deliveryTimeoutMs: number;
+  deliveryConcurrency: number;
+  /** Outbound requests in flight to one destination host, per process. */
+  deliveryHostConcurrency: number;
+  /** How long a claimed outbound job stays with its worker before another may take it. */
+  deliveryLeaseMs: number;
+  outboundAllowPrivate: boolean;
+  /** Proxies whose X-Forwarded-For is believed (addresses or CIDRs); empty: none. */
+  trustProxy: string[];
+  logRetentionDays: number;
+  logLevel: string;
+  /** Window in which concurrent writes are gathered into one transaction (group commit). */
+  writeBatchMs: number;
+}
+
+/** Thrown for a bad variable; main prints the message alone and exits. */
+export class ConfigError extends Error {}
+
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** Parses `1m`, `500ms`, `2h`… into milliseconds; null when malformed. */
+export function parseDuration(text: string): number | null {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(text.trim());
+  if (!match) return null;
+  return Math.round(Number(match[1]) * DURATION_UNITS[match[2]]);
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+function backoff(env: NodeJS.ProcessEnv): number[] {
+  const raw = env.DELIVERY_BACKOFF ?? '1m,5m,15m,1h,3h,6h,12h';
+  const steps = raw.split(',').map((part) => parseDuration(part));
+  if (steps.length === 0 || steps.some((step) => step === null)) {
+    throw new ConfigError(`DELIVERY_BACKOFF must be a comma-separated list of durations such as 1m,5m,1h (units ms, s, m, h), got "${raw}"`);
+  }
+  return steps as number[];
+}
+
+function trustProxy(env: NodeJS.ProcessEnv): string[] {
+  const raw = env.TRUST_PROXY?.trim();
+  if (!raw) return [];
+  const entries = raw.split(',').map((entry) => entry.trim()).filter(Boolean);
+  for (const entry of entries) {
+    const valid = entry.includes('/') ? isCidr(entry) : ipaddr.isValid(entry);
+    if (!valid) throw new ConfigError(`TRUST_PROXY must list IP addresses or CIDR blocks, got "${entry}"`);
+  }
+  return entries;
+}
+
+function isCidr(entry: string): boolean {
+  try {
+    ipaddr.parseCIDR(entry);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function databaseUrl(env: NodeJS.ProcessEnv): string {
+  const raw = env.DATABASE_URL?.trim() || 'file:./data/trackpost.db';
+  if (!raw.startsWith('file:') && !/^postgres(ql)?:\/\//.test(raw)) {
+    throw new ConfigError(`DATABASE_URL must be file:<path> (SQLite) or postgres://… (PostgreSQL), got "${raw}"`);
+  }
+  return raw;
+}
+
+function role(env: NodeJS.ProcessEnv): Role {
+  const raw = env.ROLE?.trim() || 'all';
+  if (raw !== 'all' && raw !== 'http' && raw !== 'worker') {
+    throw new ConfigError(`ROLE must be all, http or worker, got "${raw}"`);
+  }
+  return raw;
+}
+
+function adminApiKey(env: NodeJS.ProcessEnv): string | null {
+  const raw = env.ADMIN_API_KEY;
+  if (raw === undefined || raw === '') return null;
+  if (raw.length < 16) throw new ConfigError('ADMIN_API_KEY must be at least 16 characters long');
+  return raw;
+}
+
+/** Reads and checks the environment; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const logLevel = env.LOG_LEVEL?.trim() || 'info';
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "${logLevel}"`);
+  }
+  return {
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    host: env.HOST?.trim() || '0.0.0.0',
+    databaseUrl: databaseUrl(env),
+    adminApiKey: adminApiKey(env),
+    role: role(env),
+    deliveryBackoffMs: backoff(env),
+    deliveryTimeoutMs: integer(env, 'DELIVERY_TIMEOUT_MS', 10_000, 100, 600_000),
+    deliveryConcurrency: integer(env, 'DELIVERY_CONCURRENCY', 64, 1, 10_000),
+    deliveryHostConcurrency: integer(env, 'DELIVERY_HOST_CONCURRENCY', 16, 1, 10_000),
+    deliveryLeaseMs: integer(env, 'DELIVERY_LEASE_MS', 60_000, 1_000, 3_600_000),
+    outboundAllowPrivate: boolean(env, 'OUTBOUND_ALLOW_PRIVATE', false),
+    trustProxy: trustProxy(env),
+    logRetentionDays: integer(env, 'LOG_RETENTION_DAYS', 90, 1, 3650),
+    logLevel,
+    writeBatchMs: integer(env, 'WRITE_BATCH_MS', 2, 0, 1000),
+  };
+}

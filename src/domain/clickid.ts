@@ -1,0 +1,36 @@
+/**
+ * Click ids: 24 lower-case hex characters in the ObjectId layout (4-byte big-endian Unix
+ * seconds, 5 random bytes per process, 3-byte counter). Time comes first, so ids sort by
+ * creation time; retention deletes clicks by id range and needs no time index.
+ */
+import { randomBytes } from 'node:crypto';
+
+const processBytes = randomBytes(5);
+let counter = randomBytes(3).readUIntBE(0, 3);
+
+/** A new click id for the given time (defaults to now). */
+export function newClickId(nowMs: number = Date.now()): string {
+  const id = Buffer.allocUnsafe(12);
+  id.writeUInt32BE(Math.floor(nowMs / 1000) >>> 0, 0);
+  processBytes.copy(id, 4);
+  counter = (counter + 1) & 0xffffff;
+  id.writeUIntBE(counter, 9, 3);
+  return id.toString('hex');
+}
+
+const CLICK_ID = /^[0-9a-fA-F]{24}$/;
+
+/** True for 24 hex characters, either case. */
+export function isClickId(text: string): boolean {
+  return CLICK_ID.test(text);
+}
+
+/** The Unix time (ms) encoded in a click id. */
+export function clickIdTime(clickid: string): number {
+  return parseInt(clickid.slice(0, 8), 16) * 1000;
+}
+
+/** The smallest click id that can have been made at or after `ms`: the bound for range deletes. */
+export function clickIdLowerBound(ms: number): string {
+  return Math.floor(ms / 1000).toString(16).padStart(8, '0') + '0'.repeat(16);
+}

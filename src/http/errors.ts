@@ -1,0 +1,54 @@
+/**
+ * One error shape for every API answer: `{"status":2,"error":"…"}`. User mistakes get their
+ * 4xx with a clear text; anything unexpected is logged with the request and answered with a
+ * bare 500, never a stack trace.
+ */
+import type { FastifyError, FastifyInstance } from 'fastify';
+
+/** An error whose message is safe to show; thrown from handlers and answered as-is. */
+export class HttpError extends Error {
+  constructor(readonly statusCode: number, message: string) {
+    super(message);
+  }
+}
+
+export const badRequest = (message: string) => new HttpError(400, message);
+export const notFound = (message = 'Not found') => new HttpError(404, message);
+
+/** Turns Ajv's message ("must be string" at "/body/name") into "name: must be string". */
+function validationMessage(error: FastifyError): string {
+  const first = error.validation?.[0];
+  if (!first) return error.message;
+  const params = first.params as Record<string, unknown>;
+  const field =
+    (typeof params.missingProperty === 'string' && params.missingProperty) ||
+    (typeof params.additionalProperty === 'string' && params.additionalProperty) ||
+    first.instancePath.replace(/^\//, '').replace(/\//g, '.') ||
+    error.validationContext ||
+    'request';
+  if (typeof params.additionalProperty === 'string') return `${field}: unknown field`;
+  if (typeof params.missingProperty === 'string') return `${field}: is required`;
+  const allowed = Array.isArray(params.allowedValues) ? ` (${params.allowedValues.join(', ')})` : '';
+  return `${field}: ${first.message ?? 'is invalid'}${allowed}`;
+}
+
+export function installErrorHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof HttpError) {
+      return reply.code(error.statusCode).send({ status: 2, error: error.message });
+    }
+    if (error.validation) {
+      return reply.code(400).send({ status: 2, error: validationMessage(error) });
+    }
+    const code = error.statusCode ?? 500;
+    if (code < 500) {
+      // Fastify's own 4xx (malformed JSON, body too large, bad content type): their text is safe.
+      return reply.code(code).send({ status: 2, error: error.message });
+    }
+    request.log.error({ err: error, url: request.url, method: request.method }, 'request failed');
+    return reply.code(500).send({ status: 2, error: 'Internal error' });
+  });
+  app.setNotFoundHandler((request, reply) => {
+    reply.code(404).send({ status: 2, error: `Not found: ${request.method} ${request.url.split('?')[0]}` });
+  });
+}

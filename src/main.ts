@@ -1,0 +1,79 @@
+/**
+ * Entry point. `npm start` serves (and, with ROLE=all or worker, delivers outbound postbacks
+ * and runs the sweeps); `--demo` seeds a demo offer first; `--rotate-admin-key` prints a new
+ * admin key and exits.
+ */
+import { bootContext, rotateAdminKey } from './bootstrap.js';
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { seedDemo } from './ops/demo.js';
+import { startSweeps } from './ops/sweeps.js';
+import { startDeliveryWorker } from './outbound/worker.js';
+
+function readConfig(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`Configuration error: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  const args = new Set(process.argv.slice(2));
+  const config = readConfig();
+  const { ctx, createdAdminKey } = await bootContext(config);
+
+  if (args.has('--rotate-admin-key')) {
+    console.log(`New admin key: ${await rotateAdminKey(ctx.store)}`);
+    await ctx.store.close();
+    return;
+  }
+
+  const stops: (() => Promise<void>)[] = [];
+  if (config.role !== 'worker') {
+    const app = await buildApp(ctx);
+    await app.listen({ port: config.port, host: config.host });
+    const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const base = `http://${shownHost}:${port}`;
+    console.log(`Trackpost listening on ${base} (database: ${ctx.store.kind}, role: ${config.role})`);
+    if (createdAdminKey) {
+      console.log(`Admin key (shown once, keep it): ${createdAdminKey}`);
+    } else if (!config.adminApiKey) {
+      console.log('Admin key: the one printed at first start (npm start -- --rotate-admin-key makes a new one)');
+    }
+    console.log(`API docs: ${base}/docs`);
+    if (args.has('--demo')) await seedDemo(ctx, base);
+    stops.push(() => app.close());
+  }
+  if (config.role !== 'http') {
+    const worker = startDeliveryWorker(ctx);
+    const sweeps = startSweeps(ctx);
+    stops.push(() => worker.stop(), () => sweeps.stop());
+    if (config.role === 'worker') console.log(`Trackpost worker started (database: ${ctx.store.kind})`);
+  }
+  if (ctx.store.kind !== 'sqlite') ctx.catalog.watch(1000);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    ctx.logger.info({ signal }, 'shutting down');
+    for (const stop of stops) await stop().catch((error) => ctx.logger.error({ err: error }, 'stop failed'));
+    ctx.catalog.stop();
+    await ctx.store.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.stack ?? error.message : error);
+  process.exit(1);
+});

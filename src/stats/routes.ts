@@ -1,0 +1,5 @@
+// PLACEHOLDER: replaced by the real routes of this area.
+import type { App } from '../http/types.js';
+import type { AppContext } from '../context.js';
+
+export async function statsRoutes(_app: App, _ctx: AppContext): Promise<void> {}

@@ -1,0 +1,39 @@
+/** Clicks: inserted through group commit, read by primary key. */
+import type { Click } from '../entities.js';
+import type { ClickRepo } from '../store.js';
+import type { SqliteDb } from './connection.js';
+import type { SqliteWriter } from './writer.js';
+import { decodeSubs, encodeSubs } from './json.js';
+
+interface ClickRow {
+  clickid: string;
+  offer_id: number;
+  affiliate_id: number;
+  subs: string | null;
+  ip: string;
+  user_agent: string | null;
+  country: string | null;
+  referrer: string | null;
+  created_at: number;
+}
+
+export function sqliteClicks(db: SqliteDb, writer: SqliteWriter): ClickRepo {
+  const insert = db.prepare(
+    `INSERT INTO clicks (clickid, offer_id, affiliate_id, subs, ip, user_agent, country, referrer, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const get = db.prepare('SELECT * FROM clicks WHERE clickid = ?');
+  return {
+    insert(click: Click) {
+      return writer.write(() => {
+        insert.run(click.clickid, click.offer_id, click.affiliate_id, encodeSubs(click.subs), click.ip,
+          click.user_agent, click.country, click.referrer, click.created_at);
+      });
+    },
+    async get(clickid: string) {
+      const row = get.get(clickid.toLowerCase()) as ClickRow | undefined;
+      if (!row) return null;
+      return { ...row, subs: decodeSubs(row.subs) };
+    },
+  };
+}

@@ -1,0 +1,39 @@
+/** Opening the SQLite file: one connection, WAL, pragmas, migrations. */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { SQLITE_MIGRATIONS } from './schema.js';
+
+export type SqliteDb = Database.Database;
+
+/** `file:./data/trackpost.db` -> `./data/trackpost.db` (`file::memory:` stays in memory). */
+export function sqlitePath(databaseUrl: string): string {
+  return databaseUrl.replace(/^file:/, '');
+}
+
+export function openSqlite(path: string): SqliteDb {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  // FULL: a commit is on disk before the click redirects or the postback is answered. Group
+  // commit (writer.ts) pays that fsync once per batch rather than once per request.
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = OFF');
+  db.pragma('cache_size = -65536');
+  db.pragma('temp_store = MEMORY');
+  migrate(db);
+  return db;
+}
+
+function migrate(db: SqliteDb): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)');
+  const applied = new Set(db.prepare('SELECT name FROM schema_migrations').pluck().all() as string[]);
+  for (const migration of SQLITE_MIGRATIONS) {
+    if (applied.has(migration.name)) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)').run(migration.name, Date.now());
+    }).immediate();
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * Catalog records (advertisers, affiliates, offers, postback configs) as JSON documents: one
+ * generic repository serves every kind. Writes go through the group-commit writer and bump the
+ * catalog version so caches elsewhere know to reload.
+ */
+import type { DocumentRepo } from '../store.js';
+import type { Page, PageRequest } from '../entities.js';
+import type { SqliteDb } from './connection.js';
+import type { SqliteWriter } from './writer.js';
+
+type Managed = 'id' | 'created_at' | 'updated_at';
+
+interface DocumentRow {
+  id: number;
+  data: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export function bumpCatalogVersion(db: SqliteDb): void {
+  db.prepare(
+    `INSERT INTO settings (key, value) VALUES ('catalog_version', '1')
+     ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1`,
+  ).run();
+}
+
+export function sqliteDocuments<T extends { id: number }>(
+  db: SqliteDb,
+  writer: SqliteWriter,
+  table: string,
+): DocumentRepo<T> {
+  const toRecord = (row: DocumentRow): T =>
+    ({ ...JSON.parse(row.data), id: row.id, created_at: row.created_at, updated_at: row.updated_at }) as T;
+  const ownerOf = (input: object): number | null => {
+    const owner = (input as { affiliate_id?: unknown }).affiliate_id;
+    return typeof owner === 'number' ? owner : null;
+  };
+  const insert = db.prepare(
+    `INSERT INTO ${table} (affiliate_id, data, created_at, updated_at) VALUES (?, ?, ?, ?) RETURNING *`,
+  );
+  const update = db.prepare(`UPDATE ${table} SET affiliate_id = ?, data = ?, updated_at = ? WHERE id = ? RETURNING *`);
+  const get = db.prepare(`SELECT * FROM ${table} WHERE id = ?`);
+  const remove = db.prepare(`DELETE FROM ${table} WHERE id = ?`);
+  const all = db.prepare(`SELECT * FROM ${table} ORDER BY id`);
+
+  return {
+    create(input: Omit<T, Managed>) {
+      return writer.write(() => {
+        const now = Date.now();
+        const row = insert.get(ownerOf(input), JSON.stringify(input), now, now) as DocumentRow;
+        bumpCatalogVersion(db);
+        return toRecord(row);
+      });
+    },
+    update(id: number, next: Omit<T, Managed>) {
+      return writer.write(() => {
+        const { id: _id, created_at: _c, updated_at: _u, ...data } = next as Record<string, unknown>;
+        const row = update.get(ownerOf(next), JSON.stringify(data), Date.now(), id) as DocumentRow | undefined;
+        if (row) bumpCatalogVersion(db);
+        return row ? toRecord(row) : null;
+      });
+    },
+    async get(id: number) {
+      const row = get.get(id) as DocumentRow | undefined;
+      return row ? toRecord(row) : null;
+    },
+    async list(page: PageRequest, filter?: { affiliate_id?: number }): Promise<Page<T>> {
+      const where = filter?.affiliate_id === undefined ? '' : 'WHERE affiliate_id = ?';
+      const args = filter?.affiliate_id === undefined ? [] : [filter.affiliate_id];
+      const total = db.prepare(`SELECT COUNT(*) FROM ${table} ${where}`).pluck().get(...args) as number;
+      const rows = db
+        .prepare(`SELECT * FROM ${table} ${where} ORDER BY id DESC LIMIT ? OFFSET ?`)
+        .all(...args, page.limit, (page.page - 1) * page.limit) as DocumentRow[];
+      return { rows: rows.map(toRecord), total };
+    },
+    delete(id: number) {
+      return writer.write(() => {
+        const removed = remove.run(id).changes > 0;
+        if (removed) bumpCatalogVersion(db);
+        return removed;
+      });
+    },
+    async all() {
+      return (all.all() as DocumentRow[]).map(toRecord);
+    },
+  };
+}

@@ -1,0 +1,40 @@
+/** The SQLite store: one file, one connection, group commit for every write. */
+import type { Advertiser, Affiliate, AffiliatePostback, Offer, TrackingEvent } from '../entities.js';
+import type { Store } from '../store.js';
+import { sqliteClicks } from './clicks.js';
+import { openSqlite } from './connection.js';
+import { sqliteConversions } from './conversions.js';
+import { sqliteDocuments } from './documents.js';
+import { sqliteMaintenance } from './maintenance.js';
+import { sqliteOutbound } from './outbound.js';
+import { sqlitePostbackLog } from './postback-log.js';
+import { sqliteSettings } from './settings.js';
+import { sqliteShareLinks } from './share-links.js';
+import { SqliteWriter } from './writer.js';
+
+export function createSqliteStore(path: string, writeBatchMs: number): Store {
+  const db = openSqlite(path);
+  const writer = new SqliteWriter(db, writeBatchMs);
+  return {
+    kind: 'sqlite',
+    advertisers: sqliteDocuments<Advertiser>(db, writer, 'advertisers'),
+    affiliates: sqliteDocuments<Affiliate>(db, writer, 'affiliates'),
+    offers: sqliteDocuments<Offer>(db, writer, 'offers'),
+    affiliatePostbacks: sqliteDocuments<AffiliatePostback>(db, writer, 'affiliate_postbacks'),
+    trackingEvents: sqliteDocuments<TrackingEvent>(db, writer, 'tracking_events'),
+    clicks: sqliteClicks(db, writer),
+    conversions: sqliteConversions(db, writer),
+    postbackLog: sqlitePostbackLog(db, writer),
+    outbound: sqliteOutbound(db, writer),
+    shareLinks: sqliteShareLinks(db, writer),
+    settings: sqliteSettings(db, writer),
+    maintenance: sqliteMaintenance(db, writer),
+    async ping() {
+      db.prepare('SELECT 1').get();
+    },
+    async close() {
+      writer.flush();
+      db.close();
+    },
+  };
+}

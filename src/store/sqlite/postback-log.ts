@@ -1,0 +1,66 @@
+/** The server postbacks log (section 7.2): one row per inbound postback or pixel. */
+import { clickIdLowerBound } from '../../domain/clickid.js';
+import type { PostbackLogRow } from '../entities.js';
+import type { PostbackLogFilter, PostbackLogRepo } from '../store.js';
+import type { SqliteDb } from './connection.js';
+import type { SqliteWriter } from './writer.js';
+import { inList } from './where.js';
+
+interface LogRow extends Omit<PostbackLogRow, 'params' | 'response'> {
+  params: string;
+  response: string;
+}
+
+/** Lower-cased parameter values, one per line: what `search` matches against. */
+export function searchText(params: Record<string, string>): string {
+  return Object.values(params).join('\n').toLowerCase();
+}
+
+/** Prepares the insert of a log row; used by the conversion write too, in its transaction. */
+export function postbackLogInserter(db: SqliteDb): (row: PostbackLogRow) => void {
+  const insert = db.prepare(
+    `INSERT INTO postback_log (id, created_at, offer_id, advertiser_id, affiliate_id, clickid, status, goal,
+       action_id, ip, integration, delta, params, response, response_status, search_text)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  return (row) => {
+    insert.run(row.id, row.created_at, row.offer_id, row.advertiser_id, row.affiliate_id, row.clickid, row.status,
+      row.goal, row.action_id, row.ip, row.integration, row.delta, JSON.stringify(row.params),
+      JSON.stringify(row.response), row.response.status, searchText(row.params));
+  };
+}
+
+export function sqlitePostbackLog(db: SqliteDb, writer: SqliteWriter): PostbackLogRepo {
+  const insert = postbackLogInserter(db);
+  return {
+    append(row) {
+      return writer.write(() => insert(row));
+    },
+    async list(filter: PostbackLogFilter, page) {
+      // Row ids begin with their creation second, so the date range is a primary-key range.
+      const where = ['id >= ?', 'id < ?'];
+      const args: unknown[] = [clickIdLowerBound(filter.from), clickIdLowerBound(filter.to)];
+      inList(where, args, 'offer_id', filter.offer);
+      inList(where, args, 'affiliate_id', filter.partner);
+      inList(where, args, 'advertiser_id', filter.supplier);
+      if (filter.click_id) { where.push('clickid = ?'); args.push(filter.click_id.toLowerCase()); }
+      if (filter.action_id) { where.push('action_id = ?'); args.push(filter.action_id); }
+      if (filter.goal) { where.push('lower(goal) = ?'); args.push(filter.goal.toLowerCase()); }
+      if (filter.status) { where.push('lower(status) = ?'); args.push(filter.status.toLowerCase()); }
+      if (filter.response_status) { where.push('response_status = ?'); args.push(filter.response_status); }
+      if (filter.search) { where.push("instr(search_text, ?) > 0"); args.push(filter.search.toLowerCase()); }
+      const clause = where.join(' AND ');
+      const total = db.prepare(`SELECT COUNT(*) FROM postback_log WHERE ${clause}`).pluck().get(...args) as number;
+      const rows = db
+        .prepare(`SELECT * FROM postback_log WHERE ${clause} ORDER BY id DESC LIMIT ? OFFSET ?`)
+        .all(...args, page.limit, (page.page - 1) * page.limit) as LogRow[];
+      return {
+        total,
+        rows: rows.map((row) => {
+          const { search_text: _s, response_status: _r, ...rest } = row as LogRow & { search_text: string; response_status: number };
+          return { ...rest, params: JSON.parse(row.params), response: JSON.parse(row.response) };
+        }),
+      };
+    },
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * SQLite migrations, applied in order at open; each runs once, inside a transaction, and is
+ * recorded in schema_migrations. Add new ones at the end, never edit an applied one.
+ *
+ * Ids of clicks, log rows and outbound rows begin with their creation time (ObjectId layout),
+ * so date ranges and retention are id ranges on the primary key and need no extra index.
+ */
+export const SQLITE_MIGRATIONS: { name: string; sql: string }[] = [
+  {
+    name: '001_initial',
+    sql: `
+      CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+
+      -- Catalog records are JSON documents: few, small, read through an in-memory cache.
+      CREATE TABLE advertisers (id INTEGER PRIMARY KEY AUTOINCREMENT, affiliate_id INTEGER, data TEXT NOT NULL,
+        created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
+      CREATE TABLE affiliates (id INTEGER PRIMARY KEY AUTOINCREMENT, affiliate_id INTEGER, data TEXT NOT NULL,
+        created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
+      CREATE TABLE offers (id INTEGER PRIMARY KEY AUTOINCREMENT, affiliate_id INTEGER, data TEXT NOT NULL,
+        created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
+      CREATE TABLE affiliate_postbacks (id INTEGER PRIMARY KEY AUTOINCREMENT, affiliate_id INTEGER, data TEXT NOT NULL,
+        created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
+      CREATE INDEX affiliate_postbacks_affiliate ON affiliate_postbacks (affiliate_id);
+      CREATE TABLE tracking_events (id INTEGER PRIMARY KEY AUTOINCREMENT, affiliate_id INTEGER, data TEXT NOT NULL,
+        created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
+      CREATE INDEX tracking_events_affiliate ON tracking_events (affiliate_id);
+
+      CREATE TABLE clicks (
+        clickid TEXT PRIMARY KEY, offer_id INTEGER NOT NULL, affiliate_id INTEGER NOT NULL,
+        subs TEXT, ip TEXT NOT NULL, user_agent TEXT, country TEXT, referrer TEXT, created_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+
+      CREATE TABLE conversions (
+        id TEXT PRIMARY KEY, clickid TEXT NOT NULL, action_id TEXT NOT NULL, offer_id INTEGER NOT NULL,
+        advertiser_id INTEGER NOT NULL, affiliate_id INTEGER NOT NULL, goal TEXT NOT NULL, goal_key TEXT NOT NULL,
+        goal_title TEXT NOT NULL, status INTEGER NOT NULL, sum INTEGER, revenue INTEGER NOT NULL,
+        payout INTEGER NOT NULL, currency TEXT NOT NULL, country TEXT, ip TEXT, comment TEXT,
+        custom_fields TEXT NOT NULL, subs TEXT, click_at INTEGER NOT NULL, created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL, hold_until INTEGER, delta INTEGER NOT NULL,
+        -- identity keys (section 4): action_key is null in mode "yes" without action_id
+        action_key TEXT, once_clickid TEXT
+      ) WITHOUT ROWID;
+      CREATE UNIQUE INDEX conversions_identity ON conversions (offer_id, goal_key, action_key);
+      CREATE UNIQUE INDEX conversions_once_per_click ON conversions (once_clickid, goal_key) WHERE once_clickid IS NOT NULL;
+      CREATE INDEX conversions_created ON conversions (created_at);
+      CREATE INDEX conversions_clickid ON conversions (clickid);
+      CREATE INDEX conversions_hold ON conversions (hold_until) WHERE status = 5;
+
+      CREATE TABLE postback_log (
+        id TEXT PRIMARY KEY, created_at INTEGER NOT NULL, offer_id INTEGER, advertiser_id INTEGER,
+        affiliate_id INTEGER, clickid TEXT, status TEXT, goal TEXT, action_id TEXT, ip TEXT NOT NULL,
+        integration TEXT NOT NULL, delta INTEGER, params TEXT NOT NULL, response TEXT NOT NULL,
+        response_status INTEGER NOT NULL,
+        -- lower-cased parameter values, one per line: the haystack of the "search" filter
+        search_text TEXT NOT NULL
+      ) WITHOUT ROWID;
+
+      CREATE TABLE outbound (
+        id TEXT PRIMARY KEY, kind TEXT NOT NULL, source_id INTEGER NOT NULL, conversion_id TEXT NOT NULL,
+        affiliate_id INTEGER NOT NULL, offer_id INTEGER NOT NULL, goal TEXT NOT NULL, status INTEGER NOT NULL,
+        payout INTEGER NOT NULL, revenue INTEGER NOT NULL, currency TEXT NOT NULL, notice TEXT,
+        url TEXT NOT NULL, method TEXT NOT NULL, body TEXT, signing_secret TEXT, integration TEXT NOT NULL,
+        state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, http_code INTEGER NOT NULL DEFAULT 0,
+        error TEXT, next_attempt_at INTEGER NOT NULL, lease_until INTEGER,
+        created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX outbound_due ON outbound (next_attempt_at) WHERE state IN ('pending', 'retrying');
+      CREATE INDEX outbound_conversion ON outbound (conversion_id);
+      CREATE TABLE outbound_attempts (
+        job_id TEXT NOT NULL, attempt INTEGER NOT NULL, at INTEGER NOT NULL, http_code INTEGER NOT NULL,
+        error TEXT, duration_ms INTEGER NOT NULL, PRIMARY KEY (job_id, attempt)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE share_links (
+        token TEXT PRIMARY KEY, slice TEXT NOT NULL, filters TEXT NOT NULL, expires_at INTEGER,
+        revoked_at INTEGER, created_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
+];

@@ -1,0 +1,205 @@
+/**
+ * The Store: everything Trackpost keeps, behind one interface with an SQLite and a PostgreSQL
+ * implementation side by side (store/sqlite, store/postgres, same file names). Handlers never
+ * ask which backend they run on.
+ *
+ * Rules every implementation keeps:
+ * - uniqueness is enforced by the database (unique indexes, ON CONFLICT), never read-then-write;
+ * - a conversion event, its postback log row and the outbound jobs it causes are written in
+ *   one transaction (the outbox), and the promise resolves only after the commit;
+ * - concurrent writes may be batched into one transaction (group commit), each caller still
+ *   getting its own outcome.
+ */
+import type { StatusCode } from '../domain/status.js';
+import type {
+  Advertiser, Affiliate, AffiliatePostback, Click, Conversion, ConversionIdentity, DeliveryAttempt,
+  Offer, OutboundJob, OutboundJobInput, OutboundKind, Page, PageRequest, PostbackLogRow, ShareLink,
+  TrackingEvent,
+} from './entities.js';
+
+/** Fields the store sets itself on catalog records. */
+type Managed = 'id' | 'created_at' | 'updated_at';
+
+/** CRUD over a catalog record kind (advertisers, affiliates, offers, postback configs). */
+export interface DocumentRepo<T extends { id: number }> {
+  create(input: Omit<T, Managed>): Promise<T>;
+  /** Replaces the record's fields with `next` (the caller merges the patch); null when unknown. */
+  update(id: number, next: Omit<T, Managed>): Promise<T | null>;
+  get(id: number): Promise<T | null>;
+  /** Newest first; `affiliate_id` narrows kinds that belong to an affiliate. */
+  list(page: PageRequest, filter?: { affiliate_id?: number }): Promise<Page<T>>;
+  delete(id: number): Promise<boolean>;
+  /** Every record, for the in-memory catalog cache. */
+  all(): Promise<T[]>;
+}
+
+/** A conversion event: creation (previous_status null) or a status change. */
+export interface ConversionEvent {
+  conversion: Conversion;
+  previous_status: StatusCode | null;
+  /** What caused it: an advertiser postback, a pixel, an admin, or the hold sweep. */
+  integration: 's2s' | 'c2s' | 'admin' | 'hold';
+}
+
+/** Pure: the outbound jobs an event causes. Called inside the event's transaction. */
+export type FanOut = (event: ConversionEvent) => OutboundJobInput[];
+
+/** An accepted advertiser postback or pixel, to be applied atomically. */
+export interface RecordConversion {
+  /** The conversion to create when its identity is new. */
+  conversion: Conversion;
+  identity: ConversionIdentity;
+  /** The status the postback passed explicitly; null when it passed none. */
+  passed_status: StatusCode | null;
+  /** The comment the postback passed, applied on update too. */
+  passed_comment: string | null;
+  /** The log row; the store fills `response` from the outcome before writing it. */
+  log: PostbackLogRow;
+  fanOut: FanOut;
+}
+
+export type RecordOutcome =
+  | { kind: 'created' | 'updated'; conversion: Conversion }
+  | { kind: 'exists' | 'not_pending'; conversion_id: string };
+
+/** An admin's or the hold sweep's change to one conversion. */
+export interface SetConversionStatus {
+  id: string;
+  status?: StatusCode;
+  comment?: string;
+  /** Apply only while the conversion still has this status (the sweep's guard against races). */
+  only_if_status?: StatusCode;
+  integration: 'admin' | 'hold';
+  fanOut: FanOut;
+}
+
+export interface DateRange {
+  /** Inclusive, Unix ms. */
+  from: number;
+  /** Exclusive, Unix ms. */
+  to: number;
+}
+
+export interface ConversionFilter extends DateRange {
+  status?: StatusCode[];
+  offer?: number[];
+  partner?: number[];
+  advertiser?: number[];
+  country?: string[];
+  goal?: string;
+  action_id?: string;
+  clickid?: string;
+}
+
+export interface PostbackLogFilter extends DateRange {
+  offer?: number[];
+  partner?: number[];
+  supplier?: number[];
+  click_id?: string;
+  action_id?: string;
+  goal?: string;
+  status?: string;
+  response_status?: 1 | 2;
+  /** Case-insensitive partial match over every parameter value. */
+  search?: string;
+}
+
+export interface OutboundFilter extends DateRange {
+  kinds: OutboundKind[];
+  offer?: number[];
+  partner?: number[];
+  goal?: string;
+  status?: StatusCode;
+  http_code?: number;
+}
+
+export interface ConversionRepo {
+  record(command: RecordConversion): Promise<RecordOutcome>;
+  /** null when the conversion is unknown or `only_if_status` no longer holds. */
+  setStatus(command: SetConversionStatus): Promise<Conversion | null>;
+  get(id: string): Promise<Conversion | null>;
+  list(filter: ConversionFilter, page: PageRequest): Promise<Page<Conversion>>;
+  /** Conversions in hold whose hold_until has passed. */
+  dueHolds(now: number, limit: number): Promise<Conversion[]>;
+}
+
+export interface ClickRepo {
+  /** Resolves once the click is committed. */
+  insert(click: Click): Promise<void>;
+  get(clickid: string): Promise<Click | null>;
+}
+
+export interface PostbackLogRepo {
+  /** A rejected postback's row (accepted ones are written by ConversionRepo.record). */
+  append(row: PostbackLogRow): Promise<void>;
+  list(filter: PostbackLogFilter, page: PageRequest): Promise<Page<PostbackLogRow>>;
+}
+
+/** How one delivery attempt ended, and what happens next. */
+export interface AttemptResult extends DeliveryAttempt {
+  state: 'delivered' | 'failed' | 'retrying' | 'skipped';
+  /** When state is retrying: the time of the next attempt. */
+  next_attempt_at: number | null;
+}
+
+export interface OutboundRepo {
+  /**
+   * Takes up to `limit` due jobs (pending or retrying, next_attempt_at <= now, no live lease)
+   * and leases them until now + leaseMs, so no other worker takes them meanwhile.
+   */
+  claim(now: number, limit: number, leaseMs: number): Promise<OutboundJob[]>;
+  /** Records the attempt and the job's new state in one statement's transaction. */
+  complete(result: AttemptResult): Promise<void>;
+  /** Gives claimed jobs back (on shutdown) so others take them at once. */
+  release(ids: string[]): Promise<void>;
+  get(id: string): Promise<OutboundJob | null>;
+  list(filter: OutboundFilter, page: PageRequest): Promise<Page<OutboundJob>>;
+  attempts(jobId: string): Promise<DeliveryAttempt[]>;
+  /** Makes a job due again now (the resend endpoint); null when unknown. */
+  resend(id: string, now: number): Promise<OutboundJob | null>;
+}
+
+export interface ShareLinkRepo {
+  create(link: ShareLink): Promise<void>;
+  get(token: string): Promise<ShareLink | null>;
+  revoke(token: string, now: number): Promise<boolean>;
+}
+
+export interface SettingsRepo {
+  get(key: string): Promise<string | null>;
+  /** Sets the key only when it has no value yet; returns the value that is stored. */
+  setIfAbsent(key: string, value: string): Promise<string>;
+  set(key: string, value: string): Promise<void>;
+}
+
+export interface MaintenanceRepo {
+  /** Removes clicks, postback log rows and finished outbound rows created before `cutoff`. */
+  purgeBefore(cutoff: number): Promise<{ clicks: number; postbacks: number; outbound: number }>;
+  /**
+   * Runs `task` only if no other process runs the task of this name now; false when skipped.
+   * Sweeps use it so that many processes never run one sweep at once.
+   */
+  exclusive(name: string, task: () => Promise<void>): Promise<boolean>;
+  /** A number that changes whenever catalog records change, for caches in other processes. */
+  catalogVersion(): Promise<number>;
+}
+
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+  advertisers: DocumentRepo<Advertiser>;
+  affiliates: DocumentRepo<Affiliate>;
+  offers: DocumentRepo<Offer>;
+  affiliatePostbacks: DocumentRepo<AffiliatePostback>;
+  trackingEvents: DocumentRepo<TrackingEvent>;
+  clicks: ClickRepo;
+  conversions: ConversionRepo;
+  postbackLog: PostbackLogRepo;
+  outbound: OutboundRepo;
+  shareLinks: ShareLinkRepo;
+  settings: SettingsRepo;
+  maintenance: MaintenanceRepo;
+  /** Throws when the database cannot be reached. */
+  ping(): Promise<void>;
+  /** Commits what is queued, then closes. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,61 @@
+/**
+ * Test harness: a fully built app on a fresh SQLite file in a temporary folder, with a known
+ * admin key. `inject` tests use `app.inject`; end-to-end tests call `listen()` for a real port.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { buildApp } from '../../src/app.js';
+import { bootContext } from '../../src/bootstrap.js';
+import { loadConfig } from '../../src/config.js';
+import type { AppContext } from '../../src/context.js';
+import type { App } from '../../src/http/types.js';
+
+export const ADMIN_KEY = 'test-admin-key-0123456789';
+
+export interface TestApp {
+  app: App;
+  ctx: AppContext;
+  dir: string;
+  /** Headers carrying the admin key. */
+  admin: { 'api-key': string };
+  /** Starts listening on a free loopback port; returns the base URL. */
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Builds an app on a new temporary database. `env` overrides configuration variables. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'trackpost-test-'));
+  const config = loadConfig({
+    DATABASE_URL: `file:${join(dir, 'test.db')}`,
+    ADMIN_API_KEY: ADMIN_KEY,
+    WRITE_BATCH_MS: '1',
+    OUTBOUND_ALLOW_PRIVATE: 'true',
+    ...env,
+  });
+  const { ctx } = await bootContext(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
+  const app = await buildApp(ctx);
+  let closed = false;
+  return {
+    app,
+    ctx,
+    dir,
+    admin: { 'api-key': ADMIN_KEY },
+    async listen() {
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const address = app.server.address();
+      if (!address || typeof address === 'string') throw new Error('no address');
+      return `http://127.0.0.1:${address.port}`;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await app.close();
+      ctx.catalog.stop();
+      await ctx.store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
