@@ -15,6 +15,7 @@ import { adminRoutes } from './admin/routes.js';
 import { trackingRoutes } from './tracking/routes.js';
 import { statsRoutes } from './stats/routes.js';
 import { partnerRoutes } from './partner/routes.js';
+import { shareViewRoutes } from './stats/share-view.js';
 
 export async function buildApp(ctx: AppContext): Promise<App> {
   const app = Fastify({
@@ -42,5 +43,6 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   await app.register(async (scope) => adminRoutes(scope, ctx));
   await app.register(async (scope) => statsRoutes(scope, ctx));
   await app.register(async (scope) => partnerRoutes(scope, ctx));
+  await app.register(async (scope) => shareViewRoutes(scope, ctx));
   return app;
 }

@@ -1,5 +1,14 @@
-// PLACEHOLDER: replaced by the real routes of this area.
-import type { App } from '../http/types.js';
+/** Statistics API (section 7), admin key. Each slice lives in its own module. */
 import type { AppContext } from '../context.js';
+import { requireAdmin } from '../http/auth.js';
+import type { App } from '../http/types.js';
+import { conversionStatsRoutes } from './conversions.js';
+import { outboundStatsRoutes } from './outbound.js';
+import { serverPostbackStatsRoutes } from './serverpostbacks.js';
 
-export async function statsRoutes(_app: App, _ctx: AppContext): Promise<void> {}
+export async function statsRoutes(app: App, ctx: AppContext): Promise<void> {
+  app.addHook('preHandler', requireAdmin(ctx));
+  await conversionStatsRoutes(app, ctx);
+  await serverPostbackStatsRoutes(app, ctx);
+  await outboundStatsRoutes(app, ctx);
+}
