@@ -2,7 +2,7 @@
  * Fastify assembly: external plugins, then the API's parts, then the error handler. Built the
  * same way by main.ts and by tests (which use app.inject or listen on a free port).
  */
-import Fastify, { type FastifyBaseLogger } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
 import formbody from '@fastify/formbody';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -22,7 +22,8 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     loggerInstance: ctx.logger as FastifyBaseLogger,
     // Only the proxies named in TRUST_PROXY may set the client address through X-Forwarded-For.
     trustProxy: ctx.config.trustProxy.length > 0 ? ctx.config.trustProxy : false,
-    disableRequestLogging: true,
+    // Per-request log lines would cost more than a click itself; errors are still logged.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 256 * 1024,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();

@@ -1,5 +1,101 @@
-// PLACEHOLDER: replaced by the real routes.
+/**
+ * `/3.0/admin/affiliates` (section 5.1): name, status, signing_secret, and the affiliate API
+ * key. Only the key's SHA-256 is stored: the key is shown once, in the create answer and in the
+ * answer of `POST /3.0/admin/affiliates/:id/api-key`, which replaces it (the old key stops
+ * working at once).
+ *
+ * An affiliate that still has postback URLs or tracking events cannot be deleted (409), so no
+ * outbound configuration is left pointing at nobody; banning is the usual way to stop one.
+ */
+import { Type } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../context.js';
+import { HttpError, notFound } from '../http/errors.js';
+import { newApiKey, sha256 } from '../http/hash.js';
+import { ErrorBody } from '../http/pagination.js';
+import { iso } from '../http/present.js';
 import type { App } from '../http/types.js';
+import type { Affiliate } from '../store/entities.js';
+import { registerCrud, type StoredFields } from './crud.js';
+import { NullableText, requiredText, textOrNull } from './fields.js';
 
-export async function affiliateRoutes(_app: App, _ctx: AppContext): Promise<void> {}
+const CreateAffiliate = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 255 }),
+  status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('banned')], { description: 'Default: active' })),
+  signing_secret: Type.Optional(NullableText(255, 'Secret that signs POST postbacks (Standard Webhooks)')),
+}, { additionalProperties: false });
+
+const PatchAffiliate = Type.Partial(CreateAffiliate, { additionalProperties: false });
+
+interface AffiliateFields {
+  name: string;
+  status: Affiliate['status'];
+  signing_secret: string | null;
+}
+
+/** An affiliate as the admin API shows it: never the key's hash. */
+export function presentAffiliate(a: Affiliate) {
+  return {
+    id: a.id,
+    name: a.name,
+    status: a.status,
+    signing_secret: a.signing_secret,
+    created_at: iso(a.created_at),
+    updated_at: iso(a.updated_at),
+  };
+}
+
+export async function affiliateRoutes(app: App, ctx: AppContext): Promise<void> {
+  registerCrud<Affiliate, AffiliateFields>(app, ctx, {
+    path: '/3.0/admin/affiliates',
+    noun: 'Affiliate',
+    tag: 'admin: affiliates',
+    repo: (c) => c.store.affiliates,
+    createBody: CreateAffiliate,
+    patchBody: PatchAffiliate,
+    defaults: { status: 'active', signing_secret: null },
+    fieldsOf: ({ name, status, signing_secret }) => ({ name, status, signing_secret }),
+    build: (f, _ctx, current): StoredFields<Affiliate> => ({
+      name: requiredText('name', f.name),
+      status: f.status,
+      signing_secret: textOrNull(f.signing_secret),
+      // Replaced by onCreate on create; a PATCH keeps the stored one.
+      api_key_hash: current?.api_key_hash ?? '',
+    }),
+    onCreate() {
+      const apiKey = newApiKey();
+      return { stored: { api_key_hash: sha256(apiKey) }, shown: { api_key: apiKey } };
+    },
+    present: presentAffiliate,
+    beforeDelete(affiliate, c) {
+      const postbacks = c.catalog.affiliatePostbacks(affiliate.id).map((p) => p.id);
+      const events = c.catalog.trackingEvents(affiliate.id).map((e) => e.id);
+      if (postbacks.length > 0 || events.length > 0) {
+        throw new HttpError(409, `Affiliate has postbacks (${postbacks.join(', ') || 'none'}) and tracking events `
+          + `(${events.join(', ') || 'none'}): delete them first, or ban the affiliate instead`);
+      }
+    },
+  });
+
+  app.post('/3.0/admin/affiliates/:id/api-key', {
+    schema: {
+      tags: ['admin: affiliates'],
+      security: [{ apiKey: [] }],
+      description: 'Replaces the affiliate API key; the answer shows the new key once, the old one stops working.',
+      params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+      response: {
+        200: Type.Object({ id: Type.Integer(), api_key: Type.String() }),
+        400: ErrorBody, 401: ErrorBody, 404: ErrorBody,
+      },
+    },
+  }, async (request) => {
+    const { id } = request.params;
+    const current = await ctx.store.affiliates.get(id);
+    if (!current) throw notFound('Affiliate not found');
+    const apiKey = newApiKey();
+    const { id: _id, created_at: _c, updated_at: _u, ...stored } = current;
+    const updated = await ctx.store.affiliates.update(id, { ...stored, api_key_hash: sha256(apiKey) });
+    if (!updated) throw notFound('Affiliate not found');
+    await ctx.catalog.reload();
+    return { id, api_key: apiKey };
+  });
+}

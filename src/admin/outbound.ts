@@ -1,5 +1,41 @@
-// PLACEHOLDER: replaced by the real routes.
+/**
+ * `/3.0/admin/outbound/:id` (section 6.4): one outbound log row with every attempt, and
+ * `POST …/resend`, which makes it due again at once (a worker sends it within moments).
+ */
+import { Type } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../context.js';
+import { isClickId } from '../domain/clickid.js';
+import { notFound } from '../http/errors.js';
+import { ErrorBody } from '../http/pagination.js';
 import type { App } from '../http/types.js';
+import { presentOutboundDetail } from '../outbound/present.js';
 
-export async function outboundRoutes(_app: App, _ctx: AppContext): Promise<void> {}
+const MISSING = 'Outbound postback not found';
+const Params = Type.Object({ id: Type.String({ maxLength: 64, description: 'Log row id (section 7.3)' }) });
+const Detail = Type.Any({ description: 'The log row (7.3 fields), next_attempt_at, updated_at and attempt_log' });
+
+export async function outboundRoutes(app: App, ctx: AppContext): Promise<void> {
+  const security = [{ apiKey: [] }];
+
+  app.get('/3.0/admin/outbound/:id', {
+    schema: { tags: ['admin: outbound'], security, params: Params, response: { 200: Detail, 401: ErrorBody, 404: ErrorBody } },
+  }, async (request) => {
+    const { id } = request.params;
+    const job = isClickId(id) ? await ctx.store.outbound.get(id.toLowerCase()) : null;
+    if (!job) throw notFound(MISSING);
+    return presentOutboundDetail(job, await ctx.store.outbound.attempts(job.id));
+  });
+
+  app.post('/3.0/admin/outbound/:id/resend', {
+    schema: {
+      tags: ['admin: outbound'], security, params: Params,
+      description: 'Sends the postback again: due now, whatever its state; the attempt is logged like any other.',
+      response: { 200: Detail, 401: ErrorBody, 404: ErrorBody },
+    },
+  }, async (request) => {
+    const { id } = request.params;
+    const job = isClickId(id) ? await ctx.store.outbound.resend(id.toLowerCase(), Date.now()) : null;
+    if (!job) throw notFound(MISSING);
+    return presentOutboundDetail(job, await ctx.store.outbound.attempts(job.id));
+  });
+}

@@ -12,7 +12,8 @@ import { shareLinkRoutes } from './share-links.js';
 import { trackingEventRoutes } from './tracking-events.js';
 
 export async function adminRoutes(app: App, ctx: AppContext): Promise<void> {
-  app.addHook('preHandler', requireAdmin(ctx));
+  // onRequest, not preHandler: a caller without the key learns nothing, not even body validation errors.
+  app.addHook('onRequest', requireAdmin(ctx));
   await advertiserRoutes(app, ctx);
   await affiliateRoutes(app, ctx);
   await offerRoutes(app, ctx);

@@ -1,5 +1,41 @@
-// PLACEHOLDER: replaced by the real routes.
+/**
+ * `/3.0/admin/tracking-events` (sections 5.1, 6.3): GET postbacks an affiliate (the source)
+ * receives when its conversions reach one of the listed statuses. The rules are shared with
+ * the affiliate API, where affiliates manage their own (admin/outbound-fields.ts).
+ */
+import { Type } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../context.js';
 import type { App } from '../http/types.js';
+import type { TrackingEvent } from '../store/entities.js';
+import { registerCrud } from './crud.js';
+import {
+  TRACKING_EVENT_DEFAULTS, TrackingEventFieldSchemas as F, buildTrackingEvent, presentTrackingEvent, trackingEventFieldsOf,
+  type TrackingEventFields,
+} from './outbound-fields.js';
 
-export async function trackingEventRoutes(_app: App, _ctx: AppContext): Promise<void> {}
+const CreateTrackingEvent = Type.Object({
+  affiliate_id: F.affiliate_id,
+  scope: Type.Optional(F.scope),
+  offer_ids: Type.Optional(F.offer_ids),
+  goals: Type.Optional(F.goals),
+  statuses: F.statuses,
+  url: F.url,
+}, { additionalProperties: false });
+
+// affiliate_id and statuses are accepted so that a change is refused by name, not as unknown.
+const PatchTrackingEvent = Type.Partial(CreateTrackingEvent, { additionalProperties: false });
+
+export async function trackingEventRoutes(app: App, ctx: AppContext): Promise<void> {
+  registerCrud<TrackingEvent, TrackingEventFields>(app, ctx, {
+    path: '/3.0/admin/tracking-events',
+    noun: 'Tracking event',
+    tag: 'admin: tracking events',
+    repo: (c) => c.store.trackingEvents,
+    createBody: CreateTrackingEvent,
+    patchBody: PatchTrackingEvent,
+    defaults: TRACKING_EVENT_DEFAULTS,
+    fieldsOf: trackingEventFieldsOf,
+    build: buildTrackingEvent,
+    present: presentTrackingEvent,
+  });
+}

@@ -20,10 +20,13 @@ function validationMessage(error: FastifyError): string {
   const first = error.validation?.[0];
   if (!first) return error.message;
   const params = first.params as Record<string, unknown>;
+  // A nested field is named with its path: "payouts.0.revenue", not just "revenue".
+  const path = first.instancePath.replace(/^\//, '').replace(/\//g, '.');
+  const child = (name: string) => (path ? `${path}.${name}` : name);
   const field =
-    (typeof params.missingProperty === 'string' && params.missingProperty) ||
-    (typeof params.additionalProperty === 'string' && params.additionalProperty) ||
-    first.instancePath.replace(/^\//, '').replace(/\//g, '.') ||
+    (typeof params.missingProperty === 'string' && child(params.missingProperty)) ||
+    (typeof params.additionalProperty === 'string' && child(params.additionalProperty)) ||
+    path ||
     error.validationContext ||
     'request';
   if (typeof params.additionalProperty === 'string') return `${field}: unknown field`;

@@ -14,7 +14,7 @@ export function pageRequest(query: { page?: number; limit?: number }): PageReque
 /** `{"status":1,"<key>":[…],"pagination":{…}}` */
 export function listAnswer<T, R>(key: string, page: PageRequest, result: Page<T>, present: (row: T) => R) {
   return {
-    status: 1,
+    status: 1 as const,
     [key]: result.rows.map(present),
     pagination: { per_page: page.limit, total_count: result.total, page: page.page },
   };

@@ -1,5 +1,83 @@
-// PLACEHOLDER: replaced by the real slice.
+/**
+ * `GET /3.0/stats/conversions` (section 7.1): conversions in a date range (by creation time),
+ * newest first, narrowed by list and single filters. The slice is shared with share links (7.5).
+ */
+import { Type } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../context.js';
+import { parseStatus, type StatusCode } from '../domain/status.js';
+import { badRequest } from '../http/errors.js';
+import { ErrorBody, listAnswer } from '../http/pagination.js';
+import { presentConversion } from '../http/present.js';
+import { dateRangeParam, idListParam, listParam, pageParam, singleParam, type RawQuery } from '../http/query.js';
 import type { App } from '../http/types.js';
+import type { ConversionFilter } from '../store/store.js';
+import { COMMON_PARAMS, acceptedNames, queryDoc, rejectUnknownParams, type ParamSpec } from './params.js';
+import type { Slice } from './slices.js';
 
-export async function conversionStatsRoutes(_app: App, _ctx: AppContext): Promise<void> {}
+/** The query parameters of the conversions slice. */
+export const CONVERSION_PARAMS: readonly ParamSpec[] = [
+  ...COMMON_PARAMS,
+  { name: 'status', list: true, description: 'Statuses, by code or name' },
+  { name: 'offer', list: true, description: 'Offer ids' },
+  { name: 'partner', list: true, description: 'Affiliate ids' },
+  { name: 'advertiser', list: true, description: 'Advertiser ids' },
+  { name: 'country', list: true, description: 'ISO-3166 alpha-2 country codes' },
+  { name: 'goal', description: 'Goal value (case-insensitive)' },
+  { name: 'action_id', description: "The advertiser's conversion id" },
+  { name: 'clickid', description: 'Click id' },
+];
+
+const ACCEPTED = acceptedNames(CONVERSION_PARAMS);
+
+function statusList(query: RawQuery): StatusCode[] | undefined {
+  const values = listParam(query, 'status');
+  if (values.length === 0) return undefined;
+  return values.map((value) => {
+    const code = parseStatus(value);
+    if (code === null) throw badRequest(`status: unknown status "${value}" (approved, pending, declined, hold, or codes 1, 2, 3, 5)`);
+    return code;
+  });
+}
+
+function countryList(query: RawQuery): string[] | undefined {
+  const values = listParam(query, 'country').map((value) => value.toUpperCase());
+  if (values.length === 0) return undefined;
+  const bad = values.find((value) => !/^[A-Z]{2}$/.test(value));
+  if (bad !== undefined) throw badRequest(`country: "${bad}" is not an ISO-3166 alpha-2 country code`);
+  return values;
+}
+
+/** Reads and checks the slice's query (400 naming the parameter). */
+export function conversionFilter(query: RawQuery): ConversionFilter {
+  rejectUnknownParams(query, ACCEPTED);
+  return {
+    ...dateRangeParam(query),
+    status: statusList(query),
+    offer: idListParam(query, 'offer'),
+    partner: idListParam(query, 'partner'),
+    advertiser: idListParam(query, 'advertiser'),
+    country: countryList(query),
+    goal: singleParam(query, 'goal'),
+    action_id: singleParam(query, 'action_id'),
+    clickid: singleParam(query, 'clickid')?.toLowerCase(),
+  };
+}
+
+/** The conversions slice: `{"status":1,"conversions":[…],"pagination":{…}}`. */
+export const conversionsSlice: Slice = async (ctx, query) => {
+  const filter = conversionFilter(query);
+  const page = pageParam(query);
+  return listAnswer('conversions', page, await ctx.store.conversions.list(filter, page), presentConversion);
+};
+
+export async function conversionStatsRoutes(app: App, ctx: AppContext): Promise<void> {
+  app.get('/3.0/stats/conversions', {
+    schema: {
+      tags: ['stats'],
+      security: [{ apiKey: [] }],
+      description: 'Conversions created in the date range, newest first (section 7.1).',
+      querystring: queryDoc(CONVERSION_PARAMS),
+      response: { 200: Type.Any({ description: '{"status":1,"conversions":[…],"pagination":{…}}' }), 400: ErrorBody, 401: ErrorBody },
+    },
+  }, async (request) => conversionsSlice(ctx, request.query as RawQuery));
+}

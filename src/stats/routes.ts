@@ -7,7 +7,8 @@ import { outboundStatsRoutes } from './outbound.js';
 import { serverPostbackStatsRoutes } from './serverpostbacks.js';
 
 export async function statsRoutes(app: App, ctx: AppContext): Promise<void> {
-  app.addHook('preHandler', requireAdmin(ctx));
+  // onRequest, not preHandler: a caller without the key learns nothing, not even body validation errors.
+  app.addHook('onRequest', requireAdmin(ctx));
   await conversionStatsRoutes(app, ctx);
   await serverPostbackStatsRoutes(app, ctx);
   await outboundStatsRoutes(app, ctx);

@@ -1,5 +1,99 @@
-// PLACEHOLDER: replaced by the real slice.
+/**
+ * `GET /3.0/stats/serverpostbacks` (section 7.2): the log of every advertiser postback and
+ * pixel, accepted or rejected, newest first. The slice is shared with share links (7.5).
+ */
+import { Type } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../context.js';
+import { badRequest } from '../http/errors.js';
+import { ErrorBody, listAnswer } from '../http/pagination.js';
+import { iso } from '../http/present.js';
+import { dateRangeParam, idListParam, pageParam, singleParam, type RawQuery } from '../http/query.js';
 import type { App } from '../http/types.js';
+import type { PostbackLogRow } from '../store/entities.js';
+import type { PostbackLogFilter } from '../store/store.js';
+import { COMMON_PARAMS, acceptedNames, queryDoc, rejectUnknownParams, type ParamSpec } from './params.js';
+import type { Slice } from './slices.js';
 
-export async function serverPostbackStatsRoutes(_app: App, _ctx: AppContext): Promise<void> {}
+/** The query parameters of the server postbacks slice. */
+export const SERVER_POSTBACK_PARAMS: readonly ParamSpec[] = [
+  ...COMMON_PARAMS,
+  { name: 'offer', list: true, description: 'Offer ids' },
+  { name: 'partner', list: true, description: 'Affiliate ids' },
+  { name: 'supplier', list: true, description: 'Advertiser ids' },
+  { name: 'click_id', description: 'Click id' },
+  { name: 'action_id', description: "The advertiser's conversion id" },
+  { name: 'goal', description: 'Goal value as received (case-insensitive)' },
+  { name: 'status', description: 'Status as received (case-insensitive)' },
+  { name: 'response_status', description: '1: accepted, 2: rejected' },
+  { name: 'search', description: "Case-insensitive partial match over every parameter's value" },
+];
+
+const ACCEPTED = acceptedNames(SERVER_POSTBACK_PARAMS);
+
+function responseStatus(query: RawQuery): 1 | 2 | undefined {
+  const value = singleParam(query, 'response_status');
+  if (value === undefined) return undefined;
+  if (value !== '1' && value !== '2') throw badRequest(`response_status: expected 1 or 2, got "${value}"`);
+  return value === '1' ? 1 : 2;
+}
+
+/** Reads and checks the slice's query (400 naming the parameter). */
+export function serverPostbackFilter(query: RawQuery): PostbackLogFilter {
+  rejectUnknownParams(query, ACCEPTED);
+  return {
+    ...dateRangeParam(query),
+    offer: idListParam(query, 'offer'),
+    partner: idListParam(query, 'partner'),
+    supplier: idListParam(query, 'supplier'),
+    click_id: singleParam(query, 'click_id'),
+    action_id: singleParam(query, 'action_id'),
+    goal: singleParam(query, 'goal'),
+    status: singleParam(query, 'status'),
+    response_status: responseStatus(query),
+    search: singleParam(query, 'search'),
+  };
+}
+
+/** One log row as section 7.2 lists its fields. */
+export function presentPostbackLogRow(row: PostbackLogRow) {
+  return {
+    id: row.id,
+    date: iso(row.created_at),
+    offer_id: row.offer_id,
+    advertiser_id: row.advertiser_id,
+    affiliate_id: row.affiliate_id,
+    clickid: row.clickid,
+    status: row.status,
+    goal: row.goal,
+    action_id: row.action_id,
+    ip: row.ip,
+    integration: row.integration,
+    delta: row.delta,
+    params: row.params,
+    // The log keeps the message too; the row shows what section 7.2 names.
+    response: {
+      status: row.response.status,
+      ...(row.response.error === undefined ? {} : { error: row.response.error }),
+      ...(row.response.conversion_id === undefined ? {} : { conversion_id: row.response.conversion_id }),
+    },
+  };
+}
+
+/** The server postbacks slice: `{"status":1,"postbacks":[…],"pagination":{…}}`. */
+export const serverPostbacksSlice: Slice = async (ctx, query) => {
+  const filter = serverPostbackFilter(query);
+  const page = pageParam(query);
+  return listAnswer('postbacks', page, await ctx.store.postbackLog.list(filter, page), presentPostbackLogRow);
+};
+
+export async function serverPostbackStatsRoutes(app: App, ctx: AppContext): Promise<void> {
+  app.get('/3.0/stats/serverpostbacks', {
+    schema: {
+      tags: ['stats'],
+      security: [{ apiKey: [] }],
+      description: 'Every advertiser postback and pixel, accepted or rejected, newest first (section 7.2).',
+      querystring: queryDoc(SERVER_POSTBACK_PARAMS),
+      response: { 200: Type.Any({ description: '{"status":1,"postbacks":[…],"pagination":{…}}' }), 400: ErrorBody, 401: ErrorBody },
+    },
+  }, async (request) => serverPostbacksSlice(ctx, request.query as RawQuery));
+}

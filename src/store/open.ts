@@ -1,5 +1,6 @@
-/** Picks the store from DATABASE_URL. */
+/** Picks the store from DATABASE_URL: `file:` is SQLite, `postgres://` (or `postgresql://`) PostgreSQL. */
 import type { Config } from '../config.js';
+import { createPostgresStore } from './postgres/index.js';
 import { createSqliteStore } from './sqlite/index.js';
 import { sqlitePath } from './sqlite/connection.js';
 import type { Store } from './store.js';
@@ -8,5 +9,8 @@ export async function openStore(config: Pick<Config, 'databaseUrl' | 'writeBatch
   if (config.databaseUrl.startsWith('file:')) {
     return createSqliteStore(sqlitePath(config.databaseUrl), config.writeBatchMs);
   }
-  throw new Error('PostgreSQL support is not built yet');
+  if (/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
+    return createPostgresStore(config.databaseUrl, { writeBatchMs: config.writeBatchMs });
+  }
+  throw new Error(`Unsupported DATABASE_URL: ${config.databaseUrl}`);
 }

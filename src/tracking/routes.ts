@@ -1,5 +1,19 @@
-// PLACEHOLDER: replaced by the real routes of this area.
-import type { App } from '../http/types.js';
+/**
+ * The tracking endpoints (section 3): /click, /postback, /pixel. They share one lenient body
+ * parser (body.ts) and one processor for postbacks and pixels (process.ts), built once per app.
+ */
 import type { AppContext } from '../context.js';
+import type { App } from '../http/types.js';
+import { installLenientBodyParser } from './body.js';
+import { clickRoutes } from './click.js';
+import { pixelRoutes } from './pixel.js';
+import { postbackRoutes } from './postback.js';
+import { createSignalProcessor } from './process.js';
 
-export async function trackingRoutes(_app: App, _ctx: AppContext): Promise<void> {}
+export async function trackingRoutes(app: App, ctx: AppContext): Promise<void> {
+  installLenientBodyParser(app);
+  const processSignal = createSignalProcessor(ctx);
+  clickRoutes(app, ctx);
+  postbackRoutes(app, ctx, processSignal);
+  pixelRoutes(app, ctx, processSignal);
+}

@@ -11,6 +11,7 @@ import { bootContext } from '../../src/bootstrap.js';
 import { loadConfig } from '../../src/config.js';
 import type { AppContext } from '../../src/context.js';
 import type { App } from '../../src/http/types.js';
+import { dropPostgresSchema, freshPostgresUrl } from './backends.js';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789';
 
@@ -25,15 +26,22 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Builds an app on a new temporary database. `env` overrides configuration variables. */
+/**
+ * Builds an app on a new temporary database. `env` overrides configuration variables; a
+ * `DATABASE_URL` of `postgres://…` (e.g. process.env.TEST_DATABASE_URL) gets a fresh schema,
+ * dropped on close. TEST_APP_DATABASE_URL=postgres://… runs every app test on PostgreSQL.
+ */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'trackpost-test-'));
+  const database = env.DATABASE_URL ?? process.env.TEST_APP_DATABASE_URL;
+  const postgresUrl = database?.startsWith('postgres') ? freshPostgresUrl(database) : null;
   const config = loadConfig({
     DATABASE_URL: `file:${join(dir, 'test.db')}`,
     ADMIN_API_KEY: ADMIN_KEY,
     WRITE_BATCH_MS: '1',
     OUTBOUND_ALLOW_PRIVATE: 'true',
     ...env,
+    ...(postgresUrl ? { DATABASE_URL: postgresUrl } : {}),
   });
   const { ctx } = await bootContext(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
   const app = await buildApp(ctx);
@@ -56,6 +64,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       ctx.catalog.stop();
       await ctx.store.close();
       rmSync(dir, { recursive: true, force: true });
+      if (postgresUrl) await dropPostgresSchema(postgresUrl);
     },
   };
 }

@@ -1,8 +1,149 @@
-// PLACEHOLDER: replaced by the real implementation.
-import type { ConversionRepo } from '../store.js';
+/**
+ * Conversions on SQLite. A postback's conversion, its log row and the outbound jobs it causes
+ * are written in one group-commit write; the unique indexes decide which of two racing
+ * postbacks creates the conversion (INSERT … ON CONFLICT DO NOTHING), never a read beforehand.
+ */
+import { decideExisting, outcomeResponse } from '../../domain/existing-conversion.js';
+import { goalKey } from '../../domain/goal.js';
+import { STATUS, type StatusCode } from '../../domain/status.js';
+import type { Conversion, Page, PageRequest } from '../entities.js';
+import type {
+  ConversionEvent, ConversionFilter, ConversionRepo, FanOut, RecordConversion, RecordOutcome, SetConversionStatus,
+} from '../store.js';
 import type { SqliteDb } from './connection.js';
+import { decodeSubs, encodeSubs } from './json.js';
+import { outboundJobInserter } from './outbound-insert.js';
+import { postbackLogInserter } from './postback-log.js';
+import { inList } from './where.js';
 import type { SqliteWriter } from './writer.js';
-export function sqliteConversions(_db: SqliteDb, _writer: SqliteWriter): ConversionRepo {
-  const missing = async (): Promise<never> => { throw new Error('not implemented'); };
-  return { record: missing, setStatus: missing, get: missing, list: missing, dueHolds: missing };
+
+interface ConversionRow extends Omit<Conversion, 'custom_fields' | 'subs' | 'status'> {
+  status: number;
+  custom_fields: string;
+  subs: string | null;
+  goal_key: string;
+  action_key: string | null;
+  once_clickid: string | null;
+}
+
+function toConversion(row: ConversionRow): Conversion {
+  const { goal_key: _g, action_key: _a, once_clickid: _o, ...rest } = row;
+  return {
+    ...rest,
+    status: row.status as StatusCode,
+    custom_fields: JSON.parse(row.custom_fields) as Record<string, string>,
+    subs: decodeSubs(row.subs),
+  };
+}
+
+export function sqliteConversions(db: SqliteDb, writer: SqliteWriter): ConversionRepo {
+  const insert = db.prepare(
+    `INSERT INTO conversions (id, clickid, action_id, offer_id, advertiser_id, affiliate_id, goal, goal_key, goal_title,
+       status, sum, revenue, payout, currency, country, ip, comment, custom_fields, subs, click_at, created_at,
+       updated_at, hold_until, delta, action_key, once_clickid)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT DO NOTHING`,
+  );
+  const byIdentity = db.prepare('SELECT * FROM conversions WHERE offer_id = ? AND goal_key = ? AND action_key = ?');
+  const byOncePerClick = db.prepare('SELECT * FROM conversions WHERE once_clickid = ? AND goal_key = ?');
+  const byId = db.prepare('SELECT * FROM conversions WHERE id = ?');
+  const update = db.prepare('UPDATE conversions SET status = ?, comment = ?, hold_until = ?, updated_at = ? WHERE id = ?');
+  const dueHolds = db.prepare('SELECT * FROM conversions WHERE status = 5 AND hold_until <= ? ORDER BY hold_until LIMIT ?');
+  const insertLog = postbackLogInserter(db);
+  const insertJob = outboundJobInserter(db);
+
+  /** Runs inside the write: the event's jobs go in with it (the outbox). */
+  function fanOutInside(fanOut: FanOut, event: ConversionEvent, now: number): void {
+    for (const job of fanOut(event)) insertJob(job, now);
+  }
+
+  function applyChange(current: Conversion, next: Conversion, fanOut: FanOut, integration: ConversionEvent['integration']): void {
+    update.run(next.status, next.comment, next.hold_until, next.updated_at, next.id);
+    if (next.status !== current.status) {
+      fanOutInside(fanOut, { conversion: next, previous_status: current.status, integration }, next.updated_at);
+    }
+  }
+
+  function recordNow(command: RecordConversion): RecordOutcome {
+    const c = command.conversion;
+    const identity = command.identity;
+    const inserted = insert.run(c.id, c.clickid, c.action_id, c.offer_id, c.advertiser_id, c.affiliate_id, c.goal,
+      identity.goal_key, c.goal_title, c.status, c.sum, c.revenue, c.payout, c.currency, c.country, c.ip, c.comment,
+      JSON.stringify(c.custom_fields), encodeSubs(c.subs), c.click_at, c.created_at, c.updated_at, c.hold_until, c.delta,
+      identity.action_key, identity.once_per_click ? c.clickid : null).changes > 0;
+    let outcome: RecordOutcome;
+    if (inserted) {
+      outcome = { kind: 'created', conversion: c };
+      fanOutInside(command.fanOut, { conversion: c, previous_status: null, integration: command.log.integration }, c.created_at);
+    } else {
+      const row = ((identity.action_key !== null
+        ? byIdentity.get(identity.offer_id, identity.goal_key, identity.action_key)
+        : undefined) ?? (identity.once_per_click ? byOncePerClick.get(c.clickid, identity.goal_key) : undefined)) as
+        ConversionRow | undefined;
+      if (!row) throw new Error(`conversion ${c.id} conflicted with no row of its identity`);
+      const current = toConversion(row);
+      const decision = decideExisting(current.status, command.passed_status);
+      if (decision === 'update') {
+        const status = command.passed_status as StatusCode;
+        const next: Conversion = {
+          ...current,
+          status,
+          comment: command.passed_comment ?? current.comment,
+          hold_until: status === STATUS.hold ? c.hold_until : current.hold_until,
+          updated_at: c.created_at,
+        };
+        applyChange(current, next, command.fanOut, command.log.integration);
+        outcome = { kind: 'updated', conversion: next };
+      } else {
+        outcome = { kind: decision, conversion_id: current.id };
+      }
+    }
+    insertLog({ ...command.log, response: outcomeResponse(outcome) });
+    return outcome;
+  }
+
+  return {
+    record(command) {
+      return writer.write(() => recordNow(command));
+    },
+    setStatus(command: SetConversionStatus) {
+      return writer.write(() => {
+        const row = byId.get(command.id) as ConversionRow | undefined;
+        if (!row) return null;
+        const current = toConversion(row);
+        if (command.only_if_status !== undefined && current.status !== command.only_if_status) return null;
+        const status = command.status ?? current.status;
+        const comment = command.comment ?? current.comment;
+        if (status === current.status && comment === current.comment) return current;
+        const next: Conversion = { ...current, status, comment, updated_at: Date.now() };
+        applyChange(current, next, command.fanOut, command.integration);
+        return next;
+      });
+    },
+    async get(id) {
+      const row = byId.get(id) as ConversionRow | undefined;
+      return row ? toConversion(row) : null;
+    },
+    async list(filter: ConversionFilter, page: PageRequest): Promise<Page<Conversion>> {
+      const where = ['created_at >= ?', 'created_at < ?'];
+      const args: unknown[] = [filter.from, filter.to];
+      inList(where, args, 'status', filter.status);
+      inList(where, args, 'offer_id', filter.offer);
+      inList(where, args, 'affiliate_id', filter.partner);
+      inList(where, args, 'advertiser_id', filter.advertiser);
+      inList(where, args, 'country', filter.country?.map((code) => code.toUpperCase()));
+      if (filter.goal) { where.push('goal_key = ?'); args.push(goalKey(filter.goal)); }
+      if (filter.action_id) { where.push('action_id = ?'); args.push(filter.action_id); }
+      if (filter.clickid) { where.push('clickid = ?'); args.push(filter.clickid.toLowerCase()); }
+      const clause = where.join(' AND ');
+      const total = db.prepare(`SELECT COUNT(*) FROM conversions WHERE ${clause}`).pluck().get(...args) as number;
+      const rows = db
+        .prepare(`SELECT * FROM conversions WHERE ${clause} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`)
+        .all(...args, page.limit, (page.page - 1) * page.limit) as ConversionRow[];
+      return { rows: rows.map(toConversion), total };
+    },
+    async dueHolds(now, limit) {
+      return (dueHolds.all(now, limit) as ConversionRow[]).map(toConversion);
+    },
+  };
 }

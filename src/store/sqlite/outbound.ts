@@ -1,8 +1,101 @@
-// PLACEHOLDER: replaced by the real implementation.
-import type { OutboundRepo } from '../store.js';
+/**
+ * The outbound jobs (the outbox and, at once, the affiliate/cross postbacks log of 7.3-7.4):
+ * claiming due jobs under a lease, recording attempts, listing and resending.
+ */
+import { clickIdLowerBound } from '../../domain/clickid.js';
+import type { StatusCode } from '../../domain/status.js';
+import type { DeliveryAttempt, OutboundJob } from '../entities.js';
+import type { AttemptResult, OutboundFilter, OutboundRepo } from '../store.js';
 import type { SqliteDb } from './connection.js';
 import type { SqliteWriter } from './writer.js';
-export function sqliteOutbound(_db: SqliteDb, _writer: SqliteWriter): OutboundRepo {
-  const missing = async (): Promise<never> => { throw new Error('not implemented'); };
-  return { claim: missing, complete: missing, release: missing, get: missing, list: missing, attempts: missing, resend: missing };
+import { inList } from './where.js';
+
+/** The due condition, spelled so SQLite uses the partial index outbound_due. */
+const DUE = `state IN ('pending', 'retrying') AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)`;
+
+interface JobRow extends Omit<OutboundJob, 'status'> {
+  status: number;
+}
+
+const toJob = (row: JobRow): OutboundJob => ({ ...row, status: row.status as StatusCode });
+
+export function sqliteOutbound(db: SqliteDb, writer: SqliteWriter): OutboundRepo {
+  const anyDue = db.prepare(`SELECT 1 FROM outbound WHERE ${DUE} LIMIT 1`).pluck();
+  const claim = db.prepare(
+    `UPDATE outbound SET lease_until = ?
+     WHERE id IN (SELECT id FROM outbound WHERE ${DUE} ORDER BY next_attempt_at LIMIT ?)
+     RETURNING *`,
+  );
+  const attemptsOf = db.prepare('SELECT attempts FROM outbound WHERE id = ?').pluck();
+  const finish = db.prepare(
+    `UPDATE outbound SET state = ?, attempts = ?, http_code = ?, error = ?,
+       next_attempt_at = COALESCE(?, next_attempt_at), lease_until = NULL, updated_at = ?
+     WHERE id = ?`,
+  );
+  const insertAttempt = db.prepare(
+    `INSERT INTO outbound_attempts (job_id, attempt, at, http_code, error, duration_ms) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (job_id, attempt) DO NOTHING`,
+  );
+  const release = db.prepare(`UPDATE outbound SET lease_until = NULL WHERE id = ? AND state IN ('pending', 'retrying')`);
+  const get = db.prepare('SELECT * FROM outbound WHERE id = ?');
+  const attempts = db.prepare('SELECT * FROM outbound_attempts WHERE job_id = ? ORDER BY attempt');
+  const resend = db.prepare(
+    `UPDATE outbound SET state = 'pending', next_attempt_at = ?, updated_at = ? WHERE id = ? RETURNING *`,
+  );
+
+  return {
+    async claim(now, limit, leaseMs) {
+      // A plain read first: an idle worker polls often, and a write transaction (with its
+      // fsync) for every empty poll would be waste.
+      if (!anyDue.get(now, now)) return [];
+      return writer.write(() => (claim.all(now + leaseMs, now, now, limit) as JobRow[]).map(toJob));
+    },
+    complete(result: AttemptResult) {
+      return writer.write(() => {
+        const current = attemptsOf.get(result.job_id) as number | undefined;
+        if (current === undefined) return;
+        // Numbered from the stored count, so two workers racing on one job (a lease that ran
+        // out mid-request) log two attempts instead of colliding.
+        const attempt = current + 1;
+        finish.run(result.state, attempt, result.http_code, result.error, result.next_attempt_at, result.at + result.duration_ms,
+          result.job_id);
+        insertAttempt.run(result.job_id, attempt, result.at, result.http_code, result.error, result.duration_ms);
+      });
+    },
+    async release(ids) {
+      if (ids.length === 0) return;
+      await writer.write(() => {
+        for (const id of ids) release.run(id);
+      });
+    },
+    async get(id) {
+      const row = get.get(id) as JobRow | undefined;
+      return row ? toJob(row) : null;
+    },
+    async list(filter: OutboundFilter, page) {
+      const where = ['id >= ?', 'id < ?'];
+      const args: unknown[] = [clickIdLowerBound(filter.from), clickIdLowerBound(filter.to)];
+      inList(where, args, 'kind', filter.kinds);
+      inList(where, args, 'offer_id', filter.offer);
+      inList(where, args, 'affiliate_id', filter.partner);
+      if (filter.goal !== undefined) { where.push('lower(goal) = ?'); args.push(filter.goal.toLowerCase()); }
+      if (filter.status !== undefined) { where.push('status = ?'); args.push(filter.status); }
+      if (filter.http_code !== undefined) { where.push('http_code = ?'); args.push(filter.http_code); }
+      const clause = where.join(' AND ');
+      const total = db.prepare(`SELECT COUNT(*) FROM outbound WHERE ${clause}`).pluck().get(...args) as number;
+      const rows = db
+        .prepare(`SELECT * FROM outbound WHERE ${clause} ORDER BY id DESC LIMIT ? OFFSET ?`)
+        .all(...args, page.limit, (page.page - 1) * page.limit) as JobRow[];
+      return { total, rows: rows.map(toJob) };
+    },
+    async attempts(jobId) {
+      return attempts.all(jobId) as DeliveryAttempt[];
+    },
+    resend(id, now) {
+      return writer.write(() => {
+        const row = resend.get(now, now, id) as JobRow | undefined;
+        return row ? toJob(row) : null;
+      });
+    },
+  };
 }

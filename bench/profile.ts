@@ -1,0 +1,98 @@
+/**
+ * Reading a V8 `.cpuprofile` (from `node --cpu-prof`): self time per function and per area
+ * (our modules, each dependency, Node internals, GC), for the "where did the time go" notes.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+}
+
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples?: number[];
+  timeDeltas?: number[];
+  startTime: number;
+  endTime: number;
+}
+
+export interface ProfileSummary {
+  totalMs: number;
+  /** [label, ms] sorted by ms, largest first. */
+  functions: [string, number][];
+  areas: [string, number][];
+}
+
+function areaOf(url: string, functionName: string): string {
+  if (!url) {
+    if (functionName === '(garbage collector)') return 'GC';
+    if (functionName === '(idle)') return 'idle';
+    if (functionName === '(program)') return 'V8/native (program)';
+    return functionName || 'native';
+  }
+  const dependency = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+  if (dependency) return dependency[1];
+  if (url.startsWith('node:')) return `node:${url.slice(5).split('/')[0] === 'internal' ? url.slice(5).split('/').slice(0, 3).join('/') : url.slice(5)}`;
+  const source = /\/(src\/.*)$/.exec(url);
+  if (source) return source[1];
+  return url;
+}
+
+function shortUrl(url: string): string {
+  const dependency = /node_modules\/(.*)$/.exec(url);
+  if (dependency) return dependency[1];
+  const source = /\/(src\/.*)$/.exec(url);
+  if (source) return source[1];
+  return url;
+}
+
+export function summarizeProfile(file: string, top = 12): ProfileSummary {
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const selfMs = new Map<number, number>();
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  for (let i = 0; i < samples.length; i++) {
+    // A sample's time is the delta to the next sample.
+    const ms = (deltas[i + 1] ?? 0) / 1000;
+    selfMs.set(samples[i], (selfMs.get(samples[i]) ?? 0) + ms);
+  }
+  const functions = new Map<string, number>();
+  const areas = new Map<string, number>();
+  let totalMs = 0;
+  for (const [id, ms] of selfMs) {
+    const node = byId.get(id);
+    if (!node) continue;
+    const { functionName, url, lineNumber } = node.callFrame;
+    const area = areaOf(url, functionName);
+    if (area === 'idle') continue;
+    totalMs += ms;
+    areas.set(area, (areas.get(area) ?? 0) + ms);
+    const label = url ? `${functionName || '(anonymous)'} ${shortUrl(url)}:${lineNumber + 1}` : functionName;
+    functions.set(label, (functions.get(label) ?? 0) + ms);
+  }
+  const sorted = (map: Map<string, number>) => [...map].sort((a, b) => b[1] - a[1]).slice(0, top);
+  return { totalMs, functions: sorted(functions), areas: sorted(areas) };
+}
+
+/** The newest `.cpuprofile` in a directory, or null. */
+export function findProfile(dir: string): string | null {
+  try {
+    const files = readdirSync(dir).filter((name) => name.endsWith('.cpuprofile')).sort();
+    return files.length ? join(dir, files[files.length - 1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function formatProfile(title: string, summary: ProfileSummary): string {
+  const pct = (ms: number) => `${((100 * ms) / Math.max(1, summary.totalMs)).toFixed(1)}%`;
+  const lines = [`CPU profile of the server, ${title} (busy time ${(summary.totalMs / 1000).toFixed(1)} s, idle excluded):`];
+  lines.push('  by area: ' + summary.areas.map(([area, ms]) => `${area} ${pct(ms)}`).join(', '));
+  lines.push('  top functions (self time):');
+  for (const [label, ms] of summary.functions) lines.push(`    ${pct(ms).padStart(6)}  ${label}`);
+  return lines.join('\n');
+}

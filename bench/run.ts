@@ -1,0 +1,570 @@
+/**
+ * `npm run bench`: measures Trackpost against a baseline (a bare Node `http` server answering
+ * 302) in the same run, and prints one markdown table.
+ *
+ *   npm run bench                               default: ~1.5 minutes
+ *   npm run bench -- --prefill 5000000          also a run on a database holding 5M clicks
+ *   npm run bench -- --duration 20 --connections 200
+ *   npm run bench -- --profile                  CPU profile of the server per phase (--cpu-prof)
+ *   npm run bench -- --no-outbound              skips the outbound (affiliate postback) section
+ *
+ * Progress goes to stderr; the table (and notes) to stdout. Only loopback addresses are used.
+ */
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { checkPostbackBody, conversionIdOf, percentile, runLoad, type LoadResult, type LoadSpec } from './load.js';
+import { Sink } from './outbound.js';
+import { insertClicks, readClickIds } from './prefill.js';
+import { findProfile, formatProfile, summarizeProfile } from './profile.js';
+import { seedDatabase, type Seeded } from './seed.js';
+import { CpuMeter, killAllChildren, MachineCpuMeter, RssSampler, waitForQuiet, startBaseline, startTrackpost, type ChildServer } from './servers.js';
+
+const ADMIN_KEY = 'bench-admin-key-0123456789abcdef';
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+const { values: flags } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '2' },
+    connections: { type: 'string', default: '100' },
+    prefill: { type: 'string', default: '0' },
+    'postback-method': { type: 'string', default: 'GET' },
+    'outbound-rate': { type: 'string', default: '1000' },
+    'outbound-jobs': { type: 'string', default: '20000' },
+    'no-outbound': { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+    'wait-idle': { type: 'string', default: '60' },
+    help: { type: 'boolean', default: false },
+  },
+  strict: true,
+});
+
+if (flags.help) {
+  console.log(`npm run bench -- [--duration S=10] [--warmup S=2] [--connections C=100] [--prefill N]
+  [--postback-method GET|POST] [--no-outbound] [--outbound-rate R=1000] [--outbound-jobs N=20000]
+  [--profile] [--keep] [--wait-idle S=60]
+
+--wait-idle: before starting, wait up to S seconds for other processes to leave the CPUs alone
+(the server and the load generator need one core each); 0: start at once.`);
+  process.exit(0);
+}
+
+function positive(name: string, raw: string, allowZero = false): number {
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
+    console.error(`--${name} must be a ${allowZero ? 'non-negative' : 'positive'} number, got "${raw}"`);
+    process.exit(1);
+  }
+  return value;
+}
+
+const options = {
+  durationS: positive('duration', flags.duration!),
+  warmupS: positive('warmup', flags.warmup!, true),
+  connections: Math.round(positive('connections', flags.connections!)),
+  prefill: Math.round(positive('prefill', flags.prefill!, true)),
+  postbackMethod: flags['postback-method']!.toUpperCase() === 'POST' ? 'POST' as const : 'GET' as const,
+  outbound: !flags['no-outbound'],
+  outboundRate: Math.round(positive('outbound-rate', flags['outbound-rate']!)),
+  outboundJobs: Math.round(positive('outbound-jobs', flags['outbound-jobs']!)),
+  profile: flags.profile!,
+  keep: flags.keep!,
+  waitIdleS: positive('wait-idle', flags['wait-idle']!, true),
+};
+
+/** Goals shown next to the figures. */
+const TARGET = {
+  clickRps: 20_000,
+  clickVsBaseline: 0.5,
+  postbackRps: 8_000,
+  p99Ms: 20,
+  rssMb: 250,
+  prefillVsEmpty: 0.8,
+};
+
+// Hard stop: whatever happens, the bench ends (prefill time is allowed on top).
+const hardLimitMs = (15 * 60 + Math.ceil(options.prefill / 50_000)) * 1000 + options.durationS * 12_000;
+setTimeout(() => {
+  console.error(`bench: hard time limit (${Math.round(hardLimitMs / 1000)} s) reached, stopping`);
+  killAllChildren();
+  process.exit(2);
+}, hardLimitMs).unref();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    killAllChildren();
+    process.exit(130);
+  });
+}
+
+function progress(message: string): void {
+  const time = new Date().toISOString().slice(11, 19);
+  process.stderr.write(`[bench ${time}] ${message}\n`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rows of the table
+
+interface Row {
+  target: string;
+  result: LoadResult | null;
+  /** Overrides of the figures (outbound rows). */
+  rps?: number;
+  p50?: number;
+  p99?: number;
+  errors?: number;
+  rssMb: number | null;
+  /** CPU of the server process during the load (1 = one core). */
+  serverCpu?: number;
+  /** CPU used during the load by processes other than the server and the bench (cores). */
+  othersCpu?: number;
+  /** 'baseline' | 'click' | 'postback' | other: which goals apply. */
+  kind: 'baseline' | 'click' | 'postback' | 'other';
+  /** The same target measured on the empty database (prefill rows). */
+  emptyRow?: Row;
+  note?: string;
+}
+
+const rows: Row[] = [];
+const notes: string[] = [];
+const profiles: string[] = [];
+
+const rpsOf = (row: Row) => row.rps ?? row.result?.okRps ?? NaN;
+const p50Of = (row: Row) => row.p50 ?? row.result?.p50 ?? NaN;
+const p99Of = (row: Row) => row.p99 ?? row.result?.p99 ?? NaN;
+const errorsOf = (row: Row) => row.errors ?? row.result?.errorCount ?? 0;
+
+function fmtInt(value: number): string {
+  return Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : 'n/a';
+}
+function fmtMs(value: number): string {
+  if (!Number.isFinite(value)) return 'n/a';
+  return value < 10 ? value.toFixed(2) : value.toFixed(1);
+}
+function fmtPct(value: number): string {
+  return Number.isFinite(value) ? `${Math.round(value * 100)}%` : 'n/a';
+}
+
+function goalsOf(row: Row, baselineRps: number): string {
+  if (row.kind === 'baseline' || row.kind === 'other') return row.note ?? '';
+  const misses: string[] = [];
+  const rps = rpsOf(row);
+  if (row.kind === 'click') {
+    if (!(rps >= TARGET.clickRps)) misses.push(`< ${fmtInt(TARGET.clickRps)}/s`);
+    if (!(rps / baselineRps >= TARGET.clickVsBaseline)) misses.push(`< ${fmtPct(TARGET.clickVsBaseline)} of baseline`);
+  }
+  if (row.kind === 'postback' && !(rps >= TARGET.postbackRps)) misses.push(`< ${fmtInt(TARGET.postbackRps)}/s`);
+  if (!(p99Of(row) < TARGET.p99Ms)) misses.push(`p99 >= ${TARGET.p99Ms} ms`);
+  if (row.rssMb !== null && !(row.rssMb < TARGET.rssMb)) misses.push(`RSS >= ${TARGET.rssMb} MB`);
+  if (row.emptyRow && !(rps / rpsOf(row.emptyRow) >= TARGET.prefillVsEmpty)) misses.push(`< ${fmtPct(TARGET.prefillVsEmpty)} of empty DB`);
+  if (errorsOf(row) > 0) misses.push('errors');
+  const text = misses.length === 0 ? 'met' : `MISSED: ${misses.join(', ')}`;
+  return row.note ? `${text}; ${row.note}` : text;
+}
+
+function renderTable(): string {
+  const baseline = rows.find((row) => row.kind === 'baseline');
+  const baselineRps = baseline ? rpsOf(baseline) : NaN;
+  const lines = [
+    '| target | req/s | p50 ms | p99 ms | vs baseline | vs empty DB | errors | peak RSS MB | server CPU | others CPU | goals |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+  ];
+  for (const row of rows) {
+    const rps = rpsOf(row);
+    const vsBaseline = row.kind === 'baseline' ? '100%' : row.kind === 'other' && row.rps === undefined ? '' : fmtPct(rps / baselineRps);
+    const vsEmpty = row.emptyRow ? fmtPct(rps / rpsOf(row.emptyRow)) : '';
+    lines.push(`| ${row.target} | ${fmtInt(rps)} | ${fmtMs(p50Of(row))} | ${fmtMs(p99Of(row))} | ${vsBaseline} | ${vsEmpty} | `
+      + `${fmtInt(errorsOf(row))} | ${row.rssMb === null ? 'n/a' : row.rssMb.toFixed(0)} | `
+      + `${row.serverCpu === undefined ? '' : fmtPct(row.serverCpu)} | ${row.othersCpu === undefined ? '' : fmtPct(row.othersCpu)} | `
+      + `${goalsOf(row, baselineRps)} |`);
+  }
+  return lines.join('\n');
+}
+
+function noteErrors(label: string, result: LoadResult): void {
+  if (result.errors.size === 0) return;
+  const kinds = [...result.errors].sort((a, b) => b[1] - a[1]).slice(0, 5)
+    .map(([kind, n]) => `${fmtInt(n)} × ${kind}`).join('; ');
+  notes.push(`${label}: ${kinds}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Phases
+
+interface Phase {
+  label: string;
+  spec: Omit<LoadSpec, 'base' | 'durationS'>;
+  /** Separate spec for the warm-up (defaults to `spec`). */
+  warmupSpec?: Omit<LoadSpec, 'base' | 'durationS'>;
+}
+
+/** Runs a warm-up (not measured) then the measured load against `server`, sampling its RSS. */
+async function measure(server: ChildServer, phase: Phase): Promise<{ result: LoadResult; rssMb: number; serverCpu: number; othersCpu: number }> {
+  if (options.warmupS > 0) {
+    progress(`${phase.label}: warm-up ${options.warmupS} s`);
+    await runLoad({ ...(phase.warmupSpec ?? phase.spec), base: server.base, durationS: options.warmupS });
+  }
+  progress(`${phase.label}: ${options.durationS} s, ${phase.spec.connections} connections`);
+  const sampler = new RssSampler(server.pid);
+  const cpu = new CpuMeter(server.pid);
+  const machine = new MachineCpuMeter();
+  const result = await runLoad({ ...phase.spec, base: server.base, durationS: options.durationS });
+  const serverCpu = cpu.stop();
+  const othersCpu = Math.max(0, machine.stop() - serverCpu - result.clientCpu);
+  const rssMb = sampler.stop();
+  progress(`${phase.label}: ${fmtInt(result.okRps)} ok/s, p99 ${fmtMs(result.p99)} ms, ${fmtInt(result.errorCount)} errors, `
+    + `server CPU ${fmtPct(serverCpu)}, load generator CPU ${fmtPct(result.clientCpu)}, others ${fmtPct(othersCpu)}`
+    + (result.exhausted ? ' (click pool used up early)' : ''));
+  noteErrors(phase.label, result);
+  if (result.exhausted) notes.push(`${phase.label}: the pool of click ids ran out after ${result.elapsedS.toFixed(1)} s`);
+  if (result.clientCpu > 0.9) {
+    notes.push(`${phase.label}: the load generator used ${fmtPct(result.clientCpu)} of a core: it may be the limit, the figure is a lower bound`);
+  }
+  if (othersCpu > 0.15) {
+    notes.push(`${phase.label}: other processes used ${othersCpu.toFixed(2)} cores during the load: the machine was not quiet, figures are low`);
+  }
+  return { result, rssMb, serverCpu, othersCpu };
+}
+
+/** Stops a server; when profiled, summarizes its profile under `title`. */
+async function stopServer(server: ChildServer, profileDir: string | null, title: string): Promise<void> {
+  await server.stop();
+  if (!profileDir) return;
+  const file = findProfile(profileDir);
+  if (!file) {
+    profiles.push(`(no CPU profile written for ${title})`);
+    return;
+  }
+  profiles.push(formatProfile(title, summarizeProfile(file)));
+}
+
+const CLICK_IN_LOCATION = /[?&]click=([0-9a-f]{24})/;
+
+/**
+ * One /click before the load, looked at closely: 302, a Location carrying the click id, the
+ * tp_<offer> cookie. The load itself counts statuses only (cheaper for the load generator).
+ */
+async function probeClick(base: string, path: string, offerId: number): Promise<string | null> {
+  try {
+    const response = await fetch(base + path, { redirect: 'manual', signal: AbortSignal.timeout(5000) });
+    const text = await response.text();
+    if (response.status !== 302) return `probe /click answered ${response.status}: ${text.slice(0, 100)}`;
+    const location = response.headers.get('location') ?? '';
+    if (!CLICK_IN_LOCATION.test(location)) return `probe /click: Location without the click id: ${location}`;
+    const cookie = response.headers.get('set-cookie') ?? '';
+    if (!cookie.startsWith(`tp_${offerId}=`)) return `probe /click: no tp_${offerId} cookie (Set-Cookie: ${cookie || 'none'})`;
+    return null;
+  } catch (error) {
+    return `probe /click failed: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+function postbackRequest(clickids: string[]): Pick<LoadSpec, 'method' | 'path' | 'body' | 'headers'> {
+  let next = 0;
+  if (options.postbackMethod === 'POST') {
+    return {
+      method: 'POST',
+      path: '/postback',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: () => `clickid=${next < clickids.length ? clickids[next++] : '000000000000000000000000'}&goal=1&sum=12.5`,
+    };
+  }
+  return {
+    method: 'GET',
+    path: () => (next < clickids.length ? `/postback?clickid=${clickids[next++]}&goal=1&sum=12.5` : null),
+  };
+}
+
+/** How many requests a pool of `size` ids allows (autocannon builds a few requests it never sends). */
+function usable(size: number, connections: number): number {
+  return Math.max(0, size - 2 * connections - 10);
+}
+
+interface RunOutcome {
+  click: Row | null;
+  postback: Row | null;
+}
+
+/**
+ * One database: /click then /postback (each on a fresh server process, same database), and, on
+ * the empty database, the outbound section.
+ */
+async function runDatabase(kind: 'empty' | 'prefilled', dir: string, sink: Sink | null, empty: RunOutcome | null): Promise<RunOutcome> {
+  const dbPath = join(dir, `${kind}.db`);
+  const databaseUrl = `file:${dbPath}`;
+  const seeded = await seedDatabase(dbPath, sink ? sink.urlTemplate() : null);
+  const suffix = kind === 'prefilled' ? ` (${fmtInt(options.prefill)} clicks in DB)` : '';
+  let postbackPool: string[] = [];
+  if (kind === 'prefilled') {
+    const started = Date.now();
+    const now = Date.now();
+    progress(`prefill: inserting ${fmtInt(options.prefill)} clicks`);
+    let lastShown = 0;
+    postbackPool = insertClicks(dbPath, {
+      offerId: seeded.offerId, affiliateId: seeded.affiliateId, count: options.prefill,
+      fromMs: now - 7 * 86_400_000, toMs: now - 60_000,
+      sample: Math.min(options.prefill, postbackPoolSize()),
+      onProgress: (done) => {
+        if (Date.now() - lastShown > 5000) {
+          lastShown = Date.now();
+          progress(`prefill: ${fmtInt(done)} clicks`);
+        }
+      },
+    });
+    const seconds = (Date.now() - started) / 1000;
+    notes.push(`prefill: ${fmtInt(options.prefill)} clicks inserted in ${seconds.toFixed(1)} s `
+      + `(${fmtInt(options.prefill / seconds)}/s); the prefilled run's /postback converts a uniform sample of them (clicks up to 7 days old)`);
+  }
+
+  const profileDir = (phase: string) => {
+    if (!options.profile) return null;
+    const path = join(dir, `profile-${kind}-${phase}`);
+    mkdirSync(path, { recursive: true });
+    return path;
+  };
+  const serverEnv = { OUTBOUND_ALLOW_PRIVATE: 'true' };
+
+  // /click
+  const clickPhaseStart = Date.now() - 1000;
+  let clickRow: Row | null = null;
+  {
+    const prof = profileDir('click');
+    const server = await startTrackpost({ dir, databaseUrl, adminKey: ADMIN_KEY, role: 'all', env: serverEnv, cpuProfDir: prof, label: `trackpost-${kind}-click` });
+    try {
+      const path = `/click?offer_id=${seeded.offerId}&pid=${seeded.affiliateId}&sub1=bench`;
+      const problem = await probeClick(server.base, path, seeded.offerId);
+      if (problem) notes.push(problem);
+      const { result, rssMb, serverCpu, othersCpu } = await measure(server, {
+        label: `/click${suffix}`,
+        spec: { path, expectStatus: 302, connections: options.connections },
+      });
+      clickRow = { target: `/click${suffix}`, result, rssMb, serverCpu, othersCpu, kind: 'click', emptyRow: empty?.click ?? undefined };
+      rows.push(clickRow);
+    } finally {
+      await stopServer(server, prof, `/click${suffix}`);
+    }
+  }
+
+  // /postback: the empty run converts the clicks its /click phase made (topped up when short);
+  // the prefilled run converts a sample of the prefilled clicks.
+  if (kind === 'empty') {
+    postbackPool = readClickIds(dbPath, seeded.affiliateId, clickPhaseStart, postbackPoolSize());
+    const wanted = postbackPoolSize();
+    if (postbackPool.length < wanted) {
+      const extra = wanted - postbackPool.length;
+      progress(`/postback: ${fmtInt(postbackPool.length)} clicks from the /click phase; inserting ${fmtInt(extra)} more`);
+      const now = Date.now();
+      postbackPool = postbackPool.concat(insertClicks(dbPath, {
+        offerId: seeded.offerId, affiliateId: seeded.affiliateId, count: extra, fromMs: now - 60_000, toMs: now, sample: extra,
+      }));
+    }
+  }
+  let postbackRow: Row | null = null;
+  {
+    const prof = profileDir('postback');
+    const server = await startTrackpost({ dir, databaseUrl, adminKey: ADMIN_KEY, role: 'all', env: serverEnv, cpuProfDir: prof, label: `trackpost-${kind}-postback` });
+    try {
+      const warmupCount = Math.min(Math.floor(postbackPool.length / 10), 20_000);
+      const warmupIds = postbackPool.slice(0, warmupCount);
+      const measuredIds = postbackPool.slice(warmupCount);
+      const label = `/postback ${options.postbackMethod}${suffix}`;
+      const common = { expectStatus: 200, checkBody: checkPostbackBody, connections: options.connections };
+      const { result, rssMb, serverCpu, othersCpu } = await measure(server, {
+        label,
+        warmupSpec: { ...postbackRequest(warmupIds), ...common, amount: usable(warmupIds.length, options.connections) },
+        spec: { ...postbackRequest(measuredIds), ...common, amount: usable(measuredIds.length, options.connections) },
+      });
+      postbackRow = { target: label, result, rssMb, serverCpu, othersCpu, kind: 'postback', emptyRow: empty?.postback ?? undefined };
+      rows.push(postbackRow);
+    } finally {
+      await stopServer(server, prof, `/postback${suffix}`);
+    }
+  }
+
+  if (kind === 'empty' && sink && seeded.sinkAffiliateId !== null) {
+    await runOutbound(dir, dbPath, seeded, sink);
+  }
+  return { click: clickRow, postback: postbackRow };
+}
+
+/** Enough click ids for the warm-up and the measured /postback load at up to ~30,000/s. */
+function postbackPoolSize(): number {
+  return Math.ceil((options.durationS + options.warmupS) * 30_000) + 4 * options.connections;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Outbound: affiliate postbacks to the local sink
+
+async function runOutbound(dir: string, dbPath: string, seeded: Seeded, sink: Sink): Promise<void> {
+  const databaseUrl = `file:${dbPath}`;
+  const env = { OUTBOUND_ALLOW_PRIVATE: 'true' };
+  const affiliateId = seeded.sinkAffiliateId!;
+  const clicksFor = (count: number) => {
+    const now = Date.now();
+    return insertClicks(dbPath, { offerId: seeded.offerId, affiliateId, count, fromMs: now - 60_000, toMs: now, sample: count });
+  };
+
+  // 1. End-to-end: postbacks at a steady rate on ROLE=all; time from each answer to the sink.
+  {
+    const rate = options.outboundRate;
+    const connections = Math.min(options.connections, Math.max(1, Math.ceil(rate / 50)));
+    const ids = clicksFor(Math.ceil(rate * options.durationS * 1.1) + 4 * connections);
+    const server = await startTrackpost({ dir, databaseUrl, adminKey: ADMIN_KEY, role: 'all', env, label: 'trackpost-outbound-e2e' });
+    try {
+      sink.reset();
+      const answeredAt = new Map<string, number>();
+      const onOk = (body: string) => {
+        const id = conversionIdOf(body);
+        if (id) answeredAt.set(id, performance.now());
+      };
+      progress(`outbound: postbacks at ${fmtInt(rate)}/s for ${options.durationS} s, affiliate postbacks to the sink`);
+      const sampler = new RssSampler(server.pid);
+      const cpu = new CpuMeter(server.pid);
+      const result = await runLoad({
+        base: server.base, ...postbackRequest(ids), expectStatus: 200, checkBody: checkPostbackBody, onOk, connections,
+        durationS: options.durationS, overallRate: rate, amount: Math.min(usable(ids.length, connections), Math.floor(rate * options.durationS)),
+      });
+      await sink.waitFor(answeredAt.size, 30_000, 10_000);
+      const serverCpu = cpu.stop();
+      const rssMb = sampler.stop();
+      const latencies: number[] = [];
+      let missing = 0;
+      for (const [id, at] of answeredAt) {
+        const arrived = sink.arrivals.get(id);
+        if (arrived === undefined) missing++;
+        else latencies.push(Math.max(0, arrived - at));
+      }
+      latencies.sort((a, b) => a - b);
+      noteErrors('postback → sink', result);
+      if (missing > 0) notes.push(`postback → sink: ${fmtInt(missing)} of ${fmtInt(answeredAt.size)} affiliate postbacks not received within 30 s`);
+      if (sink.repeats > 0) notes.push(`postback → sink: ${fmtInt(sink.repeats)} affiliate postbacks arrived more than once`);
+      rows.push({
+        target: `postback → affiliate postback at sink (${fmtInt(rate)}/s, latency)`,
+        result, rps: result.okRps, p50: percentile(latencies, 50), p99: percentile(latencies, 99),
+        errors: result.errorCount + missing, rssMb, serverCpu, kind: 'other',
+        note: `${fmtInt(latencies.length)} delivered; p50/p99: /postback answer to sink arrival`,
+      });
+      progress(`outbound e2e: p50 ${fmtMs(percentile(latencies, 50))} ms, p99 ${fmtMs(percentile(latencies, 99))} ms, ${missing} missing`);
+    } finally {
+      await server.stop();
+    }
+  }
+
+  // 2. Backlog then drain: ROLE=http writes N conversions with one job each (no worker), then a
+  //    ROLE=worker process alone delivers them; deliveries/s from the first to the last arrival.
+  {
+    const jobs = options.outboundJobs;
+    const connections = options.connections;
+    const ids = clicksFor(jobs + 4 * connections);
+    const httpServer = await startTrackpost({ dir, databaseUrl, adminKey: ADMIN_KEY, role: 'http', env, label: 'trackpost-outbound-http' });
+    let accepted = 0;
+    try {
+      progress(`outbound: ${fmtInt(jobs)} postbacks with one affiliate postback each (ROLE=http, no worker)`);
+      const sampler = new RssSampler(httpServer.pid);
+      const cpu = new CpuMeter(httpServer.pid);
+      const result = await runLoad({
+        base: httpServer.base, ...postbackRequest(ids), expectStatus: 200, checkBody: checkPostbackBody, connections,
+        durationS: Math.max(options.durationS, 30), amount: Math.min(jobs, usable(ids.length, connections)),
+      });
+      const serverCpu = cpu.stop();
+      const rssMb = sampler.stop();
+      accepted = result.ok;
+      noteErrors('/postback with affiliate postback', result);
+      rows.push({
+        target: `/postback ${options.postbackMethod}, 1 affiliate postback each (ROLE=http)`, result, rssMb, serverCpu, kind: 'postback',
+        note: `${fmtInt(result.ok)} postbacks`,
+      });
+    } finally {
+      await httpServer.stop();
+    }
+    sink.reset();
+    progress(`outbound: ROLE=worker delivering ${fmtInt(accepted)} affiliate postbacks`);
+    const startedAt = performance.now();
+    const worker = await startTrackpost({ dir, databaseUrl, adminKey: ADMIN_KEY, role: 'worker', env, label: 'trackpost-outbound-worker' });
+    const sampler = new RssSampler(worker.pid);
+    const cpu = new CpuMeter(worker.pid);
+    try {
+      const done = await sink.waitFor(accepted, 120_000, 15_000);
+      const serverCpu = cpu.stop();
+      const rssMb = sampler.stop();
+      const delivered = sink.arrivals.size;
+      const spanS = Math.max(0.001, (sink.lastAt - sink.firstAt) / 1000);
+      const rate = delivered > 1 ? delivered / spanS : NaN;
+      const missing = accepted - delivered;
+      if (!done) notes.push(`outbound deliveries: ${fmtInt(missing)} of ${fmtInt(accepted)} not delivered (waited up to 120 s); worker log: ${worker.logFile}`);
+      const firstAfterS = sink.firstAt ? (sink.firstAt - startedAt) / 1000 : NaN;
+      rows.push({
+        target: 'outbound deliveries to the sink (ROLE=worker)', result: null, rps: rate, p50: NaN, p99: NaN,
+        errors: Math.max(0, missing), rssMb, serverCpu, kind: 'other',
+        note: `${fmtInt(delivered)} delivered in ${spanS.toFixed(1)} s (first ${firstAfterS.toFixed(1)} s after spawn)`,
+      });
+      progress(`outbound deliveries: ${fmtInt(rate)}/s`);
+    } finally {
+      await worker.stop();
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'trackpost-bench-'));
+  progress(`working in ${dir}`);
+  const sink = options.outbound ? new Sink() : null;
+  const started = Date.now();
+  const loadBefore = loadavg()[0];
+  try {
+    if (options.waitIdleS > 0) {
+      const busy = await waitForQuiet(0.2, options.waitIdleS, (cores) => progress(`waiting for a quiet machine: ${cores.toFixed(2)} cores busy`));
+      if (busy > 0.2) progress(`starting anyway: ${busy.toFixed(2)} cores busy`);
+    }
+    if (sink) await sink.start();
+
+    // Baseline
+    {
+      const baseline = await startBaseline(dir);
+      try {
+        const { result, rssMb, serverCpu, othersCpu } = await measure(baseline, {
+          label: 'baseline 302',
+          spec: { path: '/click?offer_id=1&pid=1', expectStatus: 302, connections: options.connections },
+        });
+        rows.push({ target: 'baseline: bare node:http 302', result, rssMb, serverCpu, othersCpu, kind: 'baseline' });
+      } finally {
+        await baseline.stop();
+      }
+    }
+
+    const empty = await runDatabase('empty', dir, sink, null);
+    if (options.prefill > 0) await runDatabase('prefilled', dir, null, empty);
+
+    const elapsed = (Date.now() - started) / 1000;
+    console.log(`\n## Trackpost benchmark\n`);
+    console.log(`Node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), `
+      + `${options.connections} connections, pipelining 1, ${options.durationS} s per load after ${options.warmupS} s warm-up; `
+      + `SQLite, ROLE=all unless said; ${new Date().toISOString()}; total ${elapsed.toFixed(0)} s; `
+      + `load average ${loadBefore.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after (the load generator and the server share the machine).\n`);
+    console.log(renderTable());
+    console.log(`\nGoals: /click >= ${fmtInt(TARGET.clickRps)}/s and >= ${fmtPct(TARGET.clickVsBaseline)} of baseline; `
+      + `/postback >= ${fmtInt(TARGET.postbackRps)}/s; p99 < ${TARGET.p99Ms} ms; peak RSS < ${TARGET.rssMb} MB; `
+      + `prefilled >= ${fmtPct(TARGET.prefillVsEmpty)} of the empty database. req/s counts good answers only; `
+      + `errors are wrong answers (for /postback: anything but {"status":1,…}), connection errors and timeouts.`);
+    if (notes.length) console.log(`\nNotes:\n${notes.map((note) => `- ${note}`).join('\n')}`);
+    if (profiles.length) console.log(`\n${profiles.join('\n\n')}`);
+  } catch (error) {
+    console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
+    if (rows.length) console.log(renderTable());
+    process.exitCode = 1;
+  } finally {
+    killAllChildren();
+    if (sink) await sink.stop();
+    if (options.keep || process.exitCode) progress(`kept ${dir} (logs, databases${options.profile ? ', profiles' : ''})`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
+process.exit(process.exitCode ?? 0);

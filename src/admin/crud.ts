@@ -1,0 +1,168 @@
+/**
+ * A generic route builder for the admin API's catalog collections (section 5): list, create,
+ * get, patch and delete of one DocumentRepo, answered in the contract's shapes. Each resource
+ * module only says how its fields are checked, stored and shown.
+ *
+ * PATCH is partial: the body is merged over the stored record's editable fields, and the
+ * result is checked exactly as a create would be, so no update can store what a create refuses.
+ * Every write reloads the in-memory catalog before answering, so the next click sees it.
+ */
+import { Type, type TObject } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import type { AppContext } from '../context.js';
+import { notFound } from '../http/errors.js';
+import { ErrorBody, ListAnswer, PageQuery, listAnswer, pageRequest } from '../http/pagination.js';
+import type { App } from '../http/types.js';
+import type { DocumentRepo } from '../store/store.js';
+
+/** What a record holds besides what the store manages itself. */
+export type StoredFields<T> = Omit<T, 'id' | 'created_at' | 'updated_at'>;
+
+/** Records owned by a parent in the URL (e.g. `/3.0/admin/affiliates/:affiliate_id/postbacks`). */
+export interface CrudOwner {
+  /** Name of the URL parameter holding the parent's id. */
+  param: string;
+  /** Field of the record that holds the parent's id. */
+  field: string;
+  /** True when the parent exists (an unknown parent is a 404). */
+  exists(ctx: AppContext, id: number): boolean;
+  /** The 404 text for an unknown parent. */
+  missing: string;
+}
+
+/**
+ * How one collection is checked, stored and shown. `F` is the editable fields as the API
+ * takes them (the create body after defaults).
+ */
+export interface CrudSpec<T extends { id: number }, F extends object> {
+  /** Collection URL, e.g. `/3.0/admin/advertisers`; the list key is its last word. */
+  path: string;
+  /** Singular noun for texts ("Advertiser not found"). */
+  noun: string;
+  /** OpenAPI tag. */
+  tag: string;
+  repo(ctx: AppContext): DocumentRepo<T>;
+  /** Body of POST: required fields required, additional properties refused. */
+  createBody: TObject;
+  /** Body of PATCH: every field optional, additional properties refused. */
+  patchBody: TObject;
+  /** Values of fields a create body may leave out. */
+  defaults: Partial<F>;
+  /** The stored record's editable fields, for merging a PATCH over them. */
+  fieldsOf(record: T): F;
+  /**
+   * Checks merged fields (throwing badRequest naming the field) and turns them into what is
+   * stored. `current` is the stored record on PATCH, null on create.
+   */
+  build(fields: F, ctx: AppContext, current: T | null): StoredFields<T> | Promise<StoredFields<T>>;
+  /** The record as the API shows it. */
+  present(record: T): Record<string, unknown>;
+  /**
+   * On create only: fields to store that the body cannot set (e.g. a key's hash), and fields
+   * the create answer shows once (e.g. the key itself).
+   */
+  onCreate?(ctx: AppContext): { stored: Partial<StoredFields<T>>; shown: Record<string, unknown> };
+  /** Throws (e.g. a 409) when the record may not be deleted. */
+  beforeDelete?(record: T, ctx: AppContext): void | Promise<void>;
+  owner?: CrudOwner;
+}
+
+const IdParam = Type.Integer({ minimum: 1, description: 'Record id' });
+
+/** `{"status":1}`: the answer to a successful DELETE. */
+export const DeletedAnswer = Type.Object({ status: Type.Literal(1) });
+
+/** Registers the five routes of one collection. */
+export function registerCrud<T extends { id: number }, F extends object>(
+  app: App,
+  ctx: AppContext,
+  spec: CrudSpec<T, F>,
+): void {
+  const repo = spec.repo(ctx);
+  // The list key is the path's last word in snake_case (`tracking-events` -> `tracking_events`, section 5).
+  const key = (spec.path.split('/').filter(Boolean).pop() ?? 'items').replace(/-/g, '_');
+  const owner = spec.owner;
+  const ownerParams = owner ? { [owner.param]: IdParam } : {};
+  const collectionParams = Type.Object(ownerParams);
+  const itemParams = Type.Object({ ...ownerParams, id: IdParam });
+  const security = [{ apiKey: [] }];
+  const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody };
+  // Records are shown by the resource's presenter; the schema documents the shape loosely.
+  const item = Type.Any({ description: `The ${spec.noun.toLowerCase()}` });
+  const missing = `${spec.noun} not found`;
+
+  type Params = Record<string, number>;
+
+  /** The owner's id from the URL (404 when the owner is unknown), or undefined without owner. */
+  function ownerId(request: FastifyRequest): number | undefined {
+    if (!owner) return undefined;
+    const id = (request.params as Params)[owner.param];
+    if (!owner.exists(ctx, id)) throw notFound(owner.missing);
+    return id;
+  }
+
+  /** The stored record, or 404 when unknown or owned by another parent. */
+  async function load(request: FastifyRequest): Promise<T> {
+    const parent = ownerId(request);
+    const record = await repo.get((request.params as Params).id);
+    if (!record) throw notFound(missing);
+    if (owner && (record as Record<string, unknown>)[owner.field] !== parent) throw notFound(missing);
+    return record;
+  }
+
+  /** Fields coming from the URL rather than the body. */
+  function ownerFields(parent: number | undefined): Partial<F> {
+    return owner && parent !== undefined ? ({ [owner.field]: parent } as Partial<F>) : {};
+  }
+
+  app.get(spec.path, {
+    schema: {
+      tags: [spec.tag], security, params: collectionParams,
+      querystring: Type.Object(PageQuery), response: { 200: ListAnswer(key, item), 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
+    },
+  }, async (request) => {
+    const parent = ownerId(request);
+    const page = pageRequest(request.query as { page?: number; limit?: number });
+    const filter = owner && parent !== undefined ? { affiliate_id: parent } : undefined;
+    return listAnswer(key, page, await repo.list(page, filter), spec.present);
+  });
+
+  app.post(spec.path, {
+    schema: { tags: [spec.tag], security, params: collectionParams, body: spec.createBody, response: { 201: item, ...errors } },
+  }, async (request, reply) => {
+    const parent = ownerId(request);
+    const fields = { ...spec.defaults, ...(request.body as Partial<F>), ...ownerFields(parent) } as F;
+    const built = await spec.build(fields, ctx, null);
+    const extra = spec.onCreate?.(ctx);
+    const record = await repo.create({ ...built, ...extra?.stored });
+    await ctx.catalog.reload();
+    return reply.code(201).send({ ...spec.present(record), ...extra?.shown });
+  });
+
+  app.get(`${spec.path}/:id`, {
+    schema: { tags: [spec.tag], security, params: itemParams, response: { 200: item, ...errors } },
+  }, async (request) => spec.present(await load(request)));
+
+  app.patch(`${spec.path}/:id`, {
+    schema: { tags: [spec.tag], security, params: itemParams, body: spec.patchBody, response: { 200: item, ...errors } },
+  }, async (request) => {
+    const current = await load(request);
+    const parent = ownerId(request);
+    const fields = { ...spec.fieldsOf(current), ...(request.body as Partial<F>), ...ownerFields(parent) } as F;
+    const built = await spec.build(fields, ctx, current);
+    const record = await repo.update(current.id, built);
+    if (!record) throw notFound(missing); // deleted meanwhile
+    await ctx.catalog.reload();
+    return spec.present(record);
+  });
+
+  app.delete(`${spec.path}/:id`, {
+    schema: { tags: [spec.tag], security, params: itemParams, response: { 200: DeletedAnswer, ...errors, 409: ErrorBody } },
+  }, async (request) => {
+    const current = await load(request);
+    await spec.beforeDelete?.(current, ctx);
+    if (!(await repo.delete(current.id))) throw notFound(missing);
+    await ctx.catalog.reload();
+    return { status: 1 as const };
+  });
+}

@@ -1,0 +1,96 @@
+/**
+ * `/3.0/partner/tracking-events`: the caller's own tracking events (section 6.3), with the
+ * same rules as the admin API. The source is always the caller: naming another affiliate, or
+ * touching another affiliate's event, answers 404 as if it did not exist.
+ */
+import { Type } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import type { AppContext } from '../context.js';
+import { DeletedAnswer } from '../admin/crud.js';
+import {
+  TRACKING_EVENT_DEFAULTS, TrackingEventFieldSchemas as F, buildTrackingEvent, presentTrackingEvent, trackingEventFieldsOf,
+  type TrackingEventFields,
+} from '../admin/outbound-fields.js';
+import { notFound } from '../http/errors.js';
+import { ErrorBody, ListAnswer, PageQuery, listAnswer, pageRequest } from '../http/pagination.js';
+import type { App } from '../http/types.js';
+import type { TrackingEvent } from '../store/entities.js';
+import { AFFILIATE_SECURITY, caller } from './caller.js';
+
+const MISSING = 'Tracking event not found';
+
+const CreateBody = Type.Object({
+  affiliate_id: Type.Optional(Type.Integer({ minimum: 1, description: 'Your own id (the default); no other is accepted' })),
+  scope: Type.Optional(F.scope),
+  offer_ids: Type.Optional(F.offer_ids),
+  goals: Type.Optional(F.goals),
+  statuses: F.statuses,
+  url: F.url,
+}, { additionalProperties: false });
+
+const PatchBody = Type.Partial(CreateBody, { additionalProperties: false });
+const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const Item = Type.Any({ description: 'A tracking event' });
+
+/** The source named in a body: the caller, or a 404 for anyone else. */
+function ownSource(request: FastifyRequest, body: { affiliate_id?: number }): number {
+  const me = caller(request).id;
+  if (body.affiliate_id !== undefined && body.affiliate_id !== me) throw notFound('Affiliate not found');
+  return me;
+}
+
+export async function partnerTrackingEventRoutes(app: App, ctx: AppContext): Promise<void> {
+  const tags = ['affiliate API'];
+  const security = AFFILIATE_SECURITY;
+  const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody };
+  const repo = ctx.store.trackingEvents;
+
+  /** The caller's event, or 404 (unknown and someone else's look the same). */
+  async function own(request: FastifyRequest, id: number): Promise<TrackingEvent> {
+    const event = await repo.get(id);
+    if (!event || event.affiliate_id !== caller(request).id) throw notFound(MISSING);
+    return event;
+  }
+
+  app.get('/3.0/partner/tracking-events', {
+    schema: { tags, security, querystring: Type.Object(PageQuery), response: { 200: ListAnswer('tracking_events', Item), ...errors } },
+  }, async (request) => {
+    const page = pageRequest(request.query);
+    return listAnswer('tracking_events', page, await repo.list(page, { affiliate_id: caller(request).id }), presentTrackingEvent);
+  });
+
+  app.post('/3.0/partner/tracking-events', {
+    schema: { tags, security, body: CreateBody, response: { 201: Item, ...errors } },
+  }, async (request, reply) => {
+    const body = request.body;
+    const fields = { ...TRACKING_EVENT_DEFAULTS, ...body, affiliate_id: ownSource(request, body) } as TrackingEventFields;
+    const created = await repo.create(buildTrackingEvent(fields, ctx, null));
+    await ctx.catalog.reload();
+    return reply.code(201).send(presentTrackingEvent(created));
+  });
+
+  app.get('/3.0/partner/tracking-events/:id', {
+    schema: { tags, security, params: IdParams, response: { 200: Item, ...errors } },
+  }, async (request) => presentTrackingEvent(await own(request, request.params.id)));
+
+  app.patch('/3.0/partner/tracking-events/:id', {
+    schema: { tags, security, params: IdParams, body: PatchBody, response: { 200: Item, ...errors } },
+  }, async (request) => {
+    const current = await own(request, request.params.id);
+    const body = request.body;
+    const fields = { ...trackingEventFieldsOf(current), ...body, affiliate_id: ownSource(request, body) } as TrackingEventFields;
+    const updated = await repo.update(current.id, buildTrackingEvent(fields, ctx, current));
+    if (!updated) throw notFound(MISSING);
+    await ctx.catalog.reload();
+    return presentTrackingEvent(updated);
+  });
+
+  app.delete('/3.0/partner/tracking-events/:id', {
+    schema: { tags, security, params: IdParams, response: { 200: DeletedAnswer, ...errors } },
+  }, async (request) => {
+    const current = await own(request, request.params.id);
+    if (!(await repo.delete(current.id))) throw notFound(MISSING);
+    await ctx.catalog.reload();
+    return { status: 1 as const };
+  });
+}

@@ -1,0 +1,63 @@
+/**
+ * Clicks: the busiest write. Concurrent inserts leave as one multi-row INSERT over unnest()ed
+ * arrays (group commit, writer.ts); reads go by primary key to the one day partition the
+ * click id's time prefix names.
+ */
+import type { Click } from '../entities.js';
+import type { ClickRepo } from '../store.js';
+import type { PgPool } from './connection.js';
+import { decodeSubs, encodeSubs } from './json.js';
+import type { Partitions } from './partitions.js';
+import { PgBatcher } from './writer.js';
+
+interface ClickRow extends Omit<Click, 'subs'> {
+  subs: (string | null)[] | null;
+}
+
+const COLUMNS = 'clickid, offer_id, affiliate_id, subs, ip, user_agent, country, referrer, created_at';
+
+const INSERT_MANY = `INSERT INTO clicks (${COLUMNS})
+  SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::jsonb[], $5::text[], $6::text[], $7::text[],
+    $8::text[], $9::bigint[])`;
+const INSERT_ONE = `INSERT INTO clicks (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`;
+
+function columns(clicks: Click[]): unknown[][] {
+  const out: unknown[][] = Array.from({ length: 9 }, () => new Array(clicks.length));
+  clicks.forEach((click, i) => {
+    out[0][i] = click.clickid;
+    out[1][i] = click.offer_id;
+    out[2][i] = click.affiliate_id;
+    out[3][i] = encodeSubs(click.subs);
+    out[4][i] = click.ip;
+    out[5][i] = click.user_agent;
+    out[6][i] = click.country;
+    out[7][i] = click.referrer;
+    out[8][i] = click.created_at;
+  });
+  return out;
+}
+
+/** The click repository and its batcher (drained on close). */
+export function pgClicks(pool: PgPool, partitions: Partitions, windowMs: number): { repo: ClickRepo; batcher: PgBatcher<Click> } {
+  const batcher = new PgBatcher<Click>({
+    many: (clicks) => partitions.writing(() => clicks.map((c) => c.clickid), async () => {
+      await pool.query({ name: 'clicks_insert_many', text: INSERT_MANY, values: columns(clicks) });
+    }),
+    one: (click) => partitions.writing(() => [click.clickid], async () => {
+      await pool.query({ name: 'clicks_insert_one', text: INSERT_ONE, values: columns([click]).map((column) => column[0]) });
+    }),
+  }, windowMs);
+  return {
+    batcher,
+    repo: {
+      insert: (click) => batcher.add(click),
+      async get(clickid) {
+        const { rows } = await pool.query<ClickRow>({
+          name: 'clicks_get', text: 'SELECT * FROM clicks WHERE clickid = $1', values: [clickid.toLowerCase()],
+        });
+        const row = rows[0];
+        return row ? { ...row, subs: decodeSubs(row.subs) } : null;
+      },
+    },
+  };
+}

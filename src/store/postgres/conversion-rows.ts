@@ -1,0 +1,62 @@
+/** Conversion rows: the insert, the mapping back to a Conversion, and the filtered list. */
+import { goalKey } from '../../domain/goal.js';
+import type { StatusCode } from '../../domain/status.js';
+import type { Conversion, ConversionIdentity, Page, PageRequest } from '../entities.js';
+import type { ConversionFilter } from '../store.js';
+import type { PgPool } from './connection.js';
+import { decodeSubs, encodeSubs } from './json.js';
+import { countAndPage } from './page.js';
+import { Where } from './where.js';
+
+/** A conversions row as pg returns it (jsonb parsed, bigints as numbers). */
+export interface ConversionRow extends Omit<Conversion, 'subs' | 'status'> {
+  status: number;
+  subs: (string | null)[] | null;
+  goal_key: string;
+  action_key: string | null;
+  once_clickid: string | null;
+}
+
+export function toConversion(row: ConversionRow): Conversion {
+  const { goal_key: _g, action_key: _a, once_clickid: _o, ...rest } = row;
+  return { ...rest, status: row.status as StatusCode, subs: decodeSubs(row.subs) };
+}
+
+/** Number of parameters CONVERSION_INSERT uses. */
+export const CONVERSION_PARAMS = 26;
+
+/**
+ * Inserts a conversion unless one of its unique keys (id, identity, once per click) is taken.
+ * Without a conflict target, DO NOTHING covers every unique index; a racing insert of the
+ * same identity makes this one wait for its commit, then do nothing.
+ */
+export const CONVERSION_INSERT = `INSERT INTO conversions (id, clickid, action_id, offer_id, advertiser_id, affiliate_id,
+    goal, goal_key, goal_title, status, sum, revenue, payout, currency, country, ip, comment, custom_fields, subs,
+    click_at, created_at, updated_at, hold_until, delta, action_key, once_clickid)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::smallint, $11::bigint, $12::bigint, $13::bigint, $14, $15, $16, $17,
+    $18::jsonb, $19::jsonb, $20::bigint, $21::bigint, $22::bigint, $23::bigint, $24::bigint, $25, $26)
+  ON CONFLICT DO NOTHING`;
+
+export function conversionParams(c: Conversion, identity: ConversionIdentity): unknown[] {
+  return [c.id, c.clickid, c.action_id, c.offer_id, c.advertiser_id, c.affiliate_id, c.goal, identity.goal_key,
+    c.goal_title, c.status, c.sum, c.revenue, c.payout, c.currency, c.country, c.ip, c.comment,
+    JSON.stringify(c.custom_fields), encodeSubs(c.subs), c.click_at, c.created_at, c.updated_at, c.hold_until, c.delta,
+    identity.action_key, identity.once_per_click ? c.clickid : null];
+}
+
+/** Newest first, filtered as section 7.1 describes. */
+export async function listConversions(pool: PgPool, filter: ConversionFilter, page: PageRequest): Promise<Page<Conversion>> {
+  const where = new Where();
+  where.add('created_at >= $', filter.from);
+  where.add('created_at < $', filter.to);
+  where.anyOf('status', filter.status);
+  where.anyOf('offer_id', filter.offer);
+  where.anyOf('affiliate_id', filter.partner);
+  where.anyOf('advertiser_id', filter.advertiser);
+  where.anyOf('country', filter.country?.map((code) => code.toUpperCase()));
+  if (filter.goal) where.add('goal_key = $', goalKey(filter.goal));
+  if (filter.action_id) where.add('action_id = $', filter.action_id);
+  if (filter.clickid) where.add('clickid = $', filter.clickid.toLowerCase());
+  const result = await countAndPage<ConversionRow>(pool, 'conversions', where, 'created_at DESC, id DESC', page);
+  return { total: result.total, rows: result.rows.map(toConversion) };
+}

@@ -1,0 +1,142 @@
+/**
+ * Conversions on PostgreSQL. The unique indexes decide which of two racing postbacks (in any
+ * process, on any machine) creates a conversion: INSERT … ON CONFLICT DO NOTHING, never a read
+ * beforehand.
+ *
+ * A new identity (by far the common case) is written by one statement: the conversion, its
+ * log row and its outbound jobs in data-modifying CTEs, the last two conditioned on the first
+ * having inserted. One round trip, atomic like a transaction. The fan-out is pure and an
+ * insert has no previous status, so its jobs can be computed before the statement. When the
+ * identity is taken, a transaction locks the existing row (FOR UPDATE), decides, and writes.
+ */
+import { decideExisting, outcomeResponse } from '../../domain/existing-conversion.js';
+import { STATUS, type StatusCode } from '../../domain/status.js';
+import type { Conversion } from '../entities.js';
+import type {
+  ConversionEvent, ConversionRepo, FanOut, RecordConversion, RecordOutcome, SetConversionStatus,
+} from '../store.js';
+import { transaction, type PgClient, type PgPool } from './connection.js';
+import { CONVERSION_INSERT, conversionParams, CONVERSION_PARAMS, listConversions, toConversion, type ConversionRow } from './conversion-rows.js';
+import { LOG_PARAMS, insertPostbackLog, postbackLogInsertSql, postbackLogParams } from './postback-log.js';
+import { identifyJobs, insertOutboundJobs, outboundInsertSql, outboundParams, type IdentifiedJob } from './outbound-insert.js';
+import type { Partitions } from './partitions.js';
+
+const CREATE_ALL = `WITH inserted AS (${CONVERSION_INSERT} RETURNING 1),
+  log AS (${postbackLogInsertSql(CONVERSION_PARAMS + 1, 'EXISTS (SELECT 1 FROM inserted)')}),
+  jobs AS (${outboundInsertSql(CONVERSION_PARAMS + LOG_PARAMS + 1, 'EXISTS (SELECT 1 FROM inserted)')})
+  SELECT COUNT(*)::int AS created FROM inserted`;
+
+const BY_IDENTITY = 'SELECT * FROM conversions WHERE offer_id = $1 AND goal_key = $2 AND action_key = $3 FOR UPDATE';
+const BY_ONCE_PER_CLICK = 'SELECT * FROM conversions WHERE once_clickid = $1 AND goal_key = $2 FOR UPDATE';
+const BY_ID_LOCKED = 'SELECT * FROM conversions WHERE id = $1 FOR UPDATE';
+const UPDATE = 'UPDATE conversions SET status = $1, comment = $2, hold_until = $3, updated_at = $4 WHERE id = $5';
+
+export function pgConversions(pool: PgPool, partitions: Partitions): ConversionRepo {
+  /** Writes a change and, when the status moved, the jobs of that event, inside `client`'s transaction. */
+  async function applyChange(
+    client: PgClient, current: Conversion, next: Conversion, fanOut: FanOut, integration: ConversionEvent['integration'],
+    jobIds: string[],
+  ): Promise<void> {
+    await client.query(UPDATE, [next.status, next.comment, next.hold_until, next.updated_at, next.id]);
+    if (next.status === current.status) return;
+    const jobs = identifyJobs(fanOut({ conversion: next, previous_status: current.status, integration }), next.updated_at);
+    jobIds.push(...jobs.map((job) => job.id));
+    await insertOutboundJobs(client, jobs, next.updated_at);
+  }
+
+  /** One statement writes conversion, log row and jobs when the identity is new. */
+  async function createFast(command: RecordConversion, jobs: IdentifiedJob[]): Promise<boolean> {
+    const c = command.conversion;
+    const log = { ...command.log, response: outcomeResponse({ kind: 'created', conversion: c }) };
+    const { rows } = await pool.query<{ created: number }>({
+      name: 'conversions_create_all',
+      text: CREATE_ALL,
+      values: [...conversionParams(c, command.identity), ...postbackLogParams(log), ...outboundParams(jobs, c.created_at)],
+    });
+    return rows[0].created > 0;
+  }
+
+  /** The identity is (probably) taken: lock the row holding it, then decide as SQLite does. */
+  function recordExisting(command: RecordConversion, jobIds: string[]): Promise<RecordOutcome> {
+    return transaction(pool, async (client) => {
+      const c = command.conversion;
+      const identity = command.identity;
+      let outcome: RecordOutcome;
+      const inserted = await client.query({ name: 'conversions_insert', text: CONVERSION_INSERT, values: conversionParams(c, identity) });
+      if ((inserted.rowCount ?? 0) > 0) {
+        // The row that blocked the fast path is gone or was never committed: this one is new.
+        const jobs = identifyJobs(command.fanOut({ conversion: c, previous_status: null, integration: command.log.integration }), c.created_at);
+        jobIds.push(...jobs.map((job) => job.id));
+        await insertOutboundJobs(client, jobs, c.created_at);
+        outcome = { kind: 'created', conversion: c };
+      } else {
+        let row: ConversionRow | undefined;
+        if (identity.action_key !== null) {
+          row = (await client.query<ConversionRow>(BY_IDENTITY, [identity.offer_id, identity.goal_key, identity.action_key])).rows[0];
+        }
+        if (!row && identity.once_per_click) {
+          row = (await client.query<ConversionRow>(BY_ONCE_PER_CLICK, [c.clickid, identity.goal_key])).rows[0];
+        }
+        if (!row) throw new Error(`conversion ${c.id} conflicted with no row of its identity`);
+        const current = toConversion(row);
+        const decision = decideExisting(current.status, command.passed_status);
+        if (decision === 'update') {
+          const status = command.passed_status as StatusCode;
+          const next: Conversion = {
+            ...current,
+            status,
+            comment: command.passed_comment ?? current.comment,
+            hold_until: status === STATUS.hold ? c.hold_until : current.hold_until,
+            updated_at: c.created_at,
+          };
+          await applyChange(client, current, next, command.fanOut, command.log.integration, jobIds);
+          outcome = { kind: 'updated', conversion: next };
+        } else {
+          outcome = { kind: decision, conversion_id: current.id };
+        }
+      }
+      await insertPostbackLog(client, { ...command.log, response: outcomeResponse(outcome) });
+      return outcome;
+    });
+  }
+
+  return {
+    async record(command) {
+      const c = command.conversion;
+      const jobs = identifyJobs(command.fanOut({ conversion: c, previous_status: null, integration: command.log.integration }), c.created_at);
+      const created = await partitions.writing(() => [command.log.id, ...jobs.map((job) => job.id)], () => createFast(command, jobs));
+      if (created) return { kind: 'created', conversion: c };
+      const jobIds: string[] = [];
+      return partitions.writing(() => [command.log.id, ...jobIds], () => {
+        jobIds.length = 0;
+        return recordExisting(command, jobIds);
+      });
+    },
+    async setStatus(command: SetConversionStatus) {
+      const jobIds: string[] = [];
+      return partitions.writing(() => jobIds, () => transaction(pool, async (client) => {
+        jobIds.length = 0;
+        const row = (await client.query<ConversionRow>(BY_ID_LOCKED, [command.id])).rows[0];
+        if (!row) return null;
+        const current = toConversion(row);
+        if (command.only_if_status !== undefined && current.status !== command.only_if_status) return null;
+        const status = command.status ?? current.status;
+        const comment = command.comment ?? current.comment;
+        if (status === current.status && comment === current.comment) return current;
+        const next: Conversion = { ...current, status, comment, updated_at: Date.now() };
+        await applyChange(client, current, next, command.fanOut, command.integration, jobIds);
+        return next;
+      }));
+    },
+    async get(id) {
+      const { rows } = await pool.query<ConversionRow>({ name: 'conversions_get', text: 'SELECT * FROM conversions WHERE id = $1', values: [id] });
+      return rows[0] ? toConversion(rows[0]) : null;
+    },
+    list: (filter, page) => listConversions(pool, filter, page),
+    async dueHolds(now, limit) {
+      const { rows } = await pool.query<ConversionRow>(
+        'SELECT * FROM conversions WHERE status = 5 AND hold_until <= $1 ORDER BY hold_until LIMIT $2', [now, limit]);
+      return rows.map(toConversion);
+    },
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * The PostgreSQL store: for running Trackpost as many processes on many machines against one
+ * database. Uniqueness, the outbox and mutual exclusion all live in the database, so processes
+ * need not know about each other.
+ */
+import pg from 'pg';
+import type { Advertiser, Affiliate, AffiliatePostback, Offer, TrackingEvent } from '../entities.js';
+import type { Store } from '../store.js';
+import { pgClicks } from './clicks.js';
+import { checkSchemaName, openPool, parsePgUrl, type PgOptions } from './connection.js';
+import { pgConversions } from './conversions.js';
+import { pgDocuments } from './documents.js';
+import { pgMaintenance } from './maintenance.js';
+import { migrate } from './migrate.js';
+import { pgOutbound } from './outbound.js';
+import { DAY_MS, Partitions } from './partitions.js';
+import { pgPostbackLog } from './postback-log.js';
+import { pgSettings } from './settings.js';
+import { pgShareLinks } from './share-links.js';
+
+export type { PgOptions } from './connection.js';
+
+/**
+ * Opens the store at `url` (`postgres://…`, optionally `?schema=name`): migrates under an
+ * advisory lock, makes sure the coming days' partitions exist, and returns once it is usable.
+ */
+export async function createPostgresStore(url: string, options: PgOptions = {}): Promise<Store> {
+  const { connectionString, schema: urlSchema } = parsePgUrl(url);
+  const schema = checkSchemaName(options.schema ?? urlSchema ?? 'public');
+  const windowMs = options.writeBatchMs ?? 2;
+  const daysAhead = options.partitionDaysAhead ?? 7;
+  const pool = openPool(connectionString, schema, options.poolSize ?? 10);
+  try {
+    await migrate(pool, schema);
+    const partitions = new Partitions(pool, schema);
+    const now = Date.now();
+    await partitions.ensure(now - DAY_MS, now + daysAhead * DAY_MS);
+    return assemble(pool, partitions, { connectionString, schema, windowMs, daysAhead });
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw error;
+  }
+}
+
+interface Settings {
+  connectionString: string;
+  schema: string;
+  windowMs: number;
+  daysAhead: number;
+}
+
+function assemble(pool: pg.Pool, partitions: Partitions, settings: Settings): Store {
+  const clicks = pgClicks(pool, partitions, settings.windowMs);
+  const postbackLog = pgPostbackLog(pool, partitions, settings.windowMs);
+  const connect = async () => {
+    const client = new pg.Client({ connectionString: settings.connectionString, options: `-c search_path=${settings.schema}` });
+    client.on('error', () => undefined);
+    await client.connect();
+    return client;
+  };
+  let closed: Promise<void> | null = null;
+  return {
+    kind: 'postgres',
+    advertisers: pgDocuments<Advertiser>(pool, 'advertisers'),
+    affiliates: pgDocuments<Affiliate>(pool, 'affiliates'),
+    offers: pgDocuments<Offer>(pool, 'offers'),
+    affiliatePostbacks: pgDocuments<AffiliatePostback>(pool, 'affiliate_postbacks'),
+    trackingEvents: pgDocuments<TrackingEvent>(pool, 'tracking_events'),
+    clicks: clicks.repo,
+    conversions: pgConversions(pool, partitions),
+    postbackLog: postbackLog.repo,
+    outbound: pgOutbound(pool),
+    shareLinks: pgShareLinks(pool),
+    settings: pgSettings(pool),
+    maintenance: pgMaintenance({ pool, partitions, schema: settings.schema, daysAhead: settings.daysAhead, connect }),
+    async ping() {
+      await pool.query('SELECT 1');
+    },
+    close() {
+      // Queued clicks and log rows are committed before the pool goes.
+      closed ??= Promise.all([clicks.batcher.drain(), postbackLog.batcher.drain()]).then(() => pool.end());
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * The outbound jobs (the outbox and, at once, the affiliate/cross postbacks log of 7.3-7.4) on
+ * PostgreSQL, where many worker processes claim at once.
+ *
+ * claim: FOR UPDATE SKIP LOCKED picks due rows that no concurrent claim holds, and the same
+ * statement sets the lease, so two workers never get one job; the lease (not a held lock)
+ * keeps the job theirs while the request is in flight, and a crashed worker's jobs come back
+ * when it runs out. complete: the attempt row and the job's next state in one transaction.
+ */
+import { clickIdLowerBound } from '../../domain/clickid.js';
+import type { StatusCode } from '../../domain/status.js';
+import type { DeliveryAttempt, OutboundJob } from '../entities.js';
+import type { AttemptResult, OutboundFilter, OutboundRepo } from '../store.js';
+import { transaction, type PgPool } from './connection.js';
+import { countAndPage } from './page.js';
+import { Where } from './where.js';
+
+/** The due condition, spelled so the planner uses the partial index outbound_due. */
+const DUE = `state IN ('pending', 'retrying') AND next_attempt_at <= $1 AND (lease_until IS NULL OR lease_until <= $1)`;
+
+const ANY_DUE = `SELECT 1 FROM outbound WHERE ${DUE} LIMIT 1`;
+
+/** MATERIALIZED: the locking pick runs exactly once, whatever plan the UPDATE gets. */
+const CLAIM = `WITH due AS MATERIALIZED (
+    SELECT id FROM outbound WHERE ${DUE} ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+  UPDATE outbound SET lease_until = $2 FROM due WHERE outbound.id = due.id
+  RETURNING outbound.*`;
+
+/**
+ * Numbered from the stored count, read under the row lock: two workers racing on one job (a
+ * lease that ran out mid-request) log two attempts instead of colliding.
+ */
+const FINISH = `UPDATE outbound SET state = $1, attempts = attempts + 1, http_code = $2, error = $3,
+    next_attempt_at = COALESCE($4, next_attempt_at), lease_until = NULL, updated_at = $5
+  WHERE id = $6 RETURNING attempts`;
+
+const INSERT_ATTEMPT = `INSERT INTO outbound_attempts (job_id, attempt, at, http_code, error, duration_ms)
+  VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (job_id, attempt) DO NOTHING`;
+
+interface JobRow extends Omit<OutboundJob, 'status'> {
+  status: number;
+}
+
+const toJob = (row: JobRow): OutboundJob => ({ ...row, status: row.status as StatusCode });
+
+export function pgOutbound(pool: PgPool): OutboundRepo {
+  return {
+    async claim(now, limit, leaseMs) {
+      // A plain read first: idle workers poll often, and an empty poll should lock nothing.
+      const due = await pool.query({ name: 'outbound_any_due', text: ANY_DUE, values: [now] });
+      if (due.rows.length === 0) return [];
+      const { rows } = await pool.query<JobRow>({ name: 'outbound_claim', text: CLAIM, values: [now, now + leaseMs, limit] });
+      // UPDATE … RETURNING gives no order; hand jobs out oldest-due first, as SQLite does.
+      return rows.map(toJob).sort((a, b) => a.next_attempt_at - b.next_attempt_at);
+    },
+    async complete(result: AttemptResult) {
+      await transaction(pool, async (client) => {
+        const finished = await client.query<{ attempts: number }>(FINISH, [result.state, result.http_code, result.error,
+          result.next_attempt_at, result.at + result.duration_ms, result.job_id]);
+        const attempt = finished.rows[0]?.attempts;
+        if (attempt === undefined) return;
+        await client.query(INSERT_ATTEMPT, [result.job_id, attempt, result.at, result.http_code, result.error, result.duration_ms]);
+      });
+    },
+    async release(ids) {
+      if (ids.length === 0) return;
+      await pool.query(`UPDATE outbound SET lease_until = NULL WHERE id = ANY($1) AND state IN ('pending', 'retrying')`, [ids]);
+    },
+    async get(id) {
+      const { rows } = await pool.query<JobRow>({ name: 'outbound_get', text: 'SELECT * FROM outbound WHERE id = $1', values: [id] });
+      return rows[0] ? toJob(rows[0]) : null;
+    },
+    async list(filter: OutboundFilter, page) {
+      // Ids begin with their creation second: the date range is an id range (and prunes partitions).
+      const where = new Where();
+      where.add('id >= $', clickIdLowerBound(filter.from));
+      where.add('id < $', clickIdLowerBound(filter.to));
+      where.anyOf('kind', filter.kinds);
+      where.anyOf('offer_id', filter.offer);
+      where.anyOf('affiliate_id', filter.partner);
+      if (filter.goal !== undefined) where.add('lower(goal) = $', filter.goal.toLowerCase());
+      if (filter.status !== undefined) where.add('status = $', filter.status);
+      if (filter.http_code !== undefined) where.add('http_code = $', filter.http_code);
+      const result = await countAndPage<JobRow>(pool, 'outbound', where, 'id DESC', page);
+      return { total: result.total, rows: result.rows.map(toJob) };
+    },
+    async attempts(jobId) {
+      const { rows } = await pool.query<DeliveryAttempt>(
+        'SELECT * FROM outbound_attempts WHERE job_id = $1 ORDER BY attempt', [jobId]);
+      return rows;
+    },
+    async resend(id, now) {
+      const { rows } = await pool.query<JobRow>(
+        `UPDATE outbound SET state = 'pending', next_attempt_at = $1, updated_at = $1 WHERE id = $2 RETURNING *`, [now, id]);
+      return rows[0] ? toJob(rows[0]) : null;
+    },
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * The server postbacks log (section 7.2): one row per inbound postback or pixel. Rejected
+ * postbacks (most of a bad sender's traffic) are group-committed like clicks; accepted ones
+ * are written by the conversion's own transaction (conversions.ts).
+ */
+import { clickIdLowerBound } from '../../domain/clickid.js';
+import type { PostbackLogRow } from '../entities.js';
+import type { PostbackLogFilter, PostbackLogRepo } from '../store.js';
+import type { PgPool, PgQueryable } from './connection.js';
+import { countAndPage } from './page.js';
+import type { Partitions } from './partitions.js';
+import { Where } from './where.js';
+import { PgBatcher } from './writer.js';
+
+/** Lower-cased parameter values, one per line: what `search` matches against. */
+export function searchText(params: Record<string, string>): string {
+  return Object.values(params).join('\n').toLowerCase();
+}
+
+const COLUMNS = `id, created_at, offer_id, advertiser_id, affiliate_id, clickid, status, goal, action_id, ip,
+  integration, delta, params, response, response_status, search_text`;
+
+/** Number of parameters postbackLogInsertSql uses. */
+export const LOG_PARAMS = 16;
+
+/**
+ * The INSERT of one log row, its parameters numbered from `first` (see postbackLogParams);
+ * `condition` lets a larger statement write the row only when its conversion was written.
+ */
+export function postbackLogInsertSql(first: number, condition = 'TRUE'): string {
+  const types = ['text', 'bigint', 'bigint', 'bigint', 'bigint', 'text', 'text', 'text', 'text', 'text', 'text',
+    'bigint', 'jsonb', 'jsonb', 'smallint', 'text'];
+  const params = types.map((type, index) => `$${first + index}::${type}`).join(', ');
+  return `INSERT INTO postback_log (${COLUMNS}) SELECT ${params} WHERE ${condition}`;
+}
+
+const INSERT_ONE = postbackLogInsertSql(1);
+const INSERT_MANY = `INSERT INTO postback_log (${COLUMNS})
+  SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::text[], $7::text[],
+    $8::text[], $9::text[], $10::text[], $11::text[], $12::bigint[], $13::jsonb[], $14::jsonb[], $15::smallint[],
+    $16::text[])`;
+
+/** The parameters of postbackLogInsertSql, in order. */
+export function postbackLogParams(row: PostbackLogRow): unknown[] {
+  return [row.id, row.created_at, row.offer_id, row.advertiser_id, row.affiliate_id, row.clickid, row.status,
+    row.goal, row.action_id, row.ip, row.integration, row.delta, JSON.stringify(row.params),
+    JSON.stringify(row.response), row.response.status, searchText(row.params)];
+}
+
+/** Writes one log row; `db` may be a client inside the conversion's transaction. */
+export async function insertPostbackLog(db: PgQueryable, row: PostbackLogRow): Promise<void> {
+  await db.query({ name: 'postback_log_insert', text: INSERT_ONE, values: postbackLogParams(row) });
+}
+
+interface LogRow extends PostbackLogRow {
+  response_status?: number;
+  search_text?: string;
+}
+
+export function pgPostbackLog(pool: PgPool, partitions: Partitions, windowMs: number): { repo: PostbackLogRepo; batcher: PgBatcher<PostbackLogRow> } {
+  const batcher = new PgBatcher<PostbackLogRow>({
+    many: (rows) => partitions.writing(() => rows.map((row) => row.id), async () => {
+      const table = rows.map(postbackLogParams);
+      const columns = table[0].map((_, column) => table.map((row) => row[column]));
+      await pool.query({ name: 'postback_log_insert_many', text: INSERT_MANY, values: columns });
+    }),
+    one: (row) => partitions.writing(() => [row.id], () => insertPostbackLog(pool, row)),
+  }, windowMs);
+
+  return {
+    batcher,
+    repo: {
+      append: (row) => batcher.add(row),
+      async list(filter: PostbackLogFilter, page) {
+        // Row ids begin with their creation second: the date range is an id range, which also
+        // prunes the scan to the partitions of those days.
+        const where = new Where();
+        where.add('id >= $', clickIdLowerBound(filter.from));
+        where.add('id < $', clickIdLowerBound(filter.to));
+        where.anyOf('offer_id', filter.offer);
+        where.anyOf('affiliate_id', filter.partner);
+        where.anyOf('advertiser_id', filter.supplier);
+        if (filter.click_id) where.add('clickid = $', filter.click_id.toLowerCase());
+        if (filter.action_id) where.add('action_id = $', filter.action_id);
+        if (filter.goal) where.add('lower(goal) = $', filter.goal.toLowerCase());
+        if (filter.status) where.add('lower(status) = $', filter.status.toLowerCase());
+        if (filter.response_status) where.add('response_status = $', filter.response_status);
+        if (filter.search) where.add('strpos(search_text, $) > 0', filter.search.toLowerCase());
+        const result = await countAndPage<LogRow>(pool, 'postback_log', where, 'id DESC', page);
+        return {
+          total: result.total,
+          rows: result.rows.map(({ response_status: _r, search_text: _s, ...row }) => row),
+        };
+      },
+    },
+  };
+}

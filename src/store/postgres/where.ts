@@ -1,0 +1,27 @@
+/** Building WHERE clauses with numbered parameters from optional filters. */
+
+export class Where {
+  readonly clauses: string[] = [];
+  readonly args: unknown[] = [];
+
+  /** Adds a value to the arguments and returns its placeholder. */
+  param(value: unknown): string {
+    this.args.push(value);
+    return `$${this.args.length}`;
+  }
+
+  /** Adds a condition; `$` in it stands for the placeholder of `value`. */
+  add(condition: string, value: unknown): void {
+    this.clauses.push(condition.replace('$', this.param(value)));
+  }
+
+  /** Adds `column = ANY($n)` when the list has values. */
+  anyOf(column: string, values: readonly unknown[] | undefined): void {
+    if (values && values.length > 0) this.add(`${column} = ANY($)`, values);
+  }
+
+  /** The condition text (`TRUE` when empty). */
+  toString(): string {
+    return this.clauses.length > 0 ? this.clauses.join(' AND ') : 'TRUE';
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * Group commit for PostgreSQL: rows queued within a short window are written by one multi-row
+ * INSERT (one round trip, one commit, one WAL flush) and each caller's promise settles after
+ * that commit. Under load the batches grow by themselves: while `maxInFlight` batches are being
+ * written, new rows wait and leave together in the next one.
+ *
+ * When a batch fails (one bad row fails the whole statement) its rows are written one by one,
+ * so each caller gets its own outcome, as with SQLite's savepoints.
+ */
+
+interface Queued<T> {
+  item: T;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/** How rows of one kind are written: many at once, and one alone. */
+export interface BatchWrites<T> {
+  many(items: T[]): Promise<void>;
+  one(item: T): Promise<void>;
+}
+
+/** Largest batch: bounds the statement's size and the memory one flush holds. */
+const MAX_BATCH = 1000;
+
+export class PgBatcher<T> {
+  private queue: Queued<T>[] = [];
+  private timer: NodeJS.Timeout | NodeJS.Immediate | null = null;
+  private inFlight = 0;
+  private readonly flushes = new Set<Promise<void>>();
+
+  constructor(
+    private readonly writes: BatchWrites<T>,
+    private readonly windowMs: number,
+    private readonly maxInFlight = 4,
+  ) {}
+
+  /** Queues a row; resolves once it is committed. */
+  add(item: T): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ item, resolve, reject });
+      if (this.queue.length >= MAX_BATCH) this.flush();
+      else if (!this.timer) {
+        this.timer = this.windowMs > 0
+          ? setTimeout(() => this.flush(), this.windowMs)
+          : setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  /** Writes what is queued now, unless enough batches are already on their way. */
+  private flush(): void {
+    if (this.timer) {
+      clearTimeout(this.timer as NodeJS.Timeout);
+      clearImmediate(this.timer as NodeJS.Immediate);
+      this.timer = null;
+    }
+    // The batch finishing next flushes again, with everything that queued up meanwhile.
+    if (this.queue.length === 0 || this.inFlight >= this.maxInFlight) return;
+    const batch = this.queue.splice(0, MAX_BATCH);
+    this.inFlight += 1;
+    const done = this.write(batch).finally(() => {
+      this.inFlight -= 1;
+      this.flushes.delete(done);
+      if (this.queue.length > 0) this.flush();
+    });
+    this.flushes.add(done);
+  }
+
+  private async write(batch: Queued<T>[]): Promise<void> {
+    try {
+      if (batch.length === 1) await this.writes.one(batch[0].item);
+      else await this.writes.many(batch.map((queued) => queued.item));
+      for (const queued of batch) queued.resolve();
+      return;
+    } catch (error) {
+      if (batch.length === 1) {
+        batch[0].reject(error);
+        return;
+      }
+    }
+    await Promise.all(batch.map((queued) =>
+      this.writes.one(queued.item).then(queued.resolve, queued.reject)));
+  }
+
+  /** Writes everything queued and waits for every batch on its way (at close). */
+  async drain(): Promise<void> {
+    while (this.queue.length > 0 || this.flushes.size > 0) {
+      this.flush();
+      await Promise.allSettled([...this.flushes]);
+    }
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * GET /click (section 3.1): the hot path. The offer and affiliate come from the in-memory
+ * catalog, the click is stored through group commit, and the 302 leaves only after the commit.
+ * Kept lean on purpose: no per-request logging, no schema validation, few allocations.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../context.js';
+import { newClickId } from '../domain/clickid.js';
+import { renderMacros, type MacroValues } from '../domain/macros.js';
+import type { Click, Offer } from '../store/entities.js';
+import type { App } from '../http/types.js';
+import { firstValue, plainIp, truncate } from './params.js';
+import { ClickQuery, documentOnly } from './schemas.js';
+
+type Query = Record<string, string | string[] | undefined>;
+
+export const MAX_SUB = 500;
+const MAX_REFERRER = 2000;
+const MAX_USER_AGENT = 1000;
+const DAY_SECONDS = 86_400;
+const SUB_NAMES = ['sub1', 'sub2', 'sub3', 'sub4', 'sub5', 'sub6', 'sub7', 'sub8'];
+
+/** A positive integer id, or null. */
+function parseId(text: string | undefined): number | null {
+  if (text === undefined) return null;
+  const trimmed = text.trim();
+  return /^[1-9]\d{0,14}$/.test(trimmed) ? Number(trimmed) : null;
+}
+
+function optionalText(value: string | string[] | undefined, max: number): string | null {
+  const text = firstValue(value);
+  return text === undefined || text === '' ? null : truncate(text, max);
+}
+
+/**
+ * Percent-encodes what an admin's URL template may hold but a Location header may not
+ * (spaces, non-ASCII): Node refuses such a header, which would turn a click into a 500.
+ */
+export function headerSafeUrl(url: string): string {
+  if (!/[^\x21-\x7e]/.test(url)) return url;
+  return url.replace(/[^\x21-\x7e]/gu, (char) => {
+    try {
+      return encodeURIComponent(char);
+    } catch {
+      return ''; // a lone surrogate has no UTF-8 form
+    }
+  });
+}
+
+function macroValues(clickid: string, offerId: number, pid: string, subs: (string | null)[], ip: string, country: string | null, ua: string | null): MacroValues {
+  const values: MacroValues = { clickid, offer_id: offerId, pid, ip, country, ua };
+  for (let i = 0; i < 8; i++) values[SUB_NAMES[i]] = subs[i];
+  return values;
+}
+
+export function clickRoutes(app: App, ctx: AppContext): void {
+  const counted = {
+    redirect: ctx.metrics.clicks.labels('redirect'),
+    trafficback: ctx.metrics.clicks.labels('trafficback'),
+    refused: ctx.metrics.clicks.labels('refused'),
+  };
+
+  /** A refusal: the offer's trafficback when it has one, else the status with a one-line text. */
+  function refuse(reply: FastifyReply, offer: Offer | null, code: number, text: string, request: FastifyRequest) {
+    if (offer?.trafficback_url) {
+      counted.trafficback.inc();
+      const query = request.query as Query;
+      const ip = plainIp(request.ip);
+      const subs = SUB_NAMES.map((name) => optionalText(query[name], MAX_SUB));
+      const pid = firstValue(query.pid) ?? firstValue(query.aff_id) ?? '';
+      const ua = optionalText(request.headers['user-agent'], MAX_USER_AGENT);
+      // No click is stored for trafficback, so {clickid} is empty.
+      const location = renderMacros(offer.trafficback_url, macroValues('', offer.id, pid, subs, ip, ctx.geo.country(ip), ua));
+      return reply.code(302).header('location', headerSafeUrl(location)).send();
+    }
+    counted.refused.inc();
+    return reply.code(code).type('text/plain; charset=utf-8').send(text);
+  }
+
+  app.get('/click', {
+    schema: { tags: ['tracking'], summary: 'Click: store it and redirect to the offer', querystring: ClickQuery },
+    ...documentOnly,
+    // A HEAD (link previews, checkers) must not count as a click.
+    exposeHeadRoute: false,
+  }, async (request, reply) => {
+    const query = request.query as Query;
+    const offerText = firstValue(query.offer_id);
+    if (offerText === undefined || offerText.trim() === '') return refuse(reply, null, 400, 'Missing mandatory parameter offer_id', request);
+    const offerId = parseId(offerText);
+    const view = offerId === null ? undefined : ctx.catalog.offer(offerId);
+    if (!view) return refuse(reply, null, 404, 'Offer not found', request);
+    const offer = view.offer;
+    if (offer.status !== 'active' || ctx.catalog.advertiser(offer.advertiser_id)?.advertiser.status === 'disabled') {
+      return refuse(reply, offer, 404, 'Offer is not active', request);
+    }
+    const pidText = firstValue(query.pid) ?? firstValue(query.aff_id);
+    if (pidText === undefined || pidText.trim() === '') return refuse(reply, offer, 400, 'Missing mandatory parameter pid', request);
+    const affiliateId = parseId(pidText);
+    const affiliate = affiliateId === null ? undefined : ctx.catalog.affiliate(affiliateId);
+    if (!affiliate) return refuse(reply, offer, 404, 'Affiliate not found', request);
+    if (affiliate.status !== 'active') return refuse(reply, offer, 403, 'Affiliate is banned', request);
+    if (offer.privacy !== 'public' && !offer.allowed_affiliates.includes(affiliate.id)) {
+      return refuse(reply, offer, 403, 'Affiliate is not allowed on this offer', request);
+    }
+
+    const now = Date.now();
+    const ip = plainIp(request.ip);
+    const subs = SUB_NAMES.map((name) => optionalText(query[name], MAX_SUB));
+    const ua = optionalText(request.headers['user-agent'], MAX_USER_AGENT);
+    const click: Click = {
+      clickid: newClickId(now),
+      offer_id: offer.id,
+      affiliate_id: affiliate.id,
+      subs,
+      ip,
+      user_agent: ua,
+      country: ctx.geo.country(ip),
+      referrer: optionalText(query.referrer, MAX_REFERRER) ?? optionalText(request.headers.referer, MAX_REFERRER),
+      created_at: now,
+    };
+    await ctx.store.clicks.insert(click);
+    counted.redirect.inc();
+    const location = renderMacros(offer.tracking_url, macroValues(click.clickid, offer.id, String(affiliate.id), subs, ip, click.country, ua));
+    // Name and value are digits and hex: nothing to escape, so the header is built directly.
+    const cookie = `tp_${offer.id}=${click.clickid}; Max-Age=${offer.click_lifespan_days * DAY_SECONDS}; Path=/; HttpOnly; SameSite=Lax`;
+    return reply.code(302).header('location', headerSafeUrl(location)).header('set-cookie', cookie).send();
+  });
+}

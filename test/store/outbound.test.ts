@@ -1,0 +1,118 @@
+/** Store contract: the outbox (claim under a lease, complete, release, resend, list). */
+import assert from 'node:assert/strict';
+import { STATUS } from '../../src/domain/status.js';
+import type { OutboundJob, OutboundKind } from '../../src/store/entities.js';
+import type { Store } from '../../src/store/store.js';
+import { DAY, makeJob, makeRecord, storeTest } from './fixtures.js';
+
+const LEASE = 60_000;
+
+/** Records one conversion per job wanted, each fanning out to one job of `kind`; returns their time. */
+async function seedJobs(store: Store, count: number, kind: OutboundKind = 'postback'): Promise<number> {
+  const now = Date.now() - 1000;
+  await Promise.all(Array.from({ length: count }, () => store.conversions.record(
+    makeRecord({ now, fanOut: (event) => [makeJob(event.conversion, { kind })] }))));
+  return now;
+}
+
+storeTest('outbound: claim leases due jobs; nobody else gets them until the lease ends', async ({ store }) => {
+  const at = await seedJobs(store, 3);
+  const now = at + 10;
+  const claimed = await store.outbound.claim(now, 2, LEASE);
+  assert.equal(claimed.length, 2);
+  assert.ok(claimed.every((job) => job.lease_until === now + LEASE && job.state === 'pending'));
+  const rest = await store.outbound.claim(now, 10, LEASE);
+  assert.equal(rest.length, 1);
+  assert.deepEqual(await store.outbound.claim(now + 1000, 10, LEASE), []);
+  // A worker that died: its lease runs out and the jobs are due again.
+  assert.equal((await store.outbound.claim(now + LEASE, 10, LEASE)).length, 3);
+  assert.deepEqual(await store.outbound.claim(at - 5000, 10, LEASE), []);
+});
+
+storeTest('outbound: complete records the attempt and the next state', async ({ store }) => {
+  const at = await seedJobs(store, 1);
+  const [job] = await store.outbound.claim(at, 1, LEASE);
+  await store.outbound.complete({
+    job_id: job.id, attempt: 1, at: at + 5, http_code: 503, error: 'HTTP 503', duration_ms: 20,
+    state: 'retrying', next_attempt_at: at + 60_000,
+  });
+  let stored = await store.outbound.get(job.id) as OutboundJob;
+  assert.equal(stored.state, 'retrying');
+  assert.equal(stored.attempts, 1);
+  assert.equal(stored.http_code, 503);
+  assert.equal(stored.error, 'HTTP 503');
+  assert.equal(stored.next_attempt_at, at + 60_000);
+  assert.equal(stored.lease_until, null);
+  assert.deepEqual(await store.outbound.claim(at + 1000, 10, LEASE), []);
+
+  const [again] = await store.outbound.claim(at + 60_000, 10, LEASE);
+  assert.equal(again.id, job.id);
+  await store.outbound.complete({
+    job_id: job.id, attempt: 2, at: at + 60_001, http_code: 200, error: null, duration_ms: 7, state: 'delivered', next_attempt_at: null,
+  });
+  stored = await store.outbound.get(job.id) as OutboundJob;
+  assert.equal(stored.state, 'delivered');
+  assert.equal(stored.attempts, 2);
+  assert.equal(stored.error, null);
+  assert.deepEqual(await store.outbound.claim(at + DAY, 10, LEASE), []);
+  assert.deepEqual(await store.outbound.attempts(job.id), [
+    { job_id: job.id, attempt: 1, at: at + 5, http_code: 503, error: 'HTTP 503', duration_ms: 20 },
+    { job_id: job.id, attempt: 2, at: at + 60_001, http_code: 200, error: null, duration_ms: 7 },
+  ]);
+  // Completing an unknown job is a no-op.
+  await store.outbound.complete({ job_id: 'f'.repeat(24), attempt: 1, at, http_code: 0, error: 'x', duration_ms: 1, state: 'failed', next_attempt_at: null });
+  assert.equal(await store.outbound.get('f'.repeat(24)), null);
+});
+
+storeTest('outbound: release gives jobs back at once; resend makes a finished one due', async ({ store }) => {
+  const at = await seedJobs(store, 2);
+  const claimed = await store.outbound.claim(at, 10, LEASE);
+  await store.outbound.release(claimed.map((job) => job.id));
+  await store.outbound.release([]);
+  const reclaimed = await store.outbound.claim(at, 10, LEASE);
+  assert.equal(reclaimed.length, 2);
+
+  const job = reclaimed[0];
+  await store.outbound.complete({ job_id: job.id, attempt: 1, at, http_code: 404, error: 'HTTP 404', duration_ms: 3, state: 'failed', next_attempt_at: null });
+  const resent = await store.outbound.resend(job.id, at + 5000);
+  assert.equal(resent?.state, 'pending');
+  assert.equal(resent?.next_attempt_at, at + 5000);
+  assert.equal(resent?.attempts, 1);
+  const [due] = await store.outbound.claim(at + 5000, 10, LEASE);
+  assert.equal(due.id, job.id);
+  assert.equal(await store.outbound.resend('f'.repeat(24), at), null);
+});
+
+storeTest('outbound: concurrent claims, from two processes, never hand out one job twice', async ({ store, another }) => {
+  const other = await another();
+  const at = await seedJobs(store, 120);
+  const claims = await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 ? store : other).outbound.claim(at + 10, 15, LEASE)));
+  const ids = claims.flat().map((job) => job.id);
+  assert.equal(new Set(ids).size, ids.length, 'a job was claimed twice');
+  assert.equal(ids.length, 120);
+});
+
+storeTest('outbound: lists by kind and filters, newest first', async ({ store }) => {
+  const now = Date.now();
+  const record = makeRecord({
+    now: now - 1000,
+    fanOut: (event) => [
+      makeJob(event.conversion, { kind: 'postback', goal: 'Sale', offer_id: 1, affiliate_id: 7 }),
+      makeJob(event.conversion, { kind: 'tracking_event', offer_id: 2, affiliate_id: 8, status: STATUS.pending }),
+      makeJob(event.conversion, { kind: 'cross_postback', offer_id: 1, affiliate_id: 7 }),
+    ],
+  });
+  await store.conversions.record(record);
+  const range = { from: now - DAY, to: now + DAY };
+  const kinds = async (filter: object, base: OutboundKind[] = ['postback', 'tracking_event']) =>
+    (await store.outbound.list({ ...range, kinds: base, ...filter }, { page: 1, limit: 10 })).rows.map((job) => job.kind).sort();
+  assert.deepEqual(await kinds({}), ['postback', 'tracking_event']);
+  assert.deepEqual(await kinds({}, ['cross_postback']), ['cross_postback']);
+  assert.deepEqual(await kinds({ offer: [2] }), ['tracking_event']);
+  assert.deepEqual(await kinds({ partner: [7] }), ['postback']);
+  assert.deepEqual(await kinds({ goal: 'SALE' }), ['postback']);
+  assert.deepEqual(await kinds({ status: STATUS.pending }), ['tracking_event']);
+  assert.deepEqual(await kinds({ http_code: 0 }), ['postback', 'tracking_event']);
+  assert.deepEqual(await kinds({ http_code: 200 }), []);
+  assert.deepEqual(await kinds({ from: now - 3 * DAY, to: now - 2 * DAY }), []);
+});
