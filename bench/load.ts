@@ -220,3 +220,22 @@ export function conversionIdOf(body: string): string | null {
   const match = /"conversion_id":"([^"]+)"/.exec(body);
   return match ? match[1] : null;
 }
+
+/** A finite supply of click ids, each handed out once across every load that draws from it. */
+export class IdPool {
+  private ids: string[];
+  private next = 0;
+  constructor(ids: string[] = []) {
+    this.ids = ids;
+  }
+  take(): string | null {
+    return this.next < this.ids.length ? this.ids[this.next++] : null;
+  }
+  get remaining(): number {
+    return this.ids.length - this.next;
+  }
+  add(ids: string[]): void {
+    this.ids = this.ids.slice(this.next).concat(ids);
+    this.next = 0;
+  }
+}

@@ -2,7 +2,7 @@
  * Reading a V8 `.cpuprofile` (from `node --cpu-prof`): self time per function and per area
  * (our modules, each dependency, Node internals, GC), for the "where did the time go" notes.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 interface ProfileNode {
@@ -78,11 +78,16 @@ export function summarizeProfile(file: string, top = 12): ProfileSummary {
   return { totalMs, functions: sorted(functions), areas: sorted(areas) };
 }
 
-/** The newest `.cpuprofile` in a directory, or null. */
+/**
+ * The main thread's `.cpuprofile` in a directory (the largest: tsx's loader thread writes a
+ * small one of its own), or null.
+ */
 export function findProfile(dir: string): string | null {
   try {
-    const files = readdirSync(dir).filter((name) => name.endsWith('.cpuprofile')).sort();
-    return files.length ? join(dir, files[files.length - 1]) : null;
+    const files = readdirSync(dir).filter((name) => name.endsWith('.cpuprofile'))
+      .map((name) => ({ path: join(dir, name), size: statSync(join(dir, name)).size }))
+      .sort((a, b) => b.size - a.size);
+    return files.length ? files[0].path : null;
   } catch {
     return null;
   }

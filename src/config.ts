@@ -29,6 +29,8 @@ export interface Config {
   logLevel: string;
   /** Window in which concurrent writes are gathered into one transaction (group commit). */
   writeBatchMs: number;
+  /** SQLite durability: NORMAL survives a process crash, FULL also a power loss. */
+  sqliteSynchronous: 'NORMAL' | 'FULL';
 }
 
 /** Thrown for a bad variable; main prints the message alone and exits. */
@@ -113,6 +115,12 @@ function adminApiKey(env: NodeJS.ProcessEnv): string | null {
   return raw;
 }
 
+function sqliteSynchronous(env: NodeJS.ProcessEnv): 'NORMAL' | 'FULL' {
+  const raw = (env.SQLITE_SYNCHRONOUS?.trim() || 'NORMAL').toUpperCase();
+  if (raw !== 'NORMAL' && raw !== 'FULL') throw new ConfigError(`SQLITE_SYNCHRONOUS must be NORMAL or FULL, got "${env.SQLITE_SYNCHRONOUS}"`);
+  return raw;
+}
+
 /** Reads and checks the environment; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const logLevel = env.LOG_LEVEL?.trim() || 'info';
@@ -135,5 +143,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logRetentionDays: integer(env, 'LOG_RETENTION_DAYS', 90, 1, 3650),
     logLevel,
     writeBatchMs: integer(env, 'WRITE_BATCH_MS', 2, 0, 1000),
+    sqliteSynchronous: sqliteSynchronous(env),
   };
 }

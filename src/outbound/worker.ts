@@ -67,6 +67,14 @@ export function startDeliveryWorker(ctx: AppContext, options: DeliveryWorkerOpti
         toRelease.push(job.id);
         return;
       }
+      // Waiting for a busy host may eat the lease; a request that could outlive it might run
+      // twice (another worker may take the job), so give the job back for a fresh claim. With a
+      // lease shorter than the timeout (a setting meant for tests) every request could, so send.
+      const leaseOutlivesRequest = config.deliveryLeaseMs > config.deliveryTimeoutMs;
+      if (leaseOutlivesRequest && job.lease_until !== null && Date.now() + config.deliveryTimeoutMs >= job.lease_until) {
+        await store.outbound.release([job.id]);
+        return;
+      }
       const at = Date.now();
       const outcome = await sender.send(job);
       const attempt = job.attempts + 1;

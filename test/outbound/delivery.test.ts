@@ -248,3 +248,27 @@ test('concurrency is bounded per destination host and per process', async () => 
     await close();
   }
 });
+
+test('the worker loop survives a failing store (even a non-Error throw) and goes on delivering', async () => {
+  const { t, sink, close } = await setup();
+  const outbound = t.ctx.store.outbound;
+  const realClaim = outbound.claim.bind(outbound);
+  let failures = 0;
+  outbound.claim = async (...args) => {
+    if (failures < 2) {
+      failures++;
+      throw 'database is locked'; // not an Error: what a careless driver might throw
+    }
+    return realClaim(...args);
+  };
+  const worker = startDeliveryWorker(t.ctx);
+  try {
+    const [id] = insertJobs(t, [jobInput(`${sink.url}/after-outage`)]);
+    assert.equal((await settled(t, id)).state, 'delivered');
+    assert.equal(failures, 2);
+  } finally {
+    await worker.stop();
+    outbound.claim = realClaim;
+    await close();
+  }
+});

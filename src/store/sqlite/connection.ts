@@ -11,13 +11,18 @@ export function sqlitePath(databaseUrl: string): string {
   return databaseUrl.replace(/^file:/, '');
 }
 
-export function openSqlite(path: string): SqliteDb {
+/**
+ * NORMAL (the default) in WAL mode: a committed write survives a crash of the process, and
+ * commits do not wait for fsync (which would block the event loop). FULL also survives power
+ * loss, at the cost of one fsync per group-committed batch.
+ */
+export type SqliteSynchronous = 'NORMAL' | 'FULL';
+
+export function openSqlite(path: string, synchronous: SqliteSynchronous = 'NORMAL'): SqliteDb {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
-  // FULL: a commit is on disk before the click redirects or the postback is answered. Group
-  // commit (writer.ts) pays that fsync once per batch rather than once per request.
-  db.pragma('synchronous = FULL');
+  db.pragma(`synchronous = ${synchronous}`);
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = OFF');
   db.pragma('cache_size = -65536');

@@ -2,7 +2,7 @@
 import type { Advertiser, Affiliate, AffiliatePostback, Offer, TrackingEvent } from '../entities.js';
 import type { Store } from '../store.js';
 import { sqliteClicks } from './clicks.js';
-import { openSqlite } from './connection.js';
+import { openSqlite, type SqliteSynchronous } from './connection.js';
 import { sqliteConversions } from './conversions.js';
 import { sqliteDocuments } from './documents.js';
 import { sqliteMaintenance } from './maintenance.js';
@@ -12,8 +12,8 @@ import { sqliteSettings } from './settings.js';
 import { sqliteShareLinks } from './share-links.js';
 import { SqliteWriter } from './writer.js';
 
-export function createSqliteStore(path: string, writeBatchMs: number): Store {
-  const db = openSqlite(path);
+export function createSqliteStore(path: string, writeBatchMs: number, synchronous: SqliteSynchronous = 'NORMAL'): Store {
+  const db = openSqlite(path, synchronous);
   const writer = new SqliteWriter(db, writeBatchMs);
   return {
     kind: 'sqlite',
