@@ -26,15 +26,20 @@ export interface ProfileSummary {
   areas: [string, number][];
 }
 
+/** Native functions that write to sockets: on loopback their time includes the kernel's TCP work. */
+const SOCKET_WRITES = new Set(['writeLatin1String', 'writeUtf8String', 'writeAsciiString', 'writeBuffer', 'writev', 'writeUcs2String']);
+
 function areaOf(url: string, functionName: string): string {
   if (!url) {
     if (functionName === '(garbage collector)') return 'GC';
     if (functionName === '(idle)') return 'idle';
     if (functionName === '(program)') return 'V8/native (program)';
+    if (SOCKET_WRITES.has(functionName)) return 'socket writes (syscalls)';
     return functionName || 'native';
   }
   const dependency = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
-  if (dependency) return dependency[1];
+  if (dependency) return dependency[1] === 'tsx' ? 'tsx (module loading)' : dependency[1];
+  if (url.startsWith('node:internal/modules')) return 'node: module loading';
   if (url.startsWith('node:')) return `node:${url.slice(5).split('/')[0] === 'internal' ? url.slice(5).split('/').slice(0, 3).join('/') : url.slice(5)}`;
   const source = /\/(src\/.*)$/.exec(url);
   if (source) return source[1];
@@ -49,13 +54,27 @@ function shortUrl(url: string): string {
   return url;
 }
 
-export function summarizeProfile(file: string, top = 12): ProfileSummary {
+/** Monotonic time in microseconds, the clock V8 stamps profile samples with. */
+export function monotonicUs(): number {
+  return Number(process.hrtime.bigint() / 1000n);
+}
+
+/**
+ * Self time per function and per area, counting only samples inside `windows` ([fromUs, toUs]
+ * of monotonicUs(), e.g. the measured loads, leaving out start-up and warm-up); all samples
+ * when `windows` is empty.
+ */
+export function summarizeProfile(file: string, windows: [number, number][] = [], top = 12): ProfileSummary {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const selfMs = new Map<number, number>();
   const samples = profile.samples ?? [];
   const deltas = profile.timeDeltas ?? [];
+  const inWindow = (us: number) => windows.length === 0 || windows.some(([from, to]) => us >= from && us <= to);
+  let at = profile.startTime;
   for (let i = 0; i < samples.length; i++) {
+    at += deltas[i] ?? 0;
+    if (!inWindow(at)) continue;
     // A sample's time is the delta to the next sample.
     const ms = (deltas[i + 1] ?? 0) / 1000;
     selfMs.set(samples[i], (selfMs.get(samples[i]) ?? 0) + ms);
@@ -71,7 +90,9 @@ export function summarizeProfile(file: string, top = 12): ProfileSummary {
     if (area === 'idle') continue;
     totalMs += ms;
     areas.set(area, (areas.get(area) ?? 0) + ms);
-    const label = url ? `${functionName || '(anonymous)'} ${shortUrl(url)}:${lineNumber + 1}` : functionName;
+    // Positions in our sources are those of tsx's output, not of the .ts file: left out.
+    const where = url.includes('/node_modules/') || url.startsWith('node:') ? `${shortUrl(url)}:${lineNumber + 1}` : shortUrl(url);
+    const label = url ? `${functionName || '(anonymous)'} ${where}` : functionName;
     functions.set(label, (functions.get(label) ?? 0) + ms);
   }
   const sorted = (map: Map<string, number>) => [...map].sort((a, b) => b[1] - a[1]).slice(0, top);
@@ -95,7 +116,7 @@ export function findProfile(dir: string): string | null {
 
 export function formatProfile(title: string, summary: ProfileSummary): string {
   const pct = (ms: number) => `${((100 * ms) / Math.max(1, summary.totalMs)).toFixed(1)}%`;
-  const lines = [`CPU profile of the server, ${title} (busy time ${(summary.totalMs / 1000).toFixed(1)} s, idle excluded):`];
+  const lines = [`CPU profile of the server, ${title} (measured loads only: ${(summary.totalMs / 1000).toFixed(1)} s busy, idle excluded):`];
   lines.push('  by area: ' + summary.areas.map(([area, ms]) => `${area} ${pct(ms)}`).join(', '));
   lines.push('  top functions (self time):');
   for (const [label, ms] of summary.functions) lines.push(`    ${pct(ms).padStart(6)}  ${label}`);

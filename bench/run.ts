@@ -21,7 +21,7 @@ import { parseArgs } from 'node:util';
 import { checkPostbackBody, conversionIdOf, IdPool, percentile, runLoad, type LoadResult, type LoadSpec } from './load.js';
 import { Sink } from './outbound.js';
 import { insertClicks, readClickIds } from './prefill.js';
-import { findProfile, formatProfile, summarizeProfile } from './profile.js';
+import { findProfile, formatProfile, monotonicUs, summarizeProfile } from './profile.js';
 import { seedDatabase, type Seeded } from './seed.js';
 import {
   CpuMeter, killAllChildren, MachineCpuMeter, RssSampler, startBaseline, startTrackpost, waitForQuiet, type ChildServer,
@@ -40,7 +40,7 @@ const { values: flags } = parseArgs({
     prefill: { type: 'string', default: '0' },
     'postback-method': { type: 'string', default: 'GET' },
     'outbound-rate': { type: 'string', default: '1000' },
-    'outbound-jobs': { type: 'string', default: '50000' },
+    'outbound-jobs': { type: 'string', default: '80000' },
     'no-outbound': { type: 'boolean', default: false },
     retries: { type: 'string', default: '2' },
     'wait-idle': { type: 'string', default: '30' },
@@ -60,7 +60,7 @@ if (flags.help) {
   --postback-method M  GET or POST (form body) for /postback (GET)
   --no-outbound        skip the affiliate postback section
   --outbound-rate R    postbacks per second for the end-to-end latency (1000)
-  --outbound-jobs N    most affiliate postbacks queued for the delivery test (50000)
+  --outbound-jobs N    most affiliate postbacks queued for the delivery test (80000)
   --retries R          repeat a load disturbed by other processes up to R times (2)
   --wait-idle S        wait up to S seconds for a quiet machine at start (30; 0: never wait)
   --profile            CPU-profile the server in each phase and summarize it
@@ -235,6 +235,8 @@ interface Phase {
 }
 
 interface Measured {
+  /** [fromUs, toUs] of each measured attempt (monotonicUs), for the CPU profile. */
+  windows?: [number, number][];
   result: LoadResult;
   rssMb: number;
   serverCpu: number;
@@ -254,6 +256,7 @@ async function measure(server: ChildServer, phase: Phase): Promise<Measured> {
     await runLoad({ ...phase.spec(), base: server.base, durationS: options.warmupS });
   }
   let best: Measured | null = null;
+  const windows: [number, number][] = [];
   for (let attempt = 0; attempt <= options.retries; attempt++) {
     await quiet();
     phase.prepare?.(durationS);
@@ -261,7 +264,9 @@ async function measure(server: ChildServer, phase: Phase): Promise<Measured> {
     const sampler = new RssSampler(server.pid);
     const cpu = new CpuMeter(server.pid);
     const machine = new MachineCpuMeter();
+    const fromUs = monotonicUs();
     const result = await runLoad({ ...phase.spec(), base: server.base, durationS });
+    windows.push([fromUs, monotonicUs()]);
     const serverCpu = cpu.stop();
     const othersCpu = Math.max(0, machine.stop() - serverCpu - result.clientCpu);
     const rssMb = sampler.stop();
@@ -282,7 +287,7 @@ async function measure(server: ChildServer, phase: Phase): Promise<Measured> {
   if (othersCpu > DISTURBED_CORES) {
     notes.push(`${phase.label}: other processes used ${othersCpu.toFixed(2)} cores during the load (the machine was not quiet): the figures are low`);
   }
-  return best!;
+  return { ...best!, windows };
 }
 
 /** Before a measured load: waits (a little) for other processes to leave the CPUs alone. */
@@ -294,7 +299,7 @@ async function quiet(maxWaitS = 10): Promise<void> {
 }
 
 /** Stops a server; when profiled, summarizes its profile under `title`. */
-async function stopServer(server: ChildServer, profileDir: string | null, title: string): Promise<void> {
+async function stopServer(server: ChildServer, profileDir: string | null, title: string, windows: [number, number][]): Promise<void> {
   await server.stop();
   if (!profileDir) return;
   const file = findProfile(profileDir);
@@ -302,7 +307,7 @@ async function stopServer(server: ChildServer, profileDir: string | null, title:
     profiles.push(`(no CPU profile written for ${title})`);
     return;
   }
-  profiles.push(formatProfile(title, summarizeProfile(file)));
+  profiles.push(formatProfile(title, summarizeProfile(file, windows)));
 }
 
 const CLICK_IN_LOCATION = /[?&]click=([0-9a-f]{24})/;
@@ -412,6 +417,7 @@ async function runDatabase(kind: 'empty' | 'prefilled', dir: string, sink: Sink 
   // /click
   const clickPhaseStart = Date.now() - 1000;
   let clickRow: Row | null = null;
+  let windows: [number, number][] = [];
   {
     const prof = profileDir('click');
     const server = await startTrackpost({ dir, databaseUrl, adminKey: ADMIN_KEY, role: 'all', env: serverEnv, cpuProfDir: prof, label: `trackpost-${kind}-click` });
@@ -419,14 +425,15 @@ async function runDatabase(kind: 'empty' | 'prefilled', dir: string, sink: Sink 
       const path = `/click?offer_id=${seeded.offerId}&pid=${seeded.affiliateId}&sub1=bench`;
       const problem = await probeClick(server.base, path, seeded.offerId);
       if (problem) notes.push(problem);
-      const { result, rssMb, serverCpu, othersCpu } = await measure(server, {
+      const { result, rssMb, serverCpu, othersCpu, windows: measuredWindows } = await measure(server, {
         label: `/click${suffix}`,
         spec: () => ({ path, expectStatus: 302, connections: options.connections }),
       });
+      windows = measuredWindows ?? [];
       clickRow = { target: `/click${suffix}`, result, rssMb, serverCpu, othersCpu, kind: 'click', emptyRow: empty?.click ?? undefined };
       rows.push(clickRow);
     } finally {
-      await stopServer(server, prof, `/click${suffix}`);
+      await stopServer(server, prof, `/click${suffix}`, windows);
     }
   }
 
@@ -437,13 +444,14 @@ async function runDatabase(kind: 'empty' | 'prefilled', dir: string, sink: Sink 
     progress(`/postback: ${fmtInt(pool.remaining)} clicks from the /click phase to convert`);
   }
   let postbackRow: Row | null = null;
+  windows = [];
   {
     const prof = profileDir('postback');
     const server = await startTrackpost({ dir, databaseUrl, adminKey: ADMIN_KEY, role: 'all', env: serverEnv, cpuProfDir: prof, label: `trackpost-${kind}-postback` });
     try {
       const label = `/postback ${options.postbackMethod}${suffix}`;
       let toppedUp = 0;
-      const { result, rssMb, serverCpu, othersCpu } = await measure(server, {
+      const { result, rssMb, serverCpu, othersCpu, windows: measuredWindows } = await measure(server, {
         label,
         spec: () => postbackSpec(pool, options.connections),
         prepare: (seconds) => {
@@ -454,11 +462,12 @@ async function runDatabase(kind: 'empty' | 'prefilled', dir: string, sink: Sink 
           toppedUp += extra;
         },
       });
+      windows = measuredWindows ?? [];
       if (toppedUp > 0) notes.push(`${label}: ${fmtInt(toppedUp)} fresh clicks were added to the pool of clicks to convert`);
       postbackRow = { target: label, result, rssMb, serverCpu, othersCpu, kind: 'postback', emptyRow: empty?.postback ?? undefined };
       rows.push(postbackRow);
     } finally {
-      await stopServer(server, prof, `/postback${suffix}`);
+      await stopServer(server, prof, `/postback${suffix}`, windows);
     }
   }
 

@@ -58,6 +58,7 @@ function build(f: AdvertiserFields): StoredFields<Advertiser> {
   };
 }
 
+/** Registers the advertiser collection routes. */
 export async function advertiserRoutes(app: App, ctx: AppContext): Promise<void> {
   registerCrud<Advertiser, AdvertiserFields>(app, ctx, {
     path: '/3.0/admin/advertisers',

@@ -44,6 +44,7 @@ export function presentAffiliate(a: Affiliate) {
   };
 }
 
+/** Registers the affiliate collection routes and the key rotation. */
 export async function affiliateRoutes(app: App, ctx: AppContext): Promise<void> {
   registerCrud<Affiliate, AffiliateFields>(app, ctx, {
     path: '/3.0/admin/affiliates',

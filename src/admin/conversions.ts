@@ -29,6 +29,7 @@ const tags = ['admin: conversions'];
 const security = [{ apiKey: [] }];
 const Conversion = Type.Any({ description: 'The conversion (section 4 fields)' });
 
+/** Registers GET and PATCH of one conversion. */
 export async function conversionRoutes(app: App, ctx: AppContext): Promise<void> {
   const fanOut = createFanOut(ctx.catalog);
 

@@ -110,6 +110,7 @@ function build(f: OfferFields, ctx: AppContext, current: Offer | null): StoredFi
   };
 }
 
+/** Registers the offer collection routes. */
 export async function offerRoutes(app: App, ctx: AppContext): Promise<void> {
   registerCrud<Offer, OfferFields>(app, ctx, {
     path: '/3.0/admin/offers',

@@ -61,6 +61,7 @@ export function presentShareLink(link: ShareLink) {
   };
 }
 
+/** Registers creating, reading and revoking share links. */
 export async function shareLinkRoutes(app: App, ctx: AppContext): Promise<void> {
   app.post('/3.0/admin/share-links', {
     schema: {

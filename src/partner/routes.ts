@@ -11,7 +11,7 @@ import { partnerPostbackLogRoutes } from './postbacks.js';
 import { partnerTrackingEventRoutes } from './tracking-events.js';
 
 export async function partnerRoutes(app: App, ctx: AppContext): Promise<void> {
-  app.addHook('preHandler', requireAffiliate(ctx));
+  app.addHook('onRequest', requireAffiliate(ctx));
   await partnerConversionRoutes(app, ctx);
   await partnerTrackingEventRoutes(app, ctx);
   await partnerPostbackLogRoutes(app, ctx);

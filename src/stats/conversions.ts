@@ -70,6 +70,7 @@ export const conversionsSlice: Slice = async (ctx, query) => {
   return listAnswer('conversions', page, await ctx.store.conversions.list(filter, page), presentConversion);
 };
 
+/** Registers `GET /3.0/stats/conversions`. */
 export async function conversionStatsRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get('/3.0/stats/conversions', {
     schema: {

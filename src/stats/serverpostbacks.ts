@@ -86,6 +86,7 @@ export const serverPostbacksSlice: Slice = async (ctx, query) => {
   return listAnswer('postbacks', page, await ctx.store.postbackLog.list(filter, page), presentPostbackLogRow);
 };
 
+/** Registers `GET /3.0/stats/serverpostbacks`. */
 export async function serverPostbackStatsRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get('/3.0/stats/serverpostbacks', {
     schema: {

@@ -4,19 +4,11 @@
  */
 import type { ShareSlice } from '../store/entities.js';
 import { conversionsSlice } from './conversions.js';
-import * as outbound from './outbound.js';
+import { affiliatePostbacksSlice, crossPostbacksSlice } from './outbound.js';
 import { serverPostbacksSlice } from './serverpostbacks.js';
 import type { Slice } from './slices.js';
 
-// TEMPORARY until src/stats/outbound.ts exports its slices: then import them by name.
-const outboundSlice = (name: string): Slice => async (ctx, query) => {
-  const slice = (outbound as Record<string, unknown>)[name] as Slice | undefined;
-  if (!slice) throw new Error(`${name} is not available yet`);
-  return slice(ctx, query);
-};
-const affiliatePostbacksSlice = outboundSlice('affiliatePostbacksSlice');
-const crossPostbacksSlice = outboundSlice('crossPostbacksSlice');
-
+/** Every shareable slice by its stored name. */
 export const SHARE_SLICES: Readonly<Record<ShareSlice, Slice>> = {
   conversions: conversionsSlice,
   serverpostbacks: serverPostbacksSlice,

@@ -42,6 +42,7 @@ export function viewerQuery(filters: RawQuery, query: RawQuery): RawQuery {
   return merged;
 }
 
+/** Registers the keyless `GET /share/:token`. */
 export async function shareViewRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get('/share/:token', {
     schema: {

@@ -39,6 +39,20 @@ test('affiliates: rotating the key replaces it at once', async (t) => {
   assert.equal((await call(app, 'POST', '/3.0/admin/affiliates/999/api-key')).status, 404);
 });
 
+test('affiliates: the key opens the affiliate API until rotated; a banned affiliate is refused', async (t) => {
+  const app = await startTestApp();
+  t.after(() => app.close());
+  const created = await create(app, 'affiliates', { name: 'Partner' });
+  const partnerCall = async (key: string) =>
+    (await app.app.inject({ method: 'GET', url: '/3.0/partner/tracking-events', headers: { 'api-key': key } })).statusCode;
+  assert.equal(await partnerCall(created.api_key), 200);
+  const rotated = await call(app, 'POST', `/3.0/admin/affiliates/${created.id}/api-key`);
+  assert.equal(await partnerCall(created.api_key), 401);
+  assert.equal(await partnerCall(rotated.body.api_key), 200);
+  await call(app, 'PATCH', `/3.0/admin/affiliates/${created.id}`, { status: 'banned' });
+  assert.equal(await partnerCall(rotated.body.api_key), 401);
+});
+
 test('affiliates: validation, 404 and delete', async (t) => {
   const app = await startTestApp();
   t.after(() => app.close());
@@ -53,4 +67,17 @@ test('affiliates: validation, 404 and delete', async (t) => {
   assert.equal((await call(app, 'DELETE', `/3.0/admin/affiliates/${created.id}`)).status, 200);
   assert.equal(app.ctx.catalog.affiliateByKeyHash(sha256(created.api_key)), undefined);
   assert.equal((await call(app, 'DELETE', `/3.0/admin/affiliates/${created.id}`)).status, 404);
+});
+
+test('affiliates: one with postback URLs cannot be deleted until they are', async (t) => {
+  const app = await startTestApp();
+  t.after(() => app.close());
+  const affiliate = await create(app, 'affiliates', { name: 'Partner' });
+  const postback = await create(app, `affiliates/${affiliate.id}/postbacks`, { url: 'https://partner.example/pb?c={clickid}' });
+  const refused = await call(app, 'DELETE', `/3.0/admin/affiliates/${affiliate.id}`);
+  assert.equal(refused.status, 409);
+  assert.match(refused.body.error, new RegExp(`^Affiliate has postbacks \\(${postback.id}\\)`));
+  assert.ok(app.ctx.catalog.affiliate(affiliate.id), 'still there');
+  assert.equal((await call(app, 'DELETE', `/3.0/admin/affiliates/${affiliate.id}/postbacks/${postback.id}`)).status, 200);
+  assert.equal((await call(app, 'DELETE', `/3.0/admin/affiliates/${affiliate.id}`)).status, 200);
 });

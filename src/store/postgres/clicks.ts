@@ -8,6 +8,7 @@ import type { ClickRepo } from '../store.js';
 import type { PgPool } from './connection.js';
 import { decodeSubs, encodeSubs } from './json.js';
 import type { Partitions } from './partitions.js';
+import { decodeFields, encodeText } from './text.js';
 import { PgBatcher } from './writer.js';
 
 interface ClickRow extends Omit<Click, 'subs'> {
@@ -17,7 +18,7 @@ interface ClickRow extends Omit<Click, 'subs'> {
 const COLUMNS = 'clickid, offer_id, affiliate_id, subs, ip, user_agent, country, referrer, created_at';
 
 const INSERT_MANY = `INSERT INTO clicks (${COLUMNS})
-  SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::jsonb[], $5::text[], $6::text[], $7::text[],
+  SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::json[], $5::text[], $6::text[], $7::text[],
     $8::text[], $9::bigint[])`;
 const INSERT_ONE = `INSERT INTO clicks (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`;
 
@@ -29,9 +30,9 @@ function columns(clicks: Click[]): unknown[][] {
     out[2][i] = click.affiliate_id;
     out[3][i] = encodeSubs(click.subs);
     out[4][i] = click.ip;
-    out[5][i] = click.user_agent;
+    out[5][i] = encodeText(click.user_agent);
     out[6][i] = click.country;
-    out[7][i] = click.referrer;
+    out[7][i] = encodeText(click.referrer);
     out[8][i] = click.created_at;
   });
   return out;
@@ -56,7 +57,7 @@ export function pgClicks(pool: PgPool, partitions: Partitions, windowMs: number)
           name: 'clicks_get', text: 'SELECT * FROM clicks WHERE clickid = $1', values: [clickid.toLowerCase()],
         });
         const row = rows[0];
-        return row ? { ...row, subs: decodeSubs(row.subs) } : null;
+        return row ? { ...decodeFields(row, ['user_agent', 'referrer']), subs: decodeSubs(row.subs) } : null;
       },
     },
   };

@@ -6,9 +6,10 @@ import type { ConversionFilter } from '../store.js';
 import type { PgPool } from './connection.js';
 import { decodeSubs, encodeSubs } from './json.js';
 import { countAndPage } from './page.js';
+import { decodeFields, encodeText } from './text.js';
 import { Where } from './where.js';
 
-/** A conversions row as pg returns it (jsonb parsed, bigints as numbers). */
+/** A conversions row as pg returns it (json parsed, bigints as numbers). */
 export interface ConversionRow extends Omit<Conversion, 'subs' | 'status'> {
   status: number;
   subs: (string | null)[] | null;
@@ -17,8 +18,11 @@ export interface ConversionRow extends Omit<Conversion, 'subs' | 'status'> {
   once_clickid: string | null;
 }
 
+/** Columns holding text as given from outside (text.ts). */
+const FREE_TEXT = ['action_id', 'goal', 'goal_title', 'comment', 'ip', 'country', 'currency'] as const;
+
 export function toConversion(row: ConversionRow): Conversion {
-  const { goal_key: _g, action_key: _a, once_clickid: _o, ...rest } = row;
+  const { goal_key: _g, action_key: _a, once_clickid: _o, ...rest } = decodeFields(row, FREE_TEXT);
   return { ...rest, status: row.status as StatusCode, subs: decodeSubs(row.subs) };
 }
 
@@ -34,14 +38,15 @@ export const CONVERSION_INSERT = `INSERT INTO conversions (id, clickid, action_i
     goal, goal_key, goal_title, status, sum, revenue, payout, currency, country, ip, comment, custom_fields, subs,
     click_at, created_at, updated_at, hold_until, delta, action_key, once_clickid)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::smallint, $11::bigint, $12::bigint, $13::bigint, $14, $15, $16, $17,
-    $18::jsonb, $19::jsonb, $20::bigint, $21::bigint, $22::bigint, $23::bigint, $24::bigint, $25, $26)
+    $18::json, $19::json, $20::bigint, $21::bigint, $22::bigint, $23::bigint, $24::bigint, $25, $26)
   ON CONFLICT DO NOTHING`;
 
 export function conversionParams(c: Conversion, identity: ConversionIdentity): unknown[] {
-  return [c.id, c.clickid, c.action_id, c.offer_id, c.advertiser_id, c.affiliate_id, c.goal, identity.goal_key,
-    c.goal_title, c.status, c.sum, c.revenue, c.payout, c.currency, c.country, c.ip, c.comment,
-    JSON.stringify(c.custom_fields), encodeSubs(c.subs), c.click_at, c.created_at, c.updated_at, c.hold_until, c.delta,
-    identity.action_key, identity.once_per_click ? c.clickid : null];
+  return [c.id, c.clickid, encodeText(c.action_id), c.offer_id, c.advertiser_id, c.affiliate_id, encodeText(c.goal),
+    encodeText(identity.goal_key), encodeText(c.goal_title), c.status, c.sum, c.revenue, c.payout, encodeText(c.currency),
+    encodeText(c.country), encodeText(c.ip), encodeText(c.comment), JSON.stringify(c.custom_fields), encodeSubs(c.subs),
+    c.click_at, c.created_at, c.updated_at, c.hold_until, c.delta, encodeText(identity.action_key),
+    identity.once_per_click ? c.clickid : null];
 }
 
 /** Newest first, filtered as section 7.1 describes. */
@@ -53,9 +58,9 @@ export async function listConversions(pool: PgPool, filter: ConversionFilter, pa
   where.anyOf('offer_id', filter.offer);
   where.anyOf('affiliate_id', filter.partner);
   where.anyOf('advertiser_id', filter.advertiser);
-  where.anyOf('country', filter.country?.map((code) => code.toUpperCase()));
-  if (filter.goal) where.add('goal_key = $', goalKey(filter.goal));
-  if (filter.action_id) where.add('action_id = $', filter.action_id);
+  where.anyOf('country', filter.country?.map((code) => encodeText(code.toUpperCase())));
+  if (filter.goal) where.add('goal_key = $', encodeText(goalKey(filter.goal)));
+  if (filter.action_id) where.add('action_id = $', encodeText(filter.action_id));
   if (filter.clickid) where.add('clickid = $', filter.clickid.toLowerCase());
   const result = await countAndPage<ConversionRow>(pool, 'conversions', where, 'created_at DESC, id DESC', page);
   return { total: result.total, rows: result.rows.map(toConversion) };

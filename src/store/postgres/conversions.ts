@@ -20,6 +20,7 @@ import { CONVERSION_INSERT, conversionParams, CONVERSION_PARAMS, listConversions
 import { LOG_PARAMS, insertPostbackLog, postbackLogInsertSql, postbackLogParams } from './postback-log.js';
 import { identifyJobs, insertOutboundJobs, outboundInsertSql, outboundParams, type IdentifiedJob } from './outbound-insert.js';
 import type { Partitions } from './partitions.js';
+import { encodeText } from './text.js';
 
 const CREATE_ALL = `WITH inserted AS (${CONVERSION_INSERT} RETURNING 1),
   log AS (${postbackLogInsertSql(CONVERSION_PARAMS + 1, 'EXISTS (SELECT 1 FROM inserted)')}),
@@ -37,7 +38,7 @@ export function pgConversions(pool: PgPool, partitions: Partitions): ConversionR
     client: PgClient, current: Conversion, next: Conversion, fanOut: FanOut, integration: ConversionEvent['integration'],
     jobIds: string[],
   ): Promise<void> {
-    await client.query(UPDATE, [next.status, next.comment, next.hold_until, next.updated_at, next.id]);
+    await client.query(UPDATE, [next.status, encodeText(next.comment), next.hold_until, next.updated_at, next.id]);
     if (next.status === current.status) return;
     const jobs = identifyJobs(fanOut({ conversion: next, previous_status: current.status, integration }), next.updated_at);
     jobIds.push(...jobs.map((job) => job.id));
@@ -72,10 +73,10 @@ export function pgConversions(pool: PgPool, partitions: Partitions): ConversionR
       } else {
         let row: ConversionRow | undefined;
         if (identity.action_key !== null) {
-          row = (await client.query<ConversionRow>(BY_IDENTITY, [identity.offer_id, identity.goal_key, identity.action_key])).rows[0];
+          row = (await client.query<ConversionRow>(BY_IDENTITY, [identity.offer_id, encodeText(identity.goal_key), encodeText(identity.action_key)])).rows[0];
         }
         if (!row && identity.once_per_click) {
-          row = (await client.query<ConversionRow>(BY_ONCE_PER_CLICK, [c.clickid, identity.goal_key])).rows[0];
+          row = (await client.query<ConversionRow>(BY_ONCE_PER_CLICK, [c.clickid, encodeText(identity.goal_key)])).rows[0];
         }
         if (!row) throw new Error(`conversion ${c.id} conflicted with no row of its identity`);
         const current = toConversion(row);

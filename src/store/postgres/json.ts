@@ -1,4 +1,4 @@
-/** Codecs for jsonb columns (pg parses jsonb on read; writes take JSON text). */
+/** Codecs for json columns (pg parses json on read; writes take JSON text). */
 
 /** sub1..sub8 as JSON text, or null when all are empty (most clicks). */
 export function encodeSubs(subs: readonly (string | null)[]): string | null {

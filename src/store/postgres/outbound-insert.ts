@@ -6,6 +6,7 @@
 import { newClickId } from '../../domain/clickid.js';
 import type { OutboundJobInput } from '../entities.js';
 import type { PgQueryable } from './connection.js';
+import { encodeText } from './text.js';
 
 /** A job with its id chosen ahead (the id begins with the job's creation time). */
 export interface IdentifiedJob {
@@ -45,8 +46,9 @@ export function outboundInsertSql(first: number, condition = 'TRUE'): string {
 /** The parameters of outboundInsertSql, in order. */
 export function outboundParams(jobs: IdentifiedJob[], now: number): unknown[] {
   const pick = <K extends keyof OutboundJobInput>(key: K) => jobs.map(({ job }) => job[key]);
+  const text = (key: 'goal' | 'notice' | 'currency') => jobs.map(({ job }) => encodeText(job[key]));
   return [jobs.map(({ id }) => id), pick('kind'), pick('source_id'), pick('conversion_id'), pick('affiliate_id'),
-    pick('offer_id'), pick('goal'), pick('status'), pick('payout'), pick('revenue'), pick('currency'), pick('notice'),
+    pick('offer_id'), text('goal'), pick('status'), pick('payout'), pick('revenue'), text('currency'), text('notice'),
     pick('url'), pick('method'), pick('body'), pick('signing_secret'), pick('integration'), now];
 }
 

@@ -13,6 +13,7 @@ import type { DeliveryAttempt, OutboundJob } from '../entities.js';
 import type { AttemptResult, OutboundFilter, OutboundRepo } from '../store.js';
 import { transaction, type PgPool } from './connection.js';
 import { countAndPage } from './page.js';
+import { decodeFields, encodeText } from './text.js';
 import { Where } from './where.js';
 
 /** The due condition, spelled so the planner uses the partial index outbound_due. */
@@ -41,7 +42,9 @@ interface JobRow extends Omit<OutboundJob, 'status'> {
   status: number;
 }
 
-const toJob = (row: JobRow): OutboundJob => ({ ...row, status: row.status as StatusCode });
+/** Free text in a job: from the catalog and conversion, and the receiver's error answers. */
+const toJob = (row: JobRow): OutboundJob =>
+  ({ ...decodeFields(row, ['goal', 'notice', 'currency', 'error']), status: row.status as StatusCode });
 
 export function pgOutbound(pool: PgPool): OutboundRepo {
   return {
@@ -55,11 +58,12 @@ export function pgOutbound(pool: PgPool): OutboundRepo {
     },
     async complete(result: AttemptResult) {
       await transaction(pool, async (client) => {
-        const finished = await client.query<{ attempts: number }>(FINISH, [result.state, result.http_code, result.error,
+        const error = encodeText(result.error);
+        const finished = await client.query<{ attempts: number }>(FINISH, [result.state, result.http_code, error,
           result.next_attempt_at, result.at + result.duration_ms, result.job_id]);
         const attempt = finished.rows[0]?.attempts;
         if (attempt === undefined) return;
-        await client.query(INSERT_ATTEMPT, [result.job_id, attempt, result.at, result.http_code, result.error, result.duration_ms]);
+        await client.query(INSERT_ATTEMPT, [result.job_id, attempt, result.at, result.http_code, error, result.duration_ms]);
       });
     },
     async release(ids) {
@@ -78,7 +82,7 @@ export function pgOutbound(pool: PgPool): OutboundRepo {
       where.anyOf('kind', filter.kinds);
       where.anyOf('offer_id', filter.offer);
       where.anyOf('affiliate_id', filter.partner);
-      if (filter.goal !== undefined) where.add('lower(goal) = $', filter.goal.toLowerCase());
+      if (filter.goal !== undefined) where.add('lower(goal) = $', encodeText(filter.goal.toLowerCase()));
       if (filter.status !== undefined) where.add('status = $', filter.status);
       if (filter.http_code !== undefined) where.add('http_code = $', filter.http_code);
       const result = await countAndPage<JobRow>(pool, 'outbound', where, 'id DESC', page);
@@ -87,7 +91,7 @@ export function pgOutbound(pool: PgPool): OutboundRepo {
     async attempts(jobId) {
       const { rows } = await pool.query<DeliveryAttempt>(
         'SELECT * FROM outbound_attempts WHERE job_id = $1 ORDER BY attempt', [jobId]);
-      return rows;
+      return rows.map((row) => decodeFields(row, ['error']));
     },
     async resend(id, now) {
       const { rows } = await pool.query<JobRow>(

@@ -51,10 +51,12 @@ export class Partitions {
       await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_NAMESPACE, `partitions:${this.schema}`]);
       for (const day of missing) {
         const from = clickIdLowerBound(day).slice(0, 8);
-        const to = clickIdLowerBound(day + DAY_MS).slice(0, 8);
+        // Ids hold 32-bit seconds: the day in which they run out (2106) is open-ended.
+        const next = clickIdLowerBound(day + DAY_MS);
+        const to = next.length > 24 ? 'MAXVALUE' : `'${next.slice(0, 8)}'`;
         for (const { table } of PARTITIONED) {
           await client.query(
-            `CREATE TABLE IF NOT EXISTS ${table}_p${dayTag(day)} PARTITION OF ${table} FOR VALUES FROM ('${from}') TO ('${to}')`,
+            `CREATE TABLE IF NOT EXISTS ${table}_p${dayTag(day)} PARTITION OF ${table} FOR VALUES FROM ('${from}') TO (${to})`,
           );
         }
       }

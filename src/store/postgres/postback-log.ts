@@ -9,6 +9,7 @@ import type { PostbackLogFilter, PostbackLogRepo } from '../store.js';
 import type { PgPool, PgQueryable } from './connection.js';
 import { countAndPage } from './page.js';
 import type { Partitions } from './partitions.js';
+import { decodeFields, encodeText } from './text.js';
 import { Where } from './where.js';
 import { PgBatcher } from './writer.js';
 
@@ -29,7 +30,7 @@ export const LOG_PARAMS = 16;
  */
 export function postbackLogInsertSql(first: number, condition = 'TRUE'): string {
   const types = ['text', 'bigint', 'bigint', 'bigint', 'bigint', 'text', 'text', 'text', 'text', 'text', 'text',
-    'bigint', 'jsonb', 'jsonb', 'smallint', 'text'];
+    'bigint', 'json', 'json', 'smallint', 'text'];
   const params = types.map((type, index) => `$${first + index}::${type}`).join(', ');
   return `INSERT INTO postback_log (${COLUMNS}) SELECT ${params} WHERE ${condition}`;
 }
@@ -37,14 +38,14 @@ export function postbackLogInsertSql(first: number, condition = 'TRUE'): string 
 const INSERT_ONE = postbackLogInsertSql(1);
 const INSERT_MANY = `INSERT INTO postback_log (${COLUMNS})
   SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::text[], $7::text[],
-    $8::text[], $9::text[], $10::text[], $11::text[], $12::bigint[], $13::jsonb[], $14::jsonb[], $15::smallint[],
+    $8::text[], $9::text[], $10::text[], $11::text[], $12::bigint[], $13::json[], $14::json[], $15::smallint[],
     $16::text[])`;
 
 /** The parameters of postbackLogInsertSql, in order. */
 export function postbackLogParams(row: PostbackLogRow): unknown[] {
-  return [row.id, row.created_at, row.offer_id, row.advertiser_id, row.affiliate_id, row.clickid, row.status,
-    row.goal, row.action_id, row.ip, row.integration, row.delta, JSON.stringify(row.params),
-    JSON.stringify(row.response), row.response.status, searchText(row.params)];
+  return [row.id, row.created_at, row.offer_id, row.advertiser_id, row.affiliate_id, encodeText(row.clickid),
+    encodeText(row.status), encodeText(row.goal), encodeText(row.action_id), encodeText(row.ip), row.integration, row.delta,
+    JSON.stringify(row.params), JSON.stringify(row.response), row.response.status, encodeText(searchText(row.params))];
 }
 
 /** Writes one log row; `db` may be a client inside the conversion's transaction. */
@@ -80,16 +81,17 @@ export function pgPostbackLog(pool: PgPool, partitions: Partitions, windowMs: nu
         where.anyOf('offer_id', filter.offer);
         where.anyOf('affiliate_id', filter.partner);
         where.anyOf('advertiser_id', filter.supplier);
-        if (filter.click_id) where.add('clickid = $', filter.click_id.toLowerCase());
-        if (filter.action_id) where.add('action_id = $', filter.action_id);
-        if (filter.goal) where.add('lower(goal) = $', filter.goal.toLowerCase());
-        if (filter.status) where.add('lower(status) = $', filter.status.toLowerCase());
+        if (filter.click_id) where.add('clickid = $', encodeText(filter.click_id.toLowerCase()));
+        if (filter.action_id) where.add('action_id = $', encodeText(filter.action_id));
+        if (filter.goal) where.add('lower(goal) = $', encodeText(filter.goal.toLowerCase()));
+        if (filter.status) where.add('lower(status) = $', encodeText(filter.status.toLowerCase()));
         if (filter.response_status) where.add('response_status = $', filter.response_status);
-        if (filter.search) where.add('strpos(search_text, $) > 0', filter.search.toLowerCase());
+        if (filter.search) where.add('strpos(search_text, $) > 0', encodeText(filter.search.toLowerCase()));
         const result = await countAndPage<LogRow>(pool, 'postback_log', where, 'id DESC', page);
         return {
           total: result.total,
-          rows: result.rows.map(({ response_status: _r, search_text: _s, ...row }) => row),
+          rows: result.rows.map(({ response_status: _r, search_text: _s, ...row }) =>
+            decodeFields(row, ['clickid', 'status', 'goal', 'action_id', 'ip'])),
         };
       },
     },
