@@ -23,6 +23,8 @@ export function openSqlite(path: string, synchronous: SqliteSynchronous = 'NORMA
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${synchronous}`);
+  // Checkpoints run on a worker thread (checkpointer.ts), never inside a request's COMMIT.
+  if (path !== ':memory:') db.pragma('wal_autocheckpoint = 0');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = OFF');
   db.pragma('cache_size = -65536');

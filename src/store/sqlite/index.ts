@@ -1,6 +1,7 @@
 /** The SQLite store: one file, one connection, group commit for every write. */
 import type { Advertiser, Affiliate, AffiliatePostback, Offer, TrackingEvent } from '../entities.js';
 import type { Store } from '../store.js';
+import { startCheckpointer } from './checkpointer.js';
 import { sqliteClicks } from './clicks.js';
 import { openSqlite, type SqliteSynchronous } from './connection.js';
 import { sqliteConversions } from './conversions.js';
@@ -15,6 +16,7 @@ import { SqliteWriter } from './writer.js';
 export function createSqliteStore(path: string, writeBatchMs: number, synchronous: SqliteSynchronous = 'NORMAL'): Store {
   const db = openSqlite(path, synchronous);
   const writer = new SqliteWriter(db, writeBatchMs);
+  const checkpointer = path === ':memory:' ? null : startCheckpointer(path);
   return {
     kind: 'sqlite',
     advertisers: sqliteDocuments<Advertiser>(db, writer, 'advertisers'),
@@ -34,7 +36,8 @@ export function createSqliteStore(path: string, writeBatchMs: number, synchronou
     },
     async close() {
       writer.flush();
-      db.close();
+      await checkpointer?.stop();
+      db.close(); // the last connection to close checkpoints what is left
     },
   };
 }

@@ -3,8 +3,9 @@
  * each caller's promise settles only after that transaction commits. One fsync then covers a
  * whole batch, which is what lets durable clicks and postbacks run at tens of thousands a second.
  *
- * Each write runs inside its own SAVEPOINT, so one that throws is rolled back alone and its
- * caller gets the error while the rest of the batch commits.
+ * A write that throws is rolled back alone (the batch is run again with a SAVEPOINT per write)
+ * and its caller gets the error while the rest of the batch commits. Writes must therefore be
+ * safe to run twice: they may only touch the database and their own result.
  */
 import type { SqliteDb } from './connection.js';
 
@@ -12,6 +13,11 @@ interface QueuedWrite {
   run: () => unknown;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
+}
+
+interface WriteResult {
+  ok: boolean;
+  value: unknown;
 }
 
 /** Largest batch; a full queue flushes at once instead of waiting for the window. */
@@ -54,14 +60,41 @@ export class SqliteWriter {
     const batch = this.queue;
     if (batch.length === 0) return;
     this.queue = [];
-    const results: { ok: boolean; value: unknown }[] = [];
+    // Writes almost never throw, and a savepoint per write costs as much as a small insert:
+    // run the batch plainly first, and only when one write throws run it again write by write.
+    let results = this.runBatch(batch, false);
+    if (results === 'retry') results = this.runBatch(batch, true);
+    if (results === 'retry' || results === 'failed') return;
+    batch.forEach((item, index) => {
+      const result = results[index];
+      if (result.ok) item.resolve(result.value);
+      else item.reject(result.value);
+    });
+  }
+
+  /**
+   * One transaction over the batch. Without savepoints, a throwing write rolls everything back
+   * and answers 'retry' (the caller runs the batch again with savepoints); with them, it is
+   * undone alone. A failed BEGIN or COMMIT rejects every caller and answers 'failed'.
+   */
+  private runBatch(batch: QueuedWrite[], isolated: boolean): WriteResult[] | 'retry' | 'failed' {
+    const results: WriteResult[] = [];
     try {
       this.begin.run();
     } catch (error) {
       for (const item of batch) item.reject(error);
-      return;
+      return 'failed';
     }
     for (const item of batch) {
+      if (!isolated) {
+        try {
+          results.push({ ok: true, value: item.run() });
+        } catch {
+          this.rollback.run();
+          return 'retry';
+        }
+        continue;
+      }
       this.savepoint.run();
       try {
         results.push({ ok: true, value: item.run() });
@@ -77,12 +110,8 @@ export class SqliteWriter {
     } catch (error) {
       if (this.db.inTransaction) this.rollback.run();
       for (const item of batch) item.reject(error);
-      return;
+      return 'failed';
     }
-    batch.forEach((item, index) => {
-      const result = results[index];
-      if (result.ok) item.resolve(result.value);
-      else item.reject(result.value);
-    });
+    return results;
   }
 }
