@@ -12,8 +12,8 @@ export type Headers = Record<string, string | string[] | undefined>;
 export type BodyCheck = (body: string) => string | null;
 
 export interface LoadSpec {
-  /** e.g. `http://127.0.0.1:1234` */
-  base: string;
+  /** e.g. `http://127.0.0.1:1234`; several: the connections (and amount) are split between them. */
+  base: string | string[];
   method?: 'GET' | 'POST';
   /** A fixed path, or a function giving each request its own (null: the pool is exhausted). */
   path: string | (() => string | null);
@@ -88,7 +88,7 @@ function count(map: Map<string, number>, key: string, by = 1): void {
  * the body from its `verifyBody` hook, which runs right after that event for the same answer;
  * headers are never converted.
  */
-export function runLoad(spec: LoadSpec): Promise<LoadResult> {
+export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   const errors = new Map<string, number>();
   const latencies = new Samples();
   let responses = 0;
@@ -134,51 +134,29 @@ export function runLoad(spec: LoadSpec): Promise<LoadResult> {
     return true;
   };
 
+  const bases = typeof spec.base === 'string' ? [spec.base] : spec.base;
   const amount = spec.amount && spec.amount > 0 ? Math.max(spec.connections, spec.amount) : 0;
-  return new Promise<LoadResult>((resolve, reject) => {
+  const share = (total: number, index: number) => Math.floor(total / bases.length) + (index < total % bases.length ? 1 : 0);
+  const firstAt = performance.now();
+  const cpuBefore = process.cpuUsage();
+
+  const runOne = (base: string, index: number) => new Promise<autocannon.Result>((resolve, reject) => {
     let stopTimer: NodeJS.Timeout | null = null;
-    const firstAt = performance.now();
-    const cpuBefore = process.cpuUsage();
+    const connections = Math.max(1, share(spec.connections, index));
+    const ownAmount = amount ? Math.max(connections, share(amount, index)) : 0;
     const instance = autocannon({
-      url: spec.base,
-      connections: spec.connections,
+      url: base,
+      connections,
       pipelining: 1,
       timeout: 10,
-      ...(amount ? { amount } : { duration: spec.durationS }),
-      ...(spec.overallRate ? { overallRate: spec.overallRate } : {}),
+      ...(ownAmount ? { amount: ownAmount } : { duration: spec.durationS }),
+      ...(spec.overallRate ? { overallRate: Math.max(1, share(spec.overallRate, index)) } : {}),
       requests: [request],
       verifyBody: verifyBody as (body: autocannon.Request['body']) => boolean,
     }, (error: unknown, result: autocannon.Result) => {
       if (stopTimer) clearTimeout(stopTimer);
-      if (error) {
-        reject(error instanceof Error ? error : new Error(String(error)));
-        return;
-      }
-      const cpu = process.cpuUsage(cpuBefore);
-      if (result.errors > 0) {
-        const connectionErrors = result.errors - result.timeouts;
-        if (connectionErrors > 0) count(errors, 'connection errors', connectionErrors);
-        if (result.timeouts > 0) count(errors, 'timeouts', result.timeouts);
-      }
-      const sorted = latencies.sorted();
-      const elapsedS = Math.max(0.001, ((lastAt || performance.now()) - firstAt) / 1000);
-      const wallS = Math.max(0.001, (performance.now() - firstAt) / 1000);
-      let errorCount = 0;
-      for (const value of errors.values()) errorCount += value;
-      resolve({
-        rps: responses / elapsedS,
-        okRps: ok / elapsedS,
-        p50: percentile(sorted, 50),
-        p99: percentile(sorted, 99),
-        max: sorted.length ? sorted[sorted.length - 1] : NaN,
-        responses,
-        ok,
-        errors,
-        errorCount,
-        elapsedS,
-        exhausted: exhausted || (amount > 0 && responses >= amount && elapsedS < spec.durationS - 0.5),
-        clientCpu: (cpu.user + cpu.system) / 1e6 / wallS,
-      });
+      if (error) reject(error instanceof Error ? error : new Error(String(error)));
+      else resolve(result);
     });
     instance.on('response', (_client: unknown, status: number, _bytes: number, responseTime: number) => {
       lastStatus = status;
@@ -187,8 +165,37 @@ export function runLoad(spec: LoadSpec): Promise<LoadResult> {
       latencies.push(responseTime);
     });
     // Every run is bounded in time, whatever its amount.
-    if (amount) stopTimer = setTimeout(() => instance.stop(), spec.durationS * 1000);
+    if (ownAmount) stopTimer = setTimeout(() => instance.stop(), spec.durationS * 1000);
   });
+
+  const results = await Promise.all(bases.map(runOne));
+  const cpu = process.cpuUsage(cpuBefore);
+  for (const result of results) {
+    if (result.errors > 0) {
+      const connectionErrors = result.errors - result.timeouts;
+      if (connectionErrors > 0) count(errors, 'connection errors', connectionErrors);
+      if (result.timeouts > 0) count(errors, 'timeouts', result.timeouts);
+    }
+  }
+  const sorted = latencies.sorted();
+  const elapsedS = Math.max(0.001, ((lastAt || performance.now()) - firstAt) / 1000);
+  const wallS = Math.max(0.001, (performance.now() - firstAt) / 1000);
+  let errorCount = 0;
+  for (const value of errors.values()) errorCount += value;
+  return {
+    rps: responses / elapsedS,
+    okRps: ok / elapsedS,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    max: sorted.length ? sorted[sorted.length - 1] : NaN,
+    responses,
+    ok,
+    errors,
+    errorCount,
+    elapsedS,
+    exhausted: exhausted || (amount > 0 && responses >= amount && elapsedS < spec.durationS - 0.5),
+    clientCpu: (cpu.user + cpu.system) / 1e6 / wallS,
+  };
 }
 
 /** The value of a header whatever its case (autocannon keeps the server's spelling). */

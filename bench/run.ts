@@ -19,12 +19,14 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkPostbackBody, conversionIdOf, IdPool, percentile, runLoad, type LoadResult, type LoadSpec } from './load.js';
-import { Sink } from './outbound.js';
+import { pacedLoad, Sink } from './outbound.js';
 import { insertClicks, readClickIds } from './prefill.js';
 import { findProfile, formatProfile, monotonicUs, summarizeProfile } from './profile.js';
-import { seedDatabase, type Seeded } from './seed.js';
+import { benchSchemaUrl, dropSchema, insertClicksPg, readClickIdsPg } from './postgres.js';
+import { seedDatabase, seedPostgres, type Seeded } from './seed.js';
 import {
-  CpuMeter, killAllChildren, MachineCpuMeter, RssSampler, startBaseline, startTrackpost, waitForQuiet, type ChildServer,
+  CpuMeter, killAllChildren, MachineCpuMeter, readWriteBytes, RssSampler, startBaseline, startTrackpost, waitForQuiet,
+  type ChildServer,
 } from './servers.js';
 
 const ADMIN_KEY = 'bench-admin-key-0123456789abcdef';
@@ -45,6 +47,8 @@ const { values: flags } = parseArgs({
     retries: { type: 'string', default: '2' },
     'wait-idle': { type: 'string', default: '30' },
     profile: { type: 'boolean', default: false },
+    env: { type: 'string', multiple: true, default: [] },
+    postgres: { type: 'string' },
     keep: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
@@ -63,7 +67,11 @@ if (flags.help) {
   --outbound-jobs N    most affiliate postbacks queued for the delivery test (80000)
   --retries R          repeat a load disturbed by other processes up to R times (2)
   --wait-idle S        wait up to S seconds for a quiet machine at start (30; 0: never wait)
+  --postgres URL       also run /click and /postback on PostgreSQL (postgres://…), two ROLE=http
+                       processes and a ROLE=worker, in a schema of its own dropped at the end
   --profile            CPU-profile the server in each phase and summarize it
+  --env NAME=VALUE     extra configuration for every Trackpost process (repeatable), e.g.
+                       --env WRITE_BATCH_MS=5 --env DELIVERY_HOST_CONCURRENCY=64
   --keep               keep the temporary folder (databases, logs, profiles)`);
   process.exit(0);
 }
@@ -83,6 +91,17 @@ if (method !== 'GET' && method !== 'POST') {
   process.exit(1);
 }
 
+/** --env NAME=VALUE pairs for the Trackpost processes. */
+const serverEnv: Record<string, string> = { OUTBOUND_ALLOW_PRIVATE: 'true' };
+for (const pair of flags.env ?? []) {
+  const match = /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(pair);
+  if (!match) {
+    console.error(`--env expects NAME=VALUE, got "${pair}"`);
+    process.exit(1);
+  }
+  serverEnv[match[1]] = match[2];
+}
+
 const options = {
   durationS: positive('duration', flags.duration!),
   warmupS: positive('warmup', flags.warmup!, true),
@@ -96,6 +115,7 @@ const options = {
   waitIdleS: positive('wait-idle', flags['wait-idle']!, true),
   profile: flags.profile!,
   keep: flags.keep!,
+  postgres: flags.postgres ?? null,
 };
 
 /** Goals shown next to the figures. */
@@ -229,12 +249,16 @@ interface Phase {
   /** The load's spec, built anew for the warm-up and for every attempt. */
   spec: () => PhaseSpec;
   /** Runs before the warm-up and before every attempt (tops up click pools). */
-  prepare?: (seconds: number) => void;
+  prepare?: (seconds: number) => void | Promise<void>;
   durationS?: number;
   warmup?: boolean;
+  /** Other processes are part of the setup (PostgreSQL): their CPU is no disturbance. */
+  othersExpected?: boolean;
 }
 
 interface Measured {
+  /** Bytes the server wrote to storage per good answer. */
+  diskBytesPerOk?: number;
   /** [fromUs, toUs] of each measured attempt (monotonicUs), for the CPU profile. */
   windows?: [number, number][];
   result: LoadResult;
@@ -248,43 +272,58 @@ interface Measured {
  * sampled. A load during which other processes took more than DISTURBED_CORES is repeated (up
  * to --retries times, after waiting for quiet); the least disturbed attempt is kept.
  */
-async function measure(server: ChildServer, phase: Phase): Promise<Measured> {
+async function measure(target: ChildServer | ChildServer[], phase: Phase): Promise<Measured> {
+  const servers = Array.isArray(target) ? target : [target];
+  const base = servers.map((server) => server.base);
   const durationS = phase.durationS ?? options.durationS;
   if (options.warmupS > 0 && phase.warmup !== false) {
-    phase.prepare?.(options.warmupS);
+    await phase.prepare?.(options.warmupS);
     progress(`${phase.label}: warm-up ${options.warmupS} s`);
-    await runLoad({ ...phase.spec(), base: server.base, durationS: options.warmupS });
+    await runLoad({ ...phase.spec(), base, durationS: options.warmupS });
   }
   let best: Measured | null = null;
   const windows: [number, number][] = [];
   for (let attempt = 0; attempt <= options.retries; attempt++) {
     await quiet();
-    phase.prepare?.(durationS);
+    await phase.prepare?.(durationS);
     progress(`${phase.label}: ${durationS} s, ${phase.spec().connections} connections${attempt ? ` (attempt ${attempt + 1})` : ''}`);
-    const sampler = new RssSampler(server.pid);
-    const cpu = new CpuMeter(server.pid);
+    const samplers = servers.map((server) => new RssSampler(server.pid));
+    const cpus = servers.map((server) => new CpuMeter(server.pid));
     const machine = new MachineCpuMeter();
     const fromUs = monotonicUs();
-    const result = await runLoad({ ...phase.spec(), base: server.base, durationS });
+    const written = () => servers.reduce<number | null>((sum, server) => {
+      const bytes = readWriteBytes(server.pid);
+      return sum === null || bytes === null ? null : sum + bytes;
+    }, 0);
+    const writtenBefore = written();
+    const result = await runLoad({ ...phase.spec(), base, durationS });
     windows.push([fromUs, monotonicUs()]);
-    const serverCpu = cpu.stop();
+    const writtenAfter = written();
+    const diskBytesPerOk = writtenBefore === null || writtenAfter === null || result.ok === 0
+      ? undefined : (writtenAfter - writtenBefore) / result.ok;
+    // Several processes: their CPU adds up, the RSS shown is the largest process's.
+    const serverCpu = cpus.reduce((sum, meter) => sum + meter.stop(), 0);
     const othersCpu = Math.max(0, machine.stop() - serverCpu - result.clientCpu);
-    const rssMb = sampler.stop();
+    const rssMb = Math.max(...samplers.map((sampler) => sampler.stop()));
     progress(`${phase.label}: ${fmtInt(result.okRps)} ok/s, p50 ${fmtMs(result.p50)} ms, p99 ${fmtMs(result.p99)} ms, `
       + `${fmtInt(result.errorCount)} errors, server CPU ${fmtPct(serverCpu)}, load generator CPU ${fmtPct(result.clientCpu)}, `
       + `others ${fmtPct(othersCpu)}${result.exhausted ? ' (click pool used up early)' : ''}`);
-    const measured: Measured = { result, rssMb: Math.max(rssMb, best?.rssMb ?? 0), serverCpu, othersCpu };
+    const measured: Measured = { result, rssMb: Math.max(rssMb, best?.rssMb ?? 0), serverCpu, othersCpu, diskBytesPerOk };
     if (!best || othersCpu < best.othersCpu) best = measured;
     else best.rssMb = measured.rssMb;
-    if (othersCpu <= DISTURBED_CORES) break;
+    if (othersCpu <= DISTURBED_CORES || phase.othersExpected) break;
   }
-  const { result, othersCpu } = best!;
+  const { result, othersCpu, diskBytesPerOk } = best!;
+  if (diskBytesPerOk !== undefined && diskBytesPerOk > 0) {
+    notes.push(`${phase.label}: the server wrote ${(diskBytesPerOk / 1024).toFixed(1)} KB to disk per good answer `
+      + `(${((diskBytesPerOk * result.okRps) / 1048576).toFixed(1)} MB/s)`);
+  }
   noteErrors(phase.label, result);
   if (result.exhausted) notes.push(`${phase.label}: the pool of click ids ran out after ${result.elapsedS.toFixed(1)} s`);
   if (result.clientCpu > 0.9) {
     notes.push(`${phase.label}: the load generator used ${fmtPct(result.clientCpu)} of a core: it may be the limit`);
   }
-  if (othersCpu > DISTURBED_CORES) {
+  if (othersCpu > DISTURBED_CORES && !phase.othersExpected) {
     notes.push(`${phase.label}: other processes used ${othersCpu.toFixed(2)} cores during the load (the machine was not quiet): the figures are low`);
   }
   return { ...best!, windows };
@@ -412,7 +451,6 @@ async function runDatabase(kind: 'empty' | 'prefilled', dir: string, sink: Sink 
     mkdirSync(path, { recursive: true });
     return path;
   };
-  const serverEnv = { OUTBOUND_ALLOW_PRIVATE: 'true' };
 
   // /click
   const clickPhaseStart = Date.now() - 1000;
@@ -478,39 +516,110 @@ async function runDatabase(kind: 'empty' | 'prefilled', dir: string, sink: Sink 
 }
 
 // ---------------------------------------------------------------------------------------------
+// PostgreSQL: two ROLE=http processes and a ROLE=worker on one database
+
+async function runPostgres(dir: string, baseUrl: string, sqlite: RunOutcome): Promise<void> {
+  const { url, schema } = benchSchemaUrl(baseUrl);
+  progress(`PostgreSQL: schema ${schema}`);
+  const suffix = ' (PostgreSQL, 2 × ROLE=http + worker)';
+  const ofSqlite = (row: Row, sqliteRow: Row | null) =>
+    (sqliteRow ? `${fmtPct(rpsOf(row) / rpsOf(sqliteRow))} of SQLite; CPU and RSS per HTTP process: sum and largest` : undefined);
+  const started: ChildServer[] = [];
+  try {
+    const seeded = await seedPostgres(url, null);
+    const start = async (role: 'http' | 'worker', label: string) => {
+      const server = await startTrackpost({ dir, databaseUrl: url, adminKey: ADMIN_KEY, role, env: serverEnv, label });
+      started.push(server);
+      return server;
+    };
+    const servers = [await start('http', 'trackpost-pg-http-1'), await start('http', 'trackpost-pg-http-2')];
+    await start('worker', 'trackpost-pg-worker');
+
+    const clickStart = Date.now() - 1000;
+    const path = `/click?offer_id=${seeded.offerId}&pid=${seeded.affiliateId}&sub1=bench`;
+    const problem = await probeClick(servers[0].base, path, seeded.offerId);
+    if (problem) notes.push(`PostgreSQL: ${problem}`);
+    const click = await measure(servers, {
+      label: `/click${suffix}`,
+      spec: () => ({ path, expectStatus: 302, connections: options.connections }),
+      othersExpected: true,
+    });
+    const clickRow: Row = { target: `/click${suffix}`, ...click, kind: 'click' };
+    clickRow.note = ofSqlite(clickRow, sqlite.click);
+    rows.push(clickRow);
+
+    const pool = new IdPool(await readClickIdsPg(url, schema, seeded.affiliateId, clickStart, poolNeed(options.durationS + options.warmupS)));
+    let toppedUp = 0;
+    const label = `/postback ${options.postbackMethod}${suffix}`;
+    const postback = await measure(servers, {
+      label,
+      spec: () => postbackSpec(pool, options.connections),
+      othersExpected: true,
+      prepare: async (seconds) => {
+        // PostgreSQL is slower to fill: size for a third of the SQLite rate
+        const need = Math.ceil(poolNeed(seconds) / 3);
+        if (pool.remaining >= need) return;
+        const extra = need - pool.remaining;
+        progress(`PostgreSQL: writing ${fmtInt(extra)} clicks for /postback to convert`);
+        pool.add(await insertClicksPg(url, seeded.offerId, seeded.affiliateId, extra));
+        toppedUp += extra;
+      },
+    });
+    if (toppedUp > 0) notes.push(`${label}: ${fmtInt(toppedUp)} fresh clicks were added to the pool of clicks to convert`);
+    const postbackRow: Row = { target: label, ...postback, kind: 'postback' };
+    postbackRow.note = ofSqlite(postbackRow, sqlite.postback);
+    rows.push(postbackRow);
+    notes.push(`PostgreSQL runs on this machine too: its CPU is part of "others CPU" in the PostgreSQL rows`);
+  } finally {
+    await Promise.all(started.map((server) => server.stop()));
+    await dropSchema(url, schema).catch((error) => notes.push(`PostgreSQL: dropping schema ${schema} failed: ${String(error)}`));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Outbound: affiliate postbacks to the local sink
 
 async function runOutbound(dir: string, dbPath: string, seeded: Seeded, sink: Sink): Promise<void> {
   const databaseUrl = `file:${dbPath}`;
-  const env = { OUTBOUND_ALLOW_PRIVATE: 'true' };
+  const env = serverEnv;
   const affiliateId = seeded.sinkAffiliateId!;
 
   // 1. End-to-end: postbacks at a steady rate on ROLE=all; time from each answer to the sink.
   {
     const rate = options.outboundRate;
-    const connections = Math.min(options.connections, Math.max(1, Math.ceil(rate / 50)));
     const count = Math.floor(rate * options.durationS);
-    const pool = new IdPool(freshClicks(dbPath, seeded.offerId, affiliateId, count + 4 * connections + 100));
+    const pool = new IdPool(freshClicks(dbPath, seeded.offerId, affiliateId, count + 100));
     const server = await startTrackpost({ dir, databaseUrl, adminKey: ADMIN_KEY, role: 'all', env, label: 'trackpost-outbound-e2e' });
     try {
       sink.reset();
       const answeredAt = new Map<string, number>();
-      const onOk = (body: string) => {
-        const id = conversionIdOf(body);
-        if (id) answeredAt.set(id, performance.now());
-      };
       await quiet();
       progress(`outbound: postbacks at ${fmtInt(rate)}/s for ${options.durationS} s, affiliate postbacks to the sink`);
       const sampler = new RssSampler(server.pid);
       const cpu = new CpuMeter(server.pid);
       const machine = new MachineCpuMeter();
-      const result = await runLoad({
-        base: server.base, ...postbackSpec(pool, connections, { onOk, amount: count, overallRate: rate }),
-        durationS: options.durationS + 5,
+      const ownCpu = process.cpuUsage();
+      const startedAt = performance.now();
+      const result = await pacedLoad({
+        base: server.base, rate, durationS: options.durationS,
+        nextPath: () => {
+          const id = pool.take();
+          return id === null ? null : `/postback?clickid=${id}&goal=1&sum=12.5`;
+        },
+        onAnswer: (status, body, at) => {
+          if (status !== 200) return `HTTP ${status}: ${body.slice(0, 80)}`;
+          const problem = checkPostbackBody(body);
+          if (problem !== null) return problem;
+          const id = conversionIdOf(body);
+          if (id) answeredAt.set(id, at);
+          return null;
+        },
       });
       await sink.waitFor(answeredAt.size, 30_000, 10_000);
       const serverCpu = cpu.stop();
-      const othersCpu = Math.max(0, machine.stop() - serverCpu - result.clientCpu);
+      const own = process.cpuUsage(ownCpu);
+      const ownCores = (own.user + own.system) / 1e6 / Math.max(0.001, (performance.now() - startedAt) / 1000);
+      const othersCpu = Math.max(0, machine.stop() - serverCpu - ownCores);
       const rssMb = sampler.stop();
       const latencies: number[] = [];
       let missing = 0;
@@ -520,15 +629,21 @@ async function runOutbound(dir: string, dbPath: string, seeded: Seeded, sink: Si
         else latencies.push(Math.max(0, arrived - at));
       }
       latencies.sort((a, b) => a - b);
-      noteErrors('postback → sink', result);
+      let errorCount = 0;
+      for (const n of result.errors.values()) errorCount += n;
+      if (errorCount > 0) {
+        notes.push(`postback → sink: ${[...result.errors].map(([kind, n]) => `${fmtInt(n)} × ${kind}`).join('; ')}`);
+      }
       if (missing > 0) notes.push(`postback → sink: ${fmtInt(missing)} of ${fmtInt(answeredAt.size)} affiliate postbacks not received within 30 s`);
       if (sink.repeats > 0) notes.push(`postback → sink: ${fmtInt(sink.repeats)} affiliate postbacks arrived more than once`);
+      if (othersCpu > DISTURBED_CORES) notes.push(`postback → sink: other processes used ${othersCpu.toFixed(2)} cores meanwhile`);
       rows.push({
         target: `/postback → affiliate postback at the sink, ${fmtInt(rate)}/s`,
-        result, rps: result.okRps, p50: percentile(latencies, 50), p99: percentile(latencies, 99),
-        errors: result.errorCount + missing, rssMb, serverCpu, othersCpu, kind: 'other',
-        note: `latency from the /postback answer to the sink's receipt; ${fmtInt(latencies.length)} delivered, `
-          + `max ${fmtMs(latencies[latencies.length - 1] ?? NaN)} ms; /postback itself p99 ${fmtMs(result.p99)} ms`,
+        result: null, rps: result.okRps, p50: percentile(latencies, 50), p99: percentile(latencies, 99),
+        errors: errorCount + missing, rssMb, serverCpu, othersCpu, kind: 'other',
+        note: `p50/p99: from the /postback answer to the sink's receipt (max ${fmtMs(latencies[latencies.length - 1] ?? NaN)} ms, `
+          + `${fmtInt(latencies.length)} delivered); the /postback answers themselves: p50 ${fmtMs(percentile(result.latencies, 50))} ms, `
+          + `p99 ${fmtMs(percentile(result.latencies, 99))} ms`,
       });
       progress(`outbound e2e: p50 ${fmtMs(percentile(latencies, 50))} ms, p99 ${fmtMs(percentile(latencies, 99))} ms, ${missing} missing`);
     } finally {
@@ -618,13 +733,15 @@ async function main(): Promise<void> {
 
     const empty = await runDatabase('empty', dir, sink, null);
     if (options.prefill > 0) await runDatabase('prefilled', dir, null, empty);
+    if (options.postgres) await runPostgres(dir, options.postgres, empty);
 
     const elapsed = (Date.now() - started) / 1000;
     console.log(`\n## Trackpost benchmark\n`);
     console.log(`Node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), `
       + `${options.connections} connections, pipelining 1, ${options.durationS} s per load after ${options.warmupS} s warm-up; `
       + `SQLite, ROLE=all unless said; ${new Date().toISOString()}; total ${elapsed.toFixed(0)} s; `
-      + `load average ${loadBefore.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after.\n`);
+      + `load average ${loadBefore.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after`
+      + `${(flags.env ?? []).length ? `; server environment: ${(flags.env ?? []).join(' ')}` : ''}.\n`);
     console.log(renderTable());
     console.log(`\nGoals: /click >= ${fmtInt(TARGET.clickRps)}/s and >= ${fmtPct(TARGET.clickVsBaseline)} of baseline; `
       + `/postback >= ${fmtInt(TARGET.postbackRps)}/s; p99 < ${TARGET.p99Ms} ms; peak RSS < ${TARGET.rssMb} MB; `

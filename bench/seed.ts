@@ -4,8 +4,10 @@
  * the local sink (the outbound section), and one public offer paying on goal 1.
  */
 import { sha256 } from '../src/http/hash.js';
+import { createPostgresStore } from '../src/store/postgres/index.js';
 import { createSqliteStore } from '../src/store/sqlite/index.js';
 import type { Offer } from '../src/store/entities.js';
+import type { Store } from '../src/store/store.js';
 import { MINOR_PER_UNIT } from '../src/domain/money.js';
 
 export interface Seeded {
@@ -24,6 +26,24 @@ export interface Seeded {
 export async function seedDatabase(path: string, sinkUrl: string | null): Promise<Seeded> {
   const store = createSqliteStore(path, 0);
   try {
+    return await seedStore(store, sinkUrl);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Seeds a PostgreSQL database (`postgres://…?schema=…`; the schema is created by migration). */
+export async function seedPostgres(url: string, sinkUrl: string | null): Promise<Seeded> {
+  const store = await createPostgresStore(url, { writeBatchMs: 0 });
+  try {
+    return await seedStore(store, sinkUrl);
+  } finally {
+    await store.close();
+  }
+}
+
+export async function seedStore(store: Store, sinkUrl: string | null): Promise<Seeded> {
+  {
     const advertiser = await store.advertisers.create({
       name: 'Bench advertiser', status: 'active', secure_token: null, allowed_ips: [],
     });
@@ -64,7 +84,5 @@ export async function seedDatabase(path: string, sinkUrl: string | null): Promis
       sinkAffiliateId = sinkAffiliate.id;
     }
     return { advertiserId: advertiser.id, offerId: offer.id, affiliateId: affiliate.id, sinkAffiliateId };
-  } finally {
-    await store.close();
   }
 }

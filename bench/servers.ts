@@ -273,3 +273,14 @@ export async function waitForQuiet(maxCores: number, timeoutS: number, onWait: (
     onWait(busy);
   }
 }
+
+/** Bytes a process has caused to be written to storage so far (/proc/<pid>/io); null when unknown. */
+export function readWriteBytes(pid: number): number | null {
+  try {
+    const io = readFileSync(`/proc/${pid}/io`, 'utf8');
+    const match = /write_bytes:\s+(\d+)/.exec(io);
+    return match ? Number(match[1]) : null;
+  } catch {
+    return null;
+  }
+}

@@ -92,7 +92,12 @@ function postgres(): Backend {
   };
 }
 
-/** Every backend, in the order the suites run them. */
+/**
+ * Every backend, in the order the suites run them. TEST_BACKENDS=postgres (or sqlite) runs
+ * one alone; the others are then listed as skipped.
+ */
 export function backends(): Backend[] {
-  return [sqlite, postgres()];
+  const only = process.env.TEST_BACKENDS?.split(',').map((name) => name.trim()).filter(Boolean);
+  return [sqlite, postgres()].map((backend) =>
+    !only || only.includes(backend.name) || backend.skip ? backend : { ...backend, skip: `TEST_BACKENDS=${only.join(',')}` });
 }

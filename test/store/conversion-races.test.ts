@@ -65,3 +65,14 @@ storeTest('races: many different conversions at once are all created', async ({ 
   const listed = await store.conversions.list(RANGE, { page: 1, limit: 1 });
   assert.equal(listed.total, 100);
 });
+
+storeTest('races: a record the database refuses fails alone; the others at the same time are written', async ({ store }) => {
+  const good = Array.from({ length: 20 }, () => makeRecord());
+  const bad = makeRecord();
+  (bad.conversion as { currency: string | null }).currency = null; // violates NOT NULL
+  const results = await Promise.allSettled([bad, ...good].map((record) => store.conversions.record(record)));
+  assert.equal(results[0].status, 'rejected');
+  assert.ok(results.slice(1).every((result) => result.status === 'fulfilled' && result.value.kind === 'created'));
+  assert.equal(await store.conversions.get(bad.conversion.id), null);
+  assert.equal((await store.conversions.list(RANGE, { page: 1, limit: 1 })).total, 20);
+});

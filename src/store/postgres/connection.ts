@@ -21,12 +21,28 @@ export interface PgOptions {
   partitionDaysAhead?: number;
 }
 
-/** The connection string without our own parameters, and the schema it names. */
-export function parsePgUrl(url: string): { connectionString: string; schema: string | null } {
+/** What a `postgres://` URL says, once our own parameters are taken out of it. */
+export interface PgUrl {
+  connectionString: string;
+  /** `?schema=`: the schema holding the tables. */
+  schema: string | null;
+  /** `?pool_max=`: connections per process. */
+  poolMax: number | null;
+  /** `?options=`: server settings (`-c name=value …`), kept alongside the store's own. */
+  serverOptions: string | null;
+}
+
+export function parsePgUrl(url: string): PgUrl {
   const parsed = new URL(url);
   const schema = parsed.searchParams.get('schema');
-  parsed.searchParams.delete('schema');
-  return { connectionString: parsed.toString(), schema };
+  const poolText = parsed.searchParams.get('pool_max');
+  const serverOptions = parsed.searchParams.get('options');
+  for (const own of ['schema', 'pool_max', 'options']) parsed.searchParams.delete(own);
+  const poolMax = poolText === null ? null : Number(poolText);
+  if (poolMax !== null && !(Number.isInteger(poolMax) && poolMax >= 2 && poolMax <= 1000)) {
+    throw new Error(`DATABASE_URL pool_max must be a whole number from 2 to 1000, got "${poolText}"`);
+  }
+  return { connectionString: parsed.toString(), schema, poolMax, serverOptions };
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -54,16 +70,15 @@ const types = {
   },
 } as unknown as pg.CustomTypesConfig;
 
+/** Startup options of every connection: the schema, plus whatever the URL asked for. */
+export function connectionOptions(schema: string, serverOptions: string | null): string {
+  // Set at connection start, so no connection ever runs a query in another schema.
+  return `-c search_path=${schema}${serverOptions ? ` ${serverOptions}` : ''}`;
+}
+
 /** Opens the pool; nothing connects until the first query. */
-export function openPool(connectionString: string, schema: string, poolSize: number): PgPool {
-  const pool = new pg.Pool({
-    connectionString,
-    max: poolSize,
-    types,
-    // Set at connection start, so no pooled connection ever runs a query in another schema.
-    options: `-c search_path=${schema}`,
-    application_name: 'trackpost',
-  });
+export function openPool(connectionString: string, options: string, poolSize: number): PgPool {
+  const pool = new pg.Pool({ connectionString, max: poolSize, types, options, application_name: 'trackpost' });
   // An idle connection dropped by the server must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
   return pool;
@@ -75,16 +90,18 @@ export function openPool(connectionString: string, schema: string, poolSize: num
  */
 export async function transaction<T>(pool: PgPool, work: (client: PgClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  let broken = false;
   try {
     await client.query('BEGIN');
     const result = await work(client);
     await client.query('COMMIT');
     return result;
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    // A connection that cannot even roll back is not given back to the pool.
+    await client.query('ROLLBACK').catch(() => { broken = true; });
     throw error;
   } finally {
-    client.release();
+    client.release(broken);
   }
 }
 

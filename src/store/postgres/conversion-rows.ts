@@ -26,19 +26,21 @@ export function toConversion(row: ConversionRow): Conversion {
   return { ...rest, status: row.status as StatusCode, subs: decodeSubs(row.subs) };
 }
 
-/** Number of parameters CONVERSION_INSERT uses. */
-export const CONVERSION_PARAMS = 26;
+/** The columns of a conversions row, in the order of conversionParams, and their types. */
+export const CONVERSION_COLUMNS = ['id', 'clickid', 'action_id', 'offer_id', 'advertiser_id', 'affiliate_id', 'goal',
+  'goal_key', 'goal_title', 'status', 'sum', 'revenue', 'payout', 'currency', 'country', 'ip', 'comment', 'custom_fields',
+  'subs', 'click_at', 'created_at', 'updated_at', 'hold_until', 'delta', 'action_key', 'once_clickid'] as const;
+export const CONVERSION_TYPES = ['text', 'text', 'text', 'bigint', 'bigint', 'bigint', 'text', 'text', 'text', 'smallint',
+  'bigint', 'bigint', 'bigint', 'text', 'text', 'text', 'text', 'json', 'json', 'bigint', 'bigint', 'bigint', 'bigint',
+  'bigint', 'text', 'text'] as const;
 
 /**
  * Inserts a conversion unless one of its unique keys (id, identity, once per click) is taken.
  * Without a conflict target, DO NOTHING covers every unique index; a racing insert of the
  * same identity makes this one wait for its commit, then do nothing.
  */
-export const CONVERSION_INSERT = `INSERT INTO conversions (id, clickid, action_id, offer_id, advertiser_id, affiliate_id,
-    goal, goal_key, goal_title, status, sum, revenue, payout, currency, country, ip, comment, custom_fields, subs,
-    click_at, created_at, updated_at, hold_until, delta, action_key, once_clickid)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::smallint, $11::bigint, $12::bigint, $13::bigint, $14, $15, $16, $17,
-    $18::json, $19::json, $20::bigint, $21::bigint, $22::bigint, $23::bigint, $24::bigint, $25, $26)
+export const CONVERSION_INSERT = `INSERT INTO conversions (${CONVERSION_COLUMNS.join(', ')})
+  VALUES (${CONVERSION_TYPES.map((type, index) => `$${index + 1}::${type}`).join(', ')})
   ON CONFLICT DO NOTHING`;
 
 export function conversionParams(c: Conversion, identity: ConversionIdentity): unknown[] {

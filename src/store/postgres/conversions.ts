@@ -3,11 +3,10 @@
  * process, on any machine) creates a conversion: INSERT … ON CONFLICT DO NOTHING, never a read
  * beforehand.
  *
- * A new identity (by far the common case) is written by one statement: the conversion, its
- * log row and its outbound jobs in data-modifying CTEs, the last two conditioned on the first
- * having inserted. One round trip, atomic like a transaction. The fan-out is pure and an
- * insert has no previous status, so its jobs can be computed before the statement. When the
- * identity is taken, a transaction locks the existing row (FOR UPDATE), decides, and writes.
+ * A new identity (by far the common case) is written with group commit: one statement for
+ * every postback of a short window (conversion-create.ts). When the identity is taken, a
+ * transaction locks the existing row (FOR UPDATE), decides as the SQLite store does, and
+ * writes the change, its log row and its jobs.
  */
 import { decideExisting, outcomeResponse } from '../../domain/existing-conversion.js';
 import { STATUS, type StatusCode } from '../../domain/status.js';
@@ -16,23 +15,23 @@ import type {
   ConversionEvent, ConversionRepo, FanOut, RecordConversion, RecordOutcome, SetConversionStatus,
 } from '../store.js';
 import { transaction, type PgClient, type PgPool } from './connection.js';
-import { CONVERSION_INSERT, conversionParams, CONVERSION_PARAMS, listConversions, toConversion, type ConversionRow } from './conversion-rows.js';
-import { LOG_PARAMS, insertPostbackLog, postbackLogInsertSql, postbackLogParams } from './postback-log.js';
-import { identifyJobs, insertOutboundJobs, outboundInsertSql, outboundParams, type IdentifiedJob } from './outbound-insert.js';
+import { conversionCreator, type PendingCreate } from './conversion-create.js';
+import { CONVERSION_INSERT, conversionParams, listConversions, toConversion, type ConversionRow } from './conversion-rows.js';
+import { insertPostbackLog } from './postback-log.js';
+import { identifyJobs, insertOutboundJobs } from './outbound-insert.js';
 import type { Partitions } from './partitions.js';
 import { encodeText } from './text.js';
-
-const CREATE_ALL = `WITH inserted AS (${CONVERSION_INSERT} RETURNING 1),
-  log AS (${postbackLogInsertSql(CONVERSION_PARAMS + 1, 'EXISTS (SELECT 1 FROM inserted)')}),
-  jobs AS (${outboundInsertSql(CONVERSION_PARAMS + LOG_PARAMS + 1, 'EXISTS (SELECT 1 FROM inserted)')})
-  SELECT COUNT(*)::int AS created FROM inserted`;
+import type { PgBatcher } from './writer.js';
 
 const BY_IDENTITY = 'SELECT * FROM conversions WHERE offer_id = $1 AND goal_key = $2 AND action_key = $3 FOR UPDATE';
 const BY_ONCE_PER_CLICK = 'SELECT * FROM conversions WHERE once_clickid = $1 AND goal_key = $2 FOR UPDATE';
 const BY_ID_LOCKED = 'SELECT * FROM conversions WHERE id = $1 FOR UPDATE';
 const UPDATE = 'UPDATE conversions SET status = $1, comment = $2, hold_until = $3, updated_at = $4 WHERE id = $5';
 
-export function pgConversions(pool: PgPool, partitions: Partitions): ConversionRepo {
+/** The conversion repository and its create batcher (drained on close). */
+export function pgConversions(pool: PgPool, partitions: Partitions, windowMs: number): { repo: ConversionRepo; batcher: PgBatcher<PendingCreate, boolean> } {
+  const creates = conversionCreator(pool, partitions, windowMs);
+
   /** Writes a change and, when the status moved, the jobs of that event, inside `client`'s transaction. */
   async function applyChange(
     client: PgClient, current: Conversion, next: Conversion, fanOut: FanOut, integration: ConversionEvent['integration'],
@@ -43,18 +42,6 @@ export function pgConversions(pool: PgPool, partitions: Partitions): ConversionR
     const jobs = identifyJobs(fanOut({ conversion: next, previous_status: current.status, integration }), next.updated_at);
     jobIds.push(...jobs.map((job) => job.id));
     await insertOutboundJobs(client, jobs, next.updated_at);
-  }
-
-  /** One statement writes conversion, log row and jobs when the identity is new. */
-  async function createFast(command: RecordConversion, jobs: IdentifiedJob[]): Promise<boolean> {
-    const c = command.conversion;
-    const log = { ...command.log, response: outcomeResponse({ kind: 'created', conversion: c }) };
-    const { rows } = await pool.query<{ created: number }>({
-      name: 'conversions_create_all',
-      text: CREATE_ALL,
-      values: [...conversionParams(c, command.identity), ...postbackLogParams(log), ...outboundParams(jobs, c.created_at)],
-    });
-    return rows[0].created > 0;
   }
 
   /** The identity is (probably) taken: lock the row holding it, then decide as SQLite does. */
@@ -101,12 +88,11 @@ export function pgConversions(pool: PgPool, partitions: Partitions): ConversionR
     });
   }
 
-  return {
+  const repo: ConversionRepo = {
     async record(command) {
       const c = command.conversion;
       const jobs = identifyJobs(command.fanOut({ conversion: c, previous_status: null, integration: command.log.integration }), c.created_at);
-      const created = await partitions.writing(() => [command.log.id, ...jobs.map((job) => job.id)], () => createFast(command, jobs));
-      if (created) return { kind: 'created', conversion: c };
+      if (await creates.add({ command, jobs })) return { kind: 'created', conversion: c };
       const jobIds: string[] = [];
       return partitions.writing(() => [command.log.id, ...jobIds], () => {
         jobIds.length = 0;
@@ -140,4 +126,5 @@ export function pgConversions(pool: PgPool, partitions: Partitions): ConversionR
       return rows.map(toConversion);
     },
   };
+  return { repo, batcher: creates };
 }

@@ -7,7 +7,7 @@ import pg from 'pg';
 import type { Advertiser, Affiliate, AffiliatePostback, Offer, TrackingEvent } from '../entities.js';
 import type { Store } from '../store.js';
 import { pgClicks } from './clicks.js';
-import { checkSchemaName, openPool, parsePgUrl, type PgOptions } from './connection.js';
+import { checkSchemaName, connectionOptions, openPool, parsePgUrl, type PgOptions } from './connection.js';
 import { pgConversions } from './conversions.js';
 import { pgDocuments } from './documents.js';
 import { pgMaintenance } from './maintenance.js';
@@ -25,17 +25,18 @@ export type { PgOptions } from './connection.js';
  * advisory lock, makes sure the coming days' partitions exist, and returns once it is usable.
  */
 export async function createPostgresStore(url: string, options: PgOptions = {}): Promise<Store> {
-  const { connectionString, schema: urlSchema } = parsePgUrl(url);
+  const { connectionString, schema: urlSchema, poolMax, serverOptions } = parsePgUrl(url);
   const schema = checkSchemaName(options.schema ?? urlSchema ?? 'public');
   const windowMs = options.writeBatchMs ?? 2;
   const daysAhead = options.partitionDaysAhead ?? 7;
-  const pool = openPool(connectionString, schema, options.poolSize ?? 10);
+  const connection = connectionOptions(schema, serverOptions);
+  const pool = openPool(connectionString, connection, options.poolSize ?? poolMax ?? 10);
   try {
     await migrate(pool, schema);
     const partitions = new Partitions(pool, schema);
     const now = Date.now();
     await partitions.ensure(now - DAY_MS, now + daysAhead * DAY_MS);
-    return assemble(pool, partitions, { connectionString, schema, windowMs, daysAhead });
+    return assemble(pool, partitions, { connectionString, connection, schema, windowMs, daysAhead });
   } catch (error) {
     await pool.end().catch(() => undefined);
     throw error;
@@ -44,6 +45,8 @@ export async function createPostgresStore(url: string, options: PgOptions = {}):
 
 interface Settings {
   connectionString: string;
+  /** Startup options of every connection (search_path first). */
+  connection: string;
   schema: string;
   windowMs: number;
   daysAhead: number;
@@ -52,8 +55,9 @@ interface Settings {
 function assemble(pool: pg.Pool, partitions: Partitions, settings: Settings): Store {
   const clicks = pgClicks(pool, partitions, settings.windowMs);
   const postbackLog = pgPostbackLog(pool, partitions, settings.windowMs);
+  const conversions = pgConversions(pool, partitions, settings.windowMs);
   const connect = async () => {
-    const client = new pg.Client({ connectionString: settings.connectionString, options: `-c search_path=${settings.schema}` });
+    const client = new pg.Client({ connectionString: settings.connectionString, options: settings.connection });
     client.on('error', () => undefined);
     await client.connect();
     return client;
@@ -67,7 +71,7 @@ function assemble(pool: pg.Pool, partitions: Partitions, settings: Settings): St
     affiliatePostbacks: pgDocuments<AffiliatePostback>(pool, 'affiliate_postbacks'),
     trackingEvents: pgDocuments<TrackingEvent>(pool, 'tracking_events'),
     clicks: clicks.repo,
-    conversions: pgConversions(pool, partitions),
+    conversions: conversions.repo,
     postbackLog: postbackLog.repo,
     outbound: pgOutbound(pool),
     shareLinks: pgShareLinks(pool),
@@ -77,8 +81,9 @@ function assemble(pool: pg.Pool, partitions: Partitions, settings: Settings): St
       await pool.query('SELECT 1');
     },
     close() {
-      // Queued clicks and log rows are committed before the pool goes.
-      closed ??= Promise.all([clicks.batcher.drain(), postbackLog.batcher.drain()]).then(() => pool.end());
+      // Queued clicks, log rows and conversions are committed before the pool goes.
+      closed ??= Promise.all([clicks.drain(), postbackLog.batcher.drain(), conversions.batcher.drain()])
+        .then(() => pool.end());
       return closed;
     },
   };

@@ -16,7 +16,9 @@ export async function migrate(pool: PgPool, schema: string): Promise<void> {
     // Keyed by schema: stores in different schemas of one database do not wait for each other.
     await client.query('SELECT pg_advisory_lock($1, hashtext($2))', [LOCK_NAMESPACE, `migrate:${schema}`]);
     try {
-      await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      // Created only when missing: a role without CREATE on the database can use an existing schema.
+      const existing = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
+      if (existing.rows.length === 0) await client.query(`CREATE SCHEMA ${schema}`);
       await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at bigint NOT NULL)');
       const { rows } = await client.query<{ name: string }>('SELECT name FROM schema_migrations');
       const applied = new Set(rows.map((row) => row.name));

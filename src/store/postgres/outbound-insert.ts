@@ -19,43 +19,30 @@ export function identifyJobs(jobs: OutboundJobInput[], now: number): IdentifiedJ
   return jobs.map((job) => ({ id: newClickId(now), job }));
 }
 
-/** Number of parameters outboundInsertSql uses. */
-export const OUTBOUND_PARAMS = 18;
+/** The columns a new job's writer fills, in the order of outboundParams, and their types. */
+export const OUTBOUND_COLUMNS = ['id', 'kind', 'source_id', 'conversion_id', 'affiliate_id', 'offer_id', 'goal', 'status',
+  'payout', 'revenue', 'currency', 'notice', 'url', 'method', 'body', 'signing_secret', 'integration'] as const;
+export const OUTBOUND_TYPES = ['text', 'text', 'bigint', 'text', 'bigint', 'bigint', 'text', 'smallint', 'bigint', 'bigint',
+  'text', 'text', 'text', 'text', 'text', 'text', 'text'] as const;
 
-/**
- * The INSERT of a set of jobs, its parameters numbered from `first` (see outboundParams);
- * `condition` lets a larger statement write the jobs only when its conversion was written.
- */
-export function outboundInsertSql(first: number, condition = 'TRUE'): string {
-  const p = (index: number) => `$${first + index}`;
-  const arrays = ['text', 'text', 'bigint', 'text', 'bigint', 'bigint', 'text', 'smallint', 'bigint', 'bigint', 'text',
-    'text', 'text', 'text', 'text', 'text', 'text'].map((type, index) => `${p(index)}::${type}[]`).join(', ');
-  const now = p(17);
-  return `INSERT INTO outbound (id, kind, source_id, conversion_id, affiliate_id, offer_id, goal, status,
-      payout, revenue, currency, notice, url, method, body, signing_secret, integration, state, attempts, http_code,
-      error, next_attempt_at, lease_until, created_at, updated_at)
-    SELECT id, kind, source_id, conversion_id, affiliate_id, offer_id, goal, status, payout, revenue, currency,
-      notice, url, method, body, signing_secret, integration, 'pending', 0, 0, NULL, ${now}::bigint, NULL,
-      ${now}::bigint, ${now}::bigint
-    FROM unnest(${arrays})
-      AS job(id, kind, source_id, conversion_id, affiliate_id, offer_id, goal, status, payout, revenue, currency,
-        notice, url, method, body, signing_secret, integration)
-    WHERE ${condition}`;
+const COLUMNS = OUTBOUND_COLUMNS.join(', ');
+const NOW = `$${OUTBOUND_TYPES.length + 1}::bigint`;
+const INSERT = `INSERT INTO outbound (${COLUMNS}, state, attempts, http_code, error, next_attempt_at, lease_until,
+    created_at, updated_at)
+  SELECT ${COLUMNS}, 'pending', 0, 0, NULL, ${NOW}, NULL, ${NOW}, ${NOW}
+  FROM unnest(${OUTBOUND_TYPES.map((type, index) => `$${index + 1}::${type}[]`).join(', ')}) AS job(${COLUMNS})`;
+
+/** One row of values per job, in OUTBOUND_COLUMNS order. */
+export function outboundRow({ id, job }: IdentifiedJob): unknown[] {
+  return [id, job.kind, job.source_id, job.conversion_id, job.affiliate_id, job.offer_id, encodeText(job.goal), job.status,
+    job.payout, job.revenue, encodeText(job.currency), encodeText(job.notice), job.url, job.method, job.body,
+    job.signing_secret, job.integration];
 }
-
-/** The parameters of outboundInsertSql, in order. */
-export function outboundParams(jobs: IdentifiedJob[], now: number): unknown[] {
-  const pick = <K extends keyof OutboundJobInput>(key: K) => jobs.map(({ job }) => job[key]);
-  const text = (key: 'goal' | 'notice' | 'currency') => jobs.map(({ job }) => encodeText(job[key]));
-  return [jobs.map(({ id }) => id), pick('kind'), pick('source_id'), pick('conversion_id'), pick('affiliate_id'),
-    pick('offer_id'), text('goal'), pick('status'), pick('payout'), pick('revenue'), text('currency'), text('notice'),
-    pick('url'), pick('method'), pick('body'), pick('signing_secret'), pick('integration'), now];
-}
-
-const INSERT = outboundInsertSql(1);
 
 /** Inserts the jobs, due at `now`; `db` is the client of the event's transaction. */
 export async function insertOutboundJobs(db: PgQueryable, jobs: IdentifiedJob[], now: number): Promise<void> {
   if (jobs.length === 0) return;
-  await db.query({ name: 'outbound_insert', text: INSERT, values: outboundParams(jobs, now) });
+  const rows = jobs.map(outboundRow);
+  const values = OUTBOUND_COLUMNS.map((_, column) => rows.map((row) => row[column]));
+  await db.query({ name: 'outbound_insert', text: INSERT, values: [...values, now] });
 }

@@ -8,7 +8,7 @@
  * behind the DDL; the next sweep simply tries again.
  */
 import { clickIdLowerBound } from '../../domain/clickid.js';
-import { NO_PARTITION, sqlState, type PgPool } from './connection.js';
+import { NO_PARTITION, sqlState, transaction, type PgPool } from './connection.js';
 import { LOCK_NAMESPACE } from './migrate.js';
 import { PARTITIONED } from './schema.js';
 
@@ -43,9 +43,7 @@ export class Partitions {
       if (!this.ready.has(day)) missing.push(day);
     }
     if (missing.length === 0) return;
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await transaction(this.pool, async (client) => {
       await client.query("SET LOCAL lock_timeout = '5s'");
       // Two processes creating the same partition would collide on the catalog; take turns.
       await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_NAMESPACE, `partitions:${this.schema}`]);
@@ -60,14 +58,8 @@ export class Partitions {
           );
         }
       }
-      await client.query('COMMIT');
-      for (const day of missing) this.ready.add(day);
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
+    for (const day of missing) this.ready.add(day);
   }
 
   /** Runs `write`; when a row had no partition, creates those of `ids`' days and runs it again. */

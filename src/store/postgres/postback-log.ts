@@ -18,28 +18,17 @@ export function searchText(params: Record<string, string>): string {
   return Object.values(params).join('\n').toLowerCase();
 }
 
-const COLUMNS = `id, created_at, offer_id, advertiser_id, affiliate_id, clickid, status, goal, action_id, ip,
-  integration, delta, params, response, response_status, search_text`;
+/** The columns of a log row, in the order of postbackLogParams, and their types. */
+export const LOG_COLUMNS = ['id', 'created_at', 'offer_id', 'advertiser_id', 'affiliate_id', 'clickid', 'status', 'goal',
+  'action_id', 'ip', 'integration', 'delta', 'params', 'response', 'response_status', 'search_text'] as const;
+export const LOG_TYPES = ['text', 'bigint', 'bigint', 'bigint', 'bigint', 'text', 'text', 'text', 'text', 'text', 'text',
+  'bigint', 'json', 'json', 'smallint', 'text'] as const;
+const COLUMNS = LOG_COLUMNS.join(', ');
 
-/** Number of parameters postbackLogInsertSql uses. */
-export const LOG_PARAMS = 16;
-
-/**
- * The INSERT of one log row, its parameters numbered from `first` (see postbackLogParams);
- * `condition` lets a larger statement write the row only when its conversion was written.
- */
-export function postbackLogInsertSql(first: number, condition = 'TRUE'): string {
-  const types = ['text', 'bigint', 'bigint', 'bigint', 'bigint', 'text', 'text', 'text', 'text', 'text', 'text',
-    'bigint', 'json', 'json', 'smallint', 'text'];
-  const params = types.map((type, index) => `$${first + index}::${type}`).join(', ');
-  return `INSERT INTO postback_log (${COLUMNS}) SELECT ${params} WHERE ${condition}`;
-}
-
-const INSERT_ONE = postbackLogInsertSql(1);
+const INSERT_ONE = `INSERT INTO postback_log (${COLUMNS})
+  VALUES (${LOG_TYPES.map((type, index) => `$${index + 1}::${type}`).join(', ')})`;
 const INSERT_MANY = `INSERT INTO postback_log (${COLUMNS})
-  SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::text[], $7::text[],
-    $8::text[], $9::text[], $10::text[], $11::text[], $12::bigint[], $13::json[], $14::json[], $15::smallint[],
-    $16::text[])`;
+  SELECT * FROM unnest(${LOG_TYPES.map((type, index) => `$${index + 1}::${type}[]`).join(', ')})`;
 
 /** The parameters of postbackLogInsertSql, in order. */
 export function postbackLogParams(row: PostbackLogRow): unknown[] {

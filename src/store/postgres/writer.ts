@@ -8,36 +8,36 @@
  * so each caller gets its own outcome, as with SQLite's savepoints.
  */
 
-interface Queued<T> {
+interface Queued<T, R> {
   item: T;
-  resolve: () => void;
+  resolve: (result: R) => void;
   reject: (error: unknown) => void;
 }
 
-/** How rows of one kind are written: many at once, and one alone. */
-export interface BatchWrites<T> {
-  many(items: T[]): Promise<void>;
-  one(item: T): Promise<void>;
+/** How rows of one kind are written: many at once (results in order, none for void), and one alone. */
+export interface BatchWrites<T, R = void> {
+  many(items: T[]): Promise<R[] | void>;
+  one(item: T): Promise<R>;
 }
 
 /** Largest batch: bounds the statement's size and the memory one flush holds. */
 const MAX_BATCH = 1000;
 
-export class PgBatcher<T> {
-  private queue: Queued<T>[] = [];
+export class PgBatcher<T, R = void> {
+  private queue: Queued<T, R>[] = [];
   private timer: NodeJS.Timeout | NodeJS.Immediate | null = null;
   private inFlight = 0;
   private readonly flushes = new Set<Promise<void>>();
 
   constructor(
-    private readonly writes: BatchWrites<T>,
+    private readonly writes: BatchWrites<T, R>,
     private readonly windowMs: number,
     private readonly maxInFlight = 4,
   ) {}
 
-  /** Queues a row; resolves once it is committed. */
-  add(item: T): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
+  /** Queues a row; resolves (with its result) once it is committed. */
+  add(item: T): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
       if (this.queue.length >= MAX_BATCH) this.flush();
       else if (!this.timer) {
@@ -67,11 +67,14 @@ export class PgBatcher<T> {
     this.flushes.add(done);
   }
 
-  private async write(batch: Queued<T>[]): Promise<void> {
+  private async write(batch: Queued<T, R>[]): Promise<void> {
     try {
-      if (batch.length === 1) await this.writes.one(batch[0].item);
-      else await this.writes.many(batch.map((queued) => queued.item));
-      for (const queued of batch) queued.resolve();
+      if (batch.length === 1) {
+        batch[0].resolve(await this.writes.one(batch[0].item));
+        return;
+      }
+      const results = await this.writes.many(batch.map((queued) => queued.item));
+      batch.forEach((queued, index) => queued.resolve((results ?? [])[index] as R));
       return;
     } catch (error) {
       if (batch.length === 1) {
