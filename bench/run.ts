@@ -7,12 +7,11 @@
  *   npm run bench -- --duration 20 --connections 200
  *   npm run bench -- --profile                  CPU profile of the server per phase (--cpu-prof)
  *   npm run bench -- --no-outbound              skips the outbound (affiliate postback) section
+ *   npm run bench -- --postgres postgres://…    also on PostgreSQL (2 × ROLE=http + a worker)
  *
  * Progress goes to stderr; the table (and notes) to stdout. Only loopback addresses are used,
  * every load is bounded in time and count, and every child process is stopped at the end.
- *
- * Hooks for later sections: `runDatabase` takes the store's DATABASE_URL; a PostgreSQL run
- * (two ROLE=http processes and a worker) plugs in there, with its own seeding.
+ * bench/README.md explains the phases and the columns.
  */
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -42,7 +41,7 @@ const { values: flags } = parseArgs({
     prefill: { type: 'string', default: '0' },
     'postback-method': { type: 'string', default: 'GET' },
     'outbound-rate': { type: 'string', default: '1000' },
-    'outbound-jobs': { type: 'string', default: '80000' },
+    'outbound-jobs': { type: 'string', default: '60000' },
     'no-outbound': { type: 'boolean', default: false },
     retries: { type: 'string', default: '2' },
     'wait-idle': { type: 'string', default: '30' },
@@ -64,7 +63,7 @@ if (flags.help) {
   --postback-method M  GET or POST (form body) for /postback (GET)
   --no-outbound        skip the affiliate postback section
   --outbound-rate R    postbacks per second for the end-to-end latency (1000)
-  --outbound-jobs N    most affiliate postbacks queued for the delivery test (80000)
+  --outbound-jobs N    affiliate postbacks queued per attempt for the delivery test (60000)
   --retries R          repeat a load disturbed by other processes up to R times (2)
   --wait-idle S        wait up to S seconds for a quiet machine at start (30; 0: never wait)
   --postgres URL       also run /click and /postback on PostgreSQL (postgres://…), two ROLE=http
@@ -431,8 +430,8 @@ async function runDatabase(kind: 'empty' | 'prefilled', dir: string, sink: Sink 
     pool.add(insertClicks(dbPath, {
       offerId: seeded.offerId, affiliateId: seeded.affiliateId, count: options.prefill,
       fromMs: now - 7 * 86_400_000, toMs: now - 60_000,
-      // enough for the warm-up and one attempt; later attempts top up with fresh clicks
-      sample: Math.min(options.prefill, poolNeed(options.durationS + options.warmupS)),
+      // enough for the warm-up and every attempt (beyond that: fresh clicks)
+      sample: Math.min(options.prefill, poolNeed(options.warmupS + (1 + options.retries) * options.durationS)),
       onProgress: (done) => {
         if (Date.now() - lastShown > 5000) {
           lastShown = Date.now();
@@ -664,6 +663,11 @@ async function runOutbound(dir: string, dbPath: string, seeded: Seeded, sink: Si
       const measured = await measure(httpServer, {
         label,
         spec: () => ({ ...postbackSpec(pool, connections), onOk: () => void queued++ }),
+        // a repeated attempt gets clicks of its own (the backlog grows by up to --outbound-jobs)
+        prepare: (seconds) => {
+          const need = Math.min(jobs, poolNeed(seconds, connections));
+          if (pool.remaining < need) pool.add(freshClicks(dbPath, seeded.offerId, affiliateId, need - pool.remaining));
+        },
       });
       noteErrors(label, measured.result);
       rows.push({ target: label, ...measured, kind: 'postback', note: pool.remaining < 4 * connections + 100 ? `${fmtInt(jobs)} postbacks (the --outbound-jobs cap)` : undefined });

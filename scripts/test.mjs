@@ -1,7 +1,7 @@
 // Runs every test file under test/ with node's test runner (Node 20 has no glob for --test).
 // Without TEST_DATABASE_URL the PostgreSQL suites skip themselves; say so plainly.
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 function testFiles(dir) {
@@ -13,10 +13,17 @@ function testFiles(dir) {
 }
 
 const only = process.argv.slice(2);
-const files = only.length > 0 ? only : testFiles('test').sort();
+let files = only.length > 0 ? only : testFiles('test').sort();
 if (!process.env.TEST_DATABASE_URL) {
   console.log('NOTE: TEST_DATABASE_URL is not set: the PostgreSQL suite is SKIPPED (SQLite suites run).');
   console.log('      Run TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm test to include it.');
+}
+// TEST_APP_DATABASE_URL runs every app-level test on PostgreSQL; files that open the SQLite
+// file themselves (marked "@sqlite-only" on their first line) cannot, and are left out.
+if (process.env.TEST_APP_DATABASE_URL) {
+  const sqliteOnly = files.filter((file) => readFileSync(file, 'utf8').split('\n', 1)[0].includes('@sqlite-only'));
+  files = files.filter((file) => !sqliteOnly.includes(file));
+  console.log(`NOTE: app tests run on PostgreSQL (TEST_APP_DATABASE_URL); left out as SQLite-only: ${sqliteOnly.join(', ')}`);
 }
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
   stdio: 'inherit',

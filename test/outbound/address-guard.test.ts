@@ -1,3 +1,4 @@
+// @sqlite-only: writes or reads the SQLite file directly; the PostgreSQL app pass leaves it out.
 /**
  * The address guard: with OUTBOUND_ALLOW_PRIVATE=false no request reaches a loopback, private,
  * link-local, multicast or otherwise internal address, however the address is spelled.

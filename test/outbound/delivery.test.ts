@@ -1,3 +1,4 @@
+// @sqlite-only: writes or reads the SQLite file directly; the PostgreSQL app pass leaves it out.
 /**
  * Delivery against a real local receiver: retries and their schedule, final failures,
  * timeouts, idempotency keys, Standard Webhooks signatures, leases and shutdown.

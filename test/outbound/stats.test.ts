@@ -1,3 +1,4 @@
+// @sqlite-only: writes or reads the SQLite file directly; the PostgreSQL app pass leaves it out.
 /**
  * `GET /3.0/stats/affiliatepostbacks` and `/3.0/stats/crosspostbacks`: row fields, every
  * filter, dates, paging and bad input; and the admin's single-row view and resend.

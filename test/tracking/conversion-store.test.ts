@@ -1,3 +1,4 @@
+// @sqlite-only: writes or reads the SQLite file directly; the PostgreSQL app pass leaves it out.
 /**
  * The SQLite ConversionRepo: the outbox (jobs written with the event), setStatus guards and
  * fan-out only on real changes, and the list filters of section 7.1.
