@@ -142,7 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: trustProxy(env),
     logRetentionDays: integer(env, 'LOG_RETENTION_DAYS', 90, 1, 3650),
     logLevel,
-    writeBatchMs: integer(env, 'WRITE_BATCH_MS', 2, 0, 1000),
+    writeBatchMs: integer(env, 'WRITE_BATCH_MS', 0, 0, 1000),
     sqliteSynchronous: sqliteSynchronous(env),
   };
 }

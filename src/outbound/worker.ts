@@ -62,6 +62,7 @@ export function startDeliveryWorker(ctx: AppContext, options: DeliveryWorkerOpti
       toRelease.push(job.id);
       return;
     }
+    let hostReleased = false;
     try {
       if (stopping) {
         toRelease.push(job.id);
@@ -77,6 +78,9 @@ export function startDeliveryWorker(ctx: AppContext, options: DeliveryWorkerOpti
       }
       const at = Date.now();
       const outcome = await sender.send(job);
+      // The host's slot limits requests to it, not the bookkeeping after: free it before the write.
+      hosts.release(host);
+      hostReleased = true;
       const attempt = job.attempts + 1;
       const next = nextState(outcome, attempt, config.deliveryBackoffMs, Date.now());
       await store.outbound.complete({
@@ -94,7 +98,7 @@ export function startDeliveryWorker(ctx: AppContext, options: DeliveryWorkerOpti
       // The job stays leased; another attempt follows when the lease runs out.
       logger.error({ err: asError(error), job: job.id }, 'outbound delivery could not be recorded');
     } finally {
-      hosts.release(host);
+      if (!hostReleased) hosts.release(host);
     }
   }
 

@@ -27,7 +27,8 @@ export function openSqlite(path: string, synchronous: SqliteSynchronous = 'NORMA
   if (path !== ':memory:') db.pragma('wal_autocheckpoint = 0');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = OFF');
-  db.pragma('cache_size = -65536');
+  // 16 MB of page cache: hot index pages fit, and the process stays well under 250 MB.
+  db.pragma('cache_size = -16384');
   db.pragma('temp_store = MEMORY');
   migrate(db);
   return db;

@@ -26,6 +26,7 @@ const MAX_BATCH = 2000;
 export class SqliteWriter {
   private queue: QueuedWrite[] = [];
   private timer: NodeJS.Timeout | null = null;
+  private immediate: NodeJS.Immediate | null = null;
   private readonly begin;
   private readonly commit;
   private readonly rollback;
@@ -47,8 +48,17 @@ export class SqliteWriter {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ run, resolve: resolve as (value: unknown) => void, reject });
       if (this.queue.length >= MAX_BATCH) this.flush();
-      else if (!this.timer) this.timer = setTimeout(() => this.flush(), this.windowMs);
+      else if (!this.timer && !this.immediate) this.schedule();
     });
+  }
+
+  /**
+   * A window of 0 flushes once the current turn of the event loop has read every request that
+   * arrived together: the batch is whatever the loop gathered, with no added wait.
+   */
+  private schedule(): void {
+    if (this.windowMs === 0) this.immediate = setImmediate(() => this.flush());
+    else this.timer = setTimeout(() => this.flush(), this.windowMs);
   }
 
   /** Runs everything queued now, in one transaction. */
@@ -56,6 +66,10 @@ export class SqliteWriter {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = null;
+    }
+    if (this.immediate) {
+      clearImmediate(this.immediate);
+      this.immediate = null;
     }
     const batch = this.queue;
     if (batch.length === 0) return;

@@ -1,0 +1,35 @@
+// @sqlite-only: tests the SQLite group-commit writer on its own file.
+/** Group commit on SQLite: one failing write in a batch is undone alone; the rest commit. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSqlite } from '../../src/store/sqlite/connection.js';
+import { SqliteWriter } from '../../src/store/sqlite/writer.js';
+
+for (const windowMs of [0, 2]) {
+  test(`a failing write is rolled back alone, the others of its batch commit (window ${windowMs} ms)`, async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'trackpost-writer-'));
+    const db = openSqlite(join(dir, 'w.db'));
+    t.after(() => {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    const writer = new SqliteWriter(db, windowMs);
+    const insert = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)');
+    const writes = Array.from({ length: 20 }, (_, i) =>
+      writer.write(() => {
+        insert.run(`k${i}`, 'first');
+        // The 8th write inserts a key twice: it must fail, and only its own row may vanish.
+        if (i === 7) insert.run(`k${i}`, 'again');
+        return i;
+      }));
+    const results = await Promise.allSettled(writes);
+    assert.equal(results.filter((r) => r.status === 'rejected').length, 1);
+    assert.equal(results[7].status, 'rejected');
+    assert.match(String((results[7] as PromiseRejectedResult).reason), /UNIQUE/);
+    const keys = db.prepare("SELECT key FROM settings WHERE key LIKE 'k%' ORDER BY CAST(substr(key, 2) AS INTEGER)").pluck().all();
+    assert.deepEqual(keys, Array.from({ length: 20 }, (_, i) => `k${i}`).filter((k) => k !== 'k7'));
+  });
+}
