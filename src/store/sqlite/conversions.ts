@@ -3,6 +3,7 @@
  * are written in one group-commit write; the unique indexes decide which of two racing
  * postbacks creates the conversion (INSERT … ON CONFLICT DO NOTHING), never a read beforehand.
  */
+import { clickIdLowerBound } from '../../domain/clickid.js';
 import { decideExisting, outcomeResponse } from '../../domain/existing-conversion.js';
 import { goalKey } from '../../domain/goal.js';
 import { STATUS, type StatusCode } from '../../domain/status.js';
@@ -125,8 +126,9 @@ export function sqliteConversions(db: SqliteDb, writer: SqliteWriter): Conversio
       return row ? toConversion(row) : null;
     },
     async list(filter: ConversionFilter, page: PageRequest): Promise<Page<Conversion>> {
-      const where = ['created_at >= ?', 'created_at < ?'];
-      const args: unknown[] = [filter.from, filter.to];
+      // Conversion ids begin with their creation second: the date range is a primary-key range.
+      const where = ['id >= ?', 'id < ?'];
+      const args: unknown[] = [clickIdLowerBound(filter.from), clickIdLowerBound(filter.to)];
       inList(where, args, 'status', filter.status);
       inList(where, args, 'offer_id', filter.offer);
       inList(where, args, 'affiliate_id', filter.partner);
@@ -138,7 +140,7 @@ export function sqliteConversions(db: SqliteDb, writer: SqliteWriter): Conversio
       const clause = where.join(' AND ');
       const total = db.prepare(`SELECT COUNT(*) FROM conversions WHERE ${clause}`).pluck().get(...args) as number;
       const rows = db
-        .prepare(`SELECT * FROM conversions WHERE ${clause} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`)
+        .prepare(`SELECT * FROM conversions WHERE ${clause} ORDER BY id DESC LIMIT ? OFFSET ?`)
         .all(...args, page.limit, (page.page - 1) * page.limit) as ConversionRow[];
       return { rows: rows.map(toConversion), total };
     },
