@@ -3,10 +3,10 @@
  * answer each outcome gets. The store runs this inside the write transaction, after the
  * database has said the identity is taken.
  */
-import { isOpenStatus, type StatusCode } from './status.js';
+import { STATUS, isOpenStatus, type StatusCode } from './status.js';
 import { POSTBACK_ERROR, accepted, rejected } from './postback-errors.js';
-import type { PostbackResponse } from '../store/entities.js';
-import type { RecordOutcome } from '../store/store.js';
+import type { Conversion, PostbackResponse } from '../store/entities.js';
+import type { RecordConversion, RecordOutcome } from '../store/store.js';
 
 export type ExistingDecision = 'update' | 'not_pending' | 'exists';
 
@@ -17,6 +17,30 @@ export type ExistingDecision = 'update' | 'not_pending' | 'exists';
 export function decideExisting(current: StatusCode, passed: StatusCode | null): ExistingDecision {
   if (passed === null || passed === current) return 'exists';
   return isOpenStatus(current) ? 'update' : 'not_pending';
+}
+
+/** What a repeat postback does: the conversion after an update, or the refusal. */
+export type RepeatPlan = { kind: 'updated'; next: Conversion } | { kind: 'exists' | 'not_pending'; conversion_id: string };
+
+/**
+ * Plans a repeat postback against the stored conversion. Both stores call this, so SQLite and
+ * PostgreSQL change a conversion the same way: new status, the passed comment, a fresh
+ * hold_until when moved into hold, and the postback's time as updated_at.
+ */
+export function planRepeat(current: Conversion, command: Pick<RecordConversion, 'conversion' | 'passed_status' | 'passed_comment'>): RepeatPlan {
+  const decision = decideExisting(current.status, command.passed_status);
+  if (decision !== 'update') return { kind: decision, conversion_id: current.id };
+  const status = command.passed_status as StatusCode;
+  return {
+    kind: 'updated',
+    next: {
+      ...current,
+      status,
+      comment: command.passed_comment ?? current.comment,
+      hold_until: status === STATUS.hold ? command.conversion.hold_until : current.hold_until,
+      updated_at: command.conversion.created_at,
+    },
+  };
 }
 
 /** The answer (and log row response) for a store outcome. */

@@ -8,8 +8,7 @@
  * transaction locks the existing row (FOR UPDATE), decides as the SQLite store does, and
  * writes the change, its log row and its jobs.
  */
-import { decideExisting, outcomeResponse } from '../../domain/existing-conversion.js';
-import { STATUS, type StatusCode } from '../../domain/status.js';
+import { outcomeResponse, planRepeat } from '../../domain/existing-conversion.js';
 import type { Conversion } from '../entities.js';
 import type {
   ConversionEvent, ConversionRepo, FanOut, RecordConversion, RecordOutcome, SetConversionStatus,
@@ -67,20 +66,12 @@ export function pgConversions(pool: PgPool, partitions: Partitions, windowMs: nu
         }
         if (!row) throw new Error(`conversion ${c.id} conflicted with no row of its identity`);
         const current = toConversion(row);
-        const decision = decideExisting(current.status, command.passed_status);
-        if (decision === 'update') {
-          const status = command.passed_status as StatusCode;
-          const next: Conversion = {
-            ...current,
-            status,
-            comment: command.passed_comment ?? current.comment,
-            hold_until: status === STATUS.hold ? c.hold_until : current.hold_until,
-            updated_at: c.created_at,
-          };
-          await applyChange(client, current, next, command.fanOut, command.log.integration, jobIds);
-          outcome = { kind: 'updated', conversion: next };
+        const plan = planRepeat(current, command);
+        if (plan.kind === 'updated') {
+          await applyChange(client, current, plan.next, command.fanOut, command.log.integration, jobIds);
+          outcome = { kind: 'updated', conversion: plan.next };
         } else {
-          outcome = { kind: decision, conversion_id: current.id };
+          outcome = plan;
         }
       }
       await insertPostbackLog(client, { ...command.log, response: outcomeResponse(outcome) });

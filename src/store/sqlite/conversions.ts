@@ -4,9 +4,9 @@
  * postbacks creates the conversion (INSERT … ON CONFLICT DO NOTHING), never a read beforehand.
  */
 import { clickIdLowerBound } from '../../domain/clickid.js';
-import { decideExisting, outcomeResponse } from '../../domain/existing-conversion.js';
+import { outcomeResponse, planRepeat } from '../../domain/existing-conversion.js';
 import { goalKey } from '../../domain/goal.js';
-import { STATUS, type StatusCode } from '../../domain/status.js';
+import type { StatusCode } from '../../domain/status.js';
 import type { Conversion, Page, PageRequest } from '../entities.js';
 import type {
   ConversionEvent, ConversionFilter, ConversionRepo, FanOut, RecordConversion, RecordOutcome, SetConversionStatus,
@@ -83,20 +83,12 @@ export function sqliteConversions(db: SqliteDb, writer: SqliteWriter): Conversio
         ConversionRow | undefined;
       if (!row) throw new Error(`conversion ${c.id} conflicted with no row of its identity`);
       const current = toConversion(row);
-      const decision = decideExisting(current.status, command.passed_status);
-      if (decision === 'update') {
-        const status = command.passed_status as StatusCode;
-        const next: Conversion = {
-          ...current,
-          status,
-          comment: command.passed_comment ?? current.comment,
-          hold_until: status === STATUS.hold ? c.hold_until : current.hold_until,
-          updated_at: c.created_at,
-        };
-        applyChange(current, next, command.fanOut, command.log.integration);
-        outcome = { kind: 'updated', conversion: next };
+      const plan = planRepeat(current, command);
+      if (plan.kind === 'updated') {
+        applyChange(current, plan.next, command.fanOut, command.log.integration);
+        outcome = { kind: 'updated', conversion: plan.next };
       } else {
-        outcome = { kind: decision, conversion_id: current.id };
+        outcome = plan;
       }
     }
     insertLog({ ...command.log, response: outcomeResponse(outcome) });
