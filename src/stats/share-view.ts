@@ -42,6 +42,22 @@ export function viewerQuery(filters: RawQuery, query: RawQuery): RawQuery {
   return merged;
 }
 
+/** Parameters whose values are credentials: shown to admins, never through a keyless link. */
+const SECRET_PARAMS = ['secure'];
+
+/**
+ * Masks credentials in server postback rows: whoever holds a link must not learn the secure
+ * token and so be able to forge postbacks.
+ */
+function withoutSecrets(answer: Record<string, unknown>): Record<string, unknown> {
+  const rows = answer.postbacks;
+  if (!Array.isArray(rows)) return answer;
+  for (const row of rows as { params?: Record<string, string> }[]) {
+    for (const name of SECRET_PARAMS) if (row.params && name in row.params) row.params[name] = '***';
+  }
+  return answer;
+}
+
 /** Registers the keyless `GET /share/:token`. */
 export async function shareViewRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get('/share/:token', {
@@ -58,6 +74,6 @@ export async function shareViewRoutes(app: App, ctx: AppContext): Promise<void> 
       throw notFound('Share link not found or expired');
     }
     const query = viewerQuery(link.filters, request.query as RawQuery);
-    return SHARE_SLICES[link.slice](ctx, query);
+    return withoutSecrets(await SHARE_SLICES[link.slice](ctx, query));
   });
 }

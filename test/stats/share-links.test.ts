@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { STATUS } from '../../src/domain/status.js';
+import { newClickId } from '../../src/domain/clickid.js';
 import { startTestApp, type TestApp } from '../helpers/harness.js';
 import { call, seedCatalog, seedConversion, type Catalog } from '../admin/fixtures.js';
 
@@ -128,4 +129,23 @@ test('share links: revoked, expired and unknown links are 404', async (t) => {
   await app.ctx.store.shareLinks.create({ token, slice: 'conversions', filters, expires_at: Date.now() - 1000, revoked_at: null, created_at: Date.now() - DAY });
   assert.equal((await view(app, `/share/${token}`)).status, 404);
   assert.equal((await view(app, '/share/never-made')).status, 404);
+});
+
+test('share links: the secure token of a logged postback is masked, admins still see it', async (t) => {
+  const app = await startTestApp();
+  t.after(() => app.close());
+  const at = Date.now();
+  const day = new Date(at).toISOString().slice(0, 10);
+  await app.ctx.store.postbackLog.append({
+    id: newClickId(at), created_at: at, offer_id: null, advertiser_id: null, affiliate_id: null, clickid: null,
+    status: null, goal: null, action_id: null, ip: '203.0.113.9', integration: 's2s', delta: null,
+    params: { clickid: 'x', secure: 's3cr3t-token' }, response: { status: 2, error: 'Broken clickid (24 symbols expected)' },
+  });
+  const filters = { date_from: day, date_to: day };
+  const link = await share(app, { slice: 'serverpostbacks', filters });
+  const shown = await view(app, link.url);
+  assert.equal(shown.body.postbacks[0].params.secure, '***');
+  assert.equal(shown.body.postbacks[0].params.clickid, 'x');
+  const admin = await call(app, 'GET', `/3.0/stats/serverpostbacks?date_from=${day}&date_to=${day}`);
+  assert.equal(admin.body.postbacks[0].params.secure, 's3cr3t-token');
 });
