@@ -136,7 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     deliveryBackoffMs: backoff(env),
     deliveryTimeoutMs: integer(env, 'DELIVERY_TIMEOUT_MS', 10_000, 100, 600_000),
     deliveryConcurrency: integer(env, 'DELIVERY_CONCURRENCY', 64, 1, 10_000),
-    deliveryHostConcurrency: integer(env, 'DELIVERY_HOST_CONCURRENCY', 16, 1, 10_000),
+    deliveryHostConcurrency: integer(env, 'DELIVERY_HOST_CONCURRENCY', 32, 1, 10_000),
     deliveryLeaseMs: integer(env, 'DELIVERY_LEASE_MS', 60_000, 1_000, 3_600_000),
     outboundAllowPrivate: boolean(env, 'OUTBOUND_ALLOW_PRIVATE', false),
     trustProxy: trustProxy(env),
