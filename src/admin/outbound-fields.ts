@@ -50,6 +50,15 @@ export const TrackingEventFieldSchemas = {
   url: Type.String({ minLength: 1, maxLength: 2000, description: 'http(s) URL, requested with GET; affiliate macros only' }),
 };
 
+/** A tracking event's body fields other than its source, as both the admin and affiliate APIs take them. */
+export const TrackingEventBodyFields = {
+  scope: Type.Optional(TrackingEventFieldSchemas.scope),
+  offer_ids: Type.Optional(TrackingEventFieldSchemas.offer_ids),
+  goals: Type.Optional(TrackingEventFieldSchemas.goals),
+  statuses: TrackingEventFieldSchemas.statuses,
+  url: TrackingEventFieldSchemas.url,
+};
+
 /** Editable fields of a tracking event as the APIs take them. */
 export interface TrackingEventFields {
   affiliate_id: number;

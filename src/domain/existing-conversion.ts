@@ -6,7 +6,7 @@
 import { STATUS, isOpenStatus, type StatusCode } from './status.js';
 import { POSTBACK_ERROR, accepted, rejected } from './postback-errors.js';
 import type { Conversion, PostbackResponse } from '../store/entities.js';
-import type { RecordConversion, RecordOutcome } from '../store/store.js';
+import type { RecordConversion, RecordOutcome, SetConversionStatus } from '../store/store.js';
 
 export type ExistingDecision = 'update' | 'not_pending' | 'exists';
 
@@ -41,6 +41,24 @@ export function planRepeat(current: Conversion, command: Pick<RecordConversion, 
       updated_at: command.conversion.created_at,
     },
   };
+}
+
+/** What an admin's or the hold sweep's change does to the stored conversion. */
+export type ChangePlan =
+  | { kind: 'refused' }
+  | { kind: 'unchanged'; current: Conversion }
+  | { kind: 'changed'; next: Conversion };
+
+/**
+ * Plans a status and/or comment change (both stores call this). `only_if_status` guards the
+ * sweep against a change made meanwhile; a change to what is already there changes nothing.
+ */
+export function planStatusChange(current: Conversion, command: Pick<SetConversionStatus, 'status' | 'comment' | 'only_if_status'>, now: number): ChangePlan {
+  if (command.only_if_status !== undefined && current.status !== command.only_if_status) return { kind: 'refused' };
+  const status = command.status ?? current.status;
+  const comment = command.comment ?? current.comment;
+  if (status === current.status && comment === current.comment) return { kind: 'unchanged', current };
+  return { kind: 'changed', next: { ...current, status, comment, updated_at: now } };
 }
 
 /** The answer (and log row response) for a store outcome. */

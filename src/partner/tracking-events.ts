@@ -8,7 +8,7 @@ import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { DeletedAnswer } from '../admin/crud.js';
 import {
-  TRACKING_EVENT_DEFAULTS, TrackingEventFieldSchemas as F, buildTrackingEvent, presentTrackingEvent, trackingEventFieldsOf,
+  TRACKING_EVENT_DEFAULTS, TrackingEventBodyFields, buildTrackingEvent, presentTrackingEvent, trackingEventFieldsOf,
   type TrackingEventFields,
 } from '../admin/outbound-fields.js';
 import { notFound } from '../http/errors.js';
@@ -21,11 +21,7 @@ const MISSING = 'Tracking event not found';
 
 const CreateBody = Type.Object({
   affiliate_id: Type.Optional(Type.Integer({ minimum: 1, description: 'Your own id (the default); no other is accepted' })),
-  scope: Type.Optional(F.scope),
-  offer_ids: Type.Optional(F.offer_ids),
-  goals: Type.Optional(F.goals),
-  statuses: F.statuses,
-  url: F.url,
+  ...TrackingEventBodyFields,
 }, { additionalProperties: false });
 
 const PatchBody = Type.Partial(CreateBody, { additionalProperties: false });

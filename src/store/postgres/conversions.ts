@@ -8,7 +8,7 @@
  * transaction locks the existing row (FOR UPDATE), decides as the SQLite store does, and
  * writes the change, its log row and its jobs.
  */
-import { outcomeResponse, planRepeat } from '../../domain/existing-conversion.js';
+import { outcomeResponse, planRepeat, planStatusChange } from '../../domain/existing-conversion.js';
 import type { Conversion } from '../entities.js';
 import type {
   ConversionEvent, ConversionRepo, FanOut, RecordConversion, RecordOutcome, SetConversionStatus,
@@ -97,13 +97,11 @@ export function pgConversions(pool: PgPool, partitions: Partitions, windowMs: nu
         const row = (await client.query<ConversionRow>(BY_ID_LOCKED, [command.id])).rows[0];
         if (!row) return null;
         const current = toConversion(row);
-        if (command.only_if_status !== undefined && current.status !== command.only_if_status) return null;
-        const status = command.status ?? current.status;
-        const comment = command.comment ?? current.comment;
-        if (status === current.status && comment === current.comment) return current;
-        const next: Conversion = { ...current, status, comment, updated_at: Date.now() };
-        await applyChange(client, current, next, command.fanOut, command.integration, jobIds);
-        return next;
+        const plan = planStatusChange(current, command, Date.now());
+        if (plan.kind === 'refused') return null;
+        if (plan.kind === 'unchanged') return plan.current;
+        await applyChange(client, current, plan.next, command.fanOut, command.integration, jobIds);
+        return plan.next;
       }));
     },
     async get(id) {

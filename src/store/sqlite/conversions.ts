@@ -3,8 +3,7 @@
  * are written in one group-commit write; the unique indexes decide which of two racing
  * postbacks creates the conversion (INSERT … ON CONFLICT DO NOTHING), never a read beforehand.
  */
-import { clickIdLowerBound } from '../../domain/clickid.js';
-import { outcomeResponse, planRepeat } from '../../domain/existing-conversion.js';
+import { outcomeResponse, planRepeat, planStatusChange } from '../../domain/existing-conversion.js';
 import { goalKey } from '../../domain/goal.js';
 import type { StatusCode } from '../../domain/status.js';
 import type { Conversion, Page, PageRequest } from '../entities.js';
@@ -15,7 +14,7 @@ import type { SqliteDb } from './connection.js';
 import { decodeSubs, encodeSubs } from './json.js';
 import { outboundJobInserter } from './outbound-insert.js';
 import { postbackLogInserter } from './postback-log.js';
-import { inList } from './where.js';
+import { createdWithin, inList, newestFirst } from './where.js';
 import type { SqliteWriter } from './writer.js';
 
 interface ConversionRow extends Omit<Conversion, 'custom_fields' | 'subs' | 'status'> {
@@ -104,13 +103,11 @@ export function sqliteConversions(db: SqliteDb, writer: SqliteWriter): Conversio
         const row = byId.get(command.id) as ConversionRow | undefined;
         if (!row) return null;
         const current = toConversion(row);
-        if (command.only_if_status !== undefined && current.status !== command.only_if_status) return null;
-        const status = command.status ?? current.status;
-        const comment = command.comment ?? current.comment;
-        if (status === current.status && comment === current.comment) return current;
-        const next: Conversion = { ...current, status, comment, updated_at: Date.now() };
-        applyChange(current, next, command.fanOut, command.integration);
-        return next;
+        const plan = planStatusChange(current, command, Date.now());
+        if (plan.kind === 'refused') return null;
+        if (plan.kind === 'unchanged') return plan.current;
+        applyChange(current, plan.next, command.fanOut, command.integration);
+        return plan.next;
       });
     },
     async get(id) {
@@ -118,9 +115,8 @@ export function sqliteConversions(db: SqliteDb, writer: SqliteWriter): Conversio
       return row ? toConversion(row) : null;
     },
     async list(filter: ConversionFilter, page: PageRequest): Promise<Page<Conversion>> {
-      // Conversion ids begin with their creation second: the date range is a primary-key range.
-      const where = ['id >= ?', 'id < ?'];
-      const args: unknown[] = [clickIdLowerBound(filter.from), clickIdLowerBound(filter.to)];
+      const conditions = createdWithin(filter);
+      const { where, args } = conditions;
       inList(where, args, 'status', filter.status);
       inList(where, args, 'offer_id', filter.offer);
       inList(where, args, 'affiliate_id', filter.partner);
@@ -129,12 +125,8 @@ export function sqliteConversions(db: SqliteDb, writer: SqliteWriter): Conversio
       if (filter.goal) { where.push('goal_key = ?'); args.push(goalKey(filter.goal)); }
       if (filter.action_id) { where.push('action_id = ?'); args.push(filter.action_id); }
       if (filter.clickid) { where.push('clickid = ?'); args.push(filter.clickid.toLowerCase()); }
-      const clause = where.join(' AND ');
-      const total = db.prepare(`SELECT COUNT(*) FROM conversions WHERE ${clause}`).pluck().get(...args) as number;
-      const rows = db
-        .prepare(`SELECT * FROM conversions WHERE ${clause} ORDER BY id DESC LIMIT ? OFFSET ?`)
-        .all(...args, page.limit, (page.page - 1) * page.limit) as ConversionRow[];
-      return { rows: rows.map(toConversion), total };
+      const found = newestFirst<ConversionRow>(db, 'conversions', conditions, page);
+      return { rows: found.rows.map(toConversion), total: found.total };
     },
     async dueHolds(now, limit) {
       return (dueHolds.all(now, limit) as ConversionRow[]).map(toConversion);

@@ -7,6 +7,7 @@ import type { DocumentRepo } from '../store.js';
 import type { Page, PageRequest } from '../entities.js';
 import type { SqliteDb } from './connection.js';
 import type { SqliteWriter } from './writer.js';
+import { newestFirst } from './where.js';
 
 type Managed = 'id' | 'created_at' | 'updated_at';
 
@@ -65,13 +66,11 @@ export function sqliteDocuments<T extends { id: number }>(
       return row ? toRecord(row) : null;
     },
     async list(page: PageRequest, filter?: { affiliate_id?: number }): Promise<Page<T>> {
-      const where = filter?.affiliate_id === undefined ? '' : 'WHERE affiliate_id = ?';
-      const args = filter?.affiliate_id === undefined ? [] : [filter.affiliate_id];
-      const total = db.prepare(`SELECT COUNT(*) FROM ${table} ${where}`).pluck().get(...args) as number;
-      const rows = db
-        .prepare(`SELECT * FROM ${table} ${where} ORDER BY id DESC LIMIT ? OFFSET ?`)
-        .all(...args, page.limit, (page.page - 1) * page.limit) as DocumentRow[];
-      return { rows: rows.map(toRecord), total };
+      const owned = filter?.affiliate_id !== undefined;
+      const found = newestFirst<DocumentRow>(db, table, {
+        where: owned ? ['affiliate_id = ?'] : [], args: owned ? [filter.affiliate_id] : [],
+      }, page);
+      return { rows: found.rows.map(toRecord), total: found.total };
     },
     delete(id: number) {
       return writer.write(() => {

@@ -17,6 +17,7 @@ export function createSqliteStore(path: string, writeBatchMs: number, synchronou
   const db = openSqlite(path, synchronous);
   const writer = new SqliteWriter(db, writeBatchMs);
   const checkpointer = path === ':memory:' ? null : startCheckpointer(path);
+  let closing: Promise<void> | null = null;
   return {
     kind: 'sqlite',
     advertisers: sqliteDocuments<Advertiser>(db, writer, 'advertisers'),
@@ -34,10 +35,14 @@ export function createSqliteStore(path: string, writeBatchMs: number, synchronou
     async ping() {
       db.prepare('SELECT 1').get();
     },
-    async close() {
-      writer.flush();
-      await checkpointer?.stop();
-      db.close(); // the last connection to close checkpoints what is left
+    close() {
+      // Closing twice (a shutdown racing a test's cleanup) is one close.
+      closing ??= (async () => {
+        writer.flush();
+        await checkpointer?.stop();
+        db.close(); // the last connection to close checkpoints what is left
+      })();
+      return closing;
     },
   };
 }

@@ -2,13 +2,12 @@
  * The outbound jobs (the outbox and, at once, the affiliate/cross postbacks log of 7.3-7.4):
  * claiming due jobs under a lease, recording attempts, listing and resending.
  */
-import { clickIdLowerBound } from '../../domain/clickid.js';
 import type { StatusCode } from '../../domain/status.js';
 import type { DeliveryAttempt, OutboundJob } from '../entities.js';
 import type { AttemptResult, OutboundFilter, OutboundRepo } from '../store.js';
 import type { SqliteDb } from './connection.js';
 import type { SqliteWriter } from './writer.js';
-import { inList } from './where.js';
+import { createdWithin, inList, newestFirst } from './where.js';
 
 /** The due condition, spelled so SQLite uses the partial index outbound_due. */
 const DUE = `state IN ('pending', 'retrying') AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)`;
@@ -73,20 +72,16 @@ export function sqliteOutbound(db: SqliteDb, writer: SqliteWriter): OutboundRepo
       return row ? toJob(row) : null;
     },
     async list(filter: OutboundFilter, page) {
-      const where = ['id >= ?', 'id < ?'];
-      const args: unknown[] = [clickIdLowerBound(filter.from), clickIdLowerBound(filter.to)];
+      const conditions = createdWithin(filter);
+      const { where, args } = conditions;
       inList(where, args, 'kind', filter.kinds);
       inList(where, args, 'offer_id', filter.offer);
       inList(where, args, 'affiliate_id', filter.partner);
       if (filter.goal !== undefined) { where.push('lower(goal) = ?'); args.push(filter.goal.toLowerCase()); }
       if (filter.status !== undefined) { where.push('status = ?'); args.push(filter.status); }
       if (filter.http_code !== undefined) { where.push('http_code = ?'); args.push(filter.http_code); }
-      const clause = where.join(' AND ');
-      const total = db.prepare(`SELECT COUNT(*) FROM outbound WHERE ${clause}`).pluck().get(...args) as number;
-      const rows = db
-        .prepare(`SELECT * FROM outbound WHERE ${clause} ORDER BY id DESC LIMIT ? OFFSET ?`)
-        .all(...args, page.limit, (page.page - 1) * page.limit) as JobRow[];
-      return { total, rows: rows.map(toJob) };
+      const found = newestFirst<JobRow>(db, 'outbound', conditions, page);
+      return { total: found.total, rows: found.rows.map(toJob) };
     },
     async attempts(jobId) {
       return attempts.all(jobId) as DeliveryAttempt[];

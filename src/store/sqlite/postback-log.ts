@@ -1,10 +1,9 @@
 /** The server postbacks log (section 7.2): one row per inbound postback or pixel. */
-import { clickIdLowerBound } from '../../domain/clickid.js';
 import type { PostbackLogRow } from '../entities.js';
 import type { PostbackLogFilter, PostbackLogRepo } from '../store.js';
 import type { SqliteDb } from './connection.js';
 import type { SqliteWriter } from './writer.js';
-import { inList } from './where.js';
+import { createdWithin, inList, newestFirst } from './where.js';
 
 interface LogRow extends Omit<PostbackLogRow, 'params' | 'response'> {
   params: string;
@@ -37,9 +36,8 @@ export function sqlitePostbackLog(db: SqliteDb, writer: SqliteWriter): PostbackL
       return writer.write(() => insert(row));
     },
     async list(filter: PostbackLogFilter, page) {
-      // Row ids begin with their creation second, so the date range is a primary-key range.
-      const where = ['id >= ?', 'id < ?'];
-      const args: unknown[] = [clickIdLowerBound(filter.from), clickIdLowerBound(filter.to)];
+      const conditions = createdWithin(filter);
+      const { where, args } = conditions;
       inList(where, args, 'offer_id', filter.offer);
       inList(where, args, 'affiliate_id', filter.partner);
       inList(where, args, 'advertiser_id', filter.supplier);
@@ -49,14 +47,10 @@ export function sqlitePostbackLog(db: SqliteDb, writer: SqliteWriter): PostbackL
       if (filter.status) { where.push('lower(status) = ?'); args.push(filter.status.toLowerCase()); }
       if (filter.response_status) { where.push('response_status = ?'); args.push(filter.response_status); }
       if (filter.search) { where.push("instr(search_text, ?) > 0"); args.push(filter.search.toLowerCase()); }
-      const clause = where.join(' AND ');
-      const total = db.prepare(`SELECT COUNT(*) FROM postback_log WHERE ${clause}`).pluck().get(...args) as number;
-      const rows = db
-        .prepare(`SELECT * FROM postback_log WHERE ${clause} ORDER BY id DESC LIMIT ? OFFSET ?`)
-        .all(...args, page.limit, (page.page - 1) * page.limit) as LogRow[];
+      const found = newestFirst<LogRow>(db, 'postback_log', conditions, page);
       return {
-        total,
-        rows: rows.map((row) => {
+        total: found.total,
+        rows: found.rows.map((row) => {
           const { search_text: _s, response_status: _r, ...rest } = row as LogRow & { search_text: string; response_status: number };
           return { ...rest, params: JSON.parse(row.params), response: JSON.parse(row.response) };
         }),
