@@ -25,6 +25,8 @@ export function openSqlite(path: string, synchronous: SqliteSynchronous = 'NORMA
   db.pragma(`synchronous = ${synchronous}`);
   // Checkpoints run on a worker thread (checkpointer.ts), never inside a request's COMMIT.
   if (path !== ':memory:') db.pragma('wal_autocheckpoint = 0');
+  // When the WAL restarts after a burst that grew it, the file is cut back to 64 MB.
+  db.pragma('journal_size_limit = 67108864');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = OFF');
   // 16 MB of page cache: hot index pages fit, and the process stays well under 250 MB.
