@@ -29,6 +29,12 @@ export interface ProfileSummary {
 /** Native functions that write to sockets: on loopback their time includes the kernel's TCP work. */
 const SOCKET_WRITES = new Set(['writeLatin1String', 'writeUtf8String', 'writeAsciiString', 'writeBuffer', 'writev', 'writeUcs2String']);
 
+/** Our own file, named by its source (`dist/x/y.js` is `src/x/y.ts`); null for anything else. */
+function sourcePath(url: string): string | null {
+  const source = /\/(?:src|dist)\/(.*)$/.exec(url);
+  return source ? `src/${source[1].replace(/\.js$/, '.ts')}` : null;
+}
+
 function areaOf(url: string, functionName: string): string {
   if (!url) {
     if (functionName === '(garbage collector)') return 'GC';
@@ -41,17 +47,13 @@ function areaOf(url: string, functionName: string): string {
   if (dependency) return dependency[1] === 'tsx' ? 'tsx (module loading)' : dependency[1];
   if (url.startsWith('node:internal/modules')) return 'node: module loading';
   if (url.startsWith('node:')) return `node:${url.slice(5).split('/')[0] === 'internal' ? url.slice(5).split('/').slice(0, 3).join('/') : url.slice(5)}`;
-  const source = /\/(src\/.*)$/.exec(url);
-  if (source) return source[1];
-  return url;
+  return sourcePath(url) ?? url;
 }
 
 function shortUrl(url: string): string {
   const dependency = /node_modules\/(.*)$/.exec(url);
   if (dependency) return dependency[1];
-  const source = /\/(src\/.*)$/.exec(url);
-  if (source) return source[1];
-  return url;
+  return sourcePath(url) ?? url;
 }
 
 /** Monotonic time in microseconds, the clock V8 stamps profile samples with. */
@@ -90,7 +92,7 @@ export function summarizeProfile(file: string, windows: [number, number][] = [],
     if (area === 'idle') continue;
     totalMs += ms;
     areas.set(area, (areas.get(area) ?? 0) + ms);
-    // Positions in our sources are those of tsx's output, not of the .ts file: left out.
+    // Positions in our sources are those of the built .js, not of the .ts file: left out.
     const where = url.includes('/node_modules/') || url.startsWith('node:') ? `${shortUrl(url)}:${lineNumber + 1}` : shortUrl(url);
     const label = url ? `${functionName || '(anonymous)'} ${where}` : functionName;
     functions.set(label, (functions.get(label) ?? 0) + ms);

@@ -17,8 +17,9 @@ import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkPostbackBody, conversionIdOf, IdPool, percentile, runLoad, type LoadResult, type LoadSpec } from './load.js';
-import { pacedLoad, Sink } from './outbound.js';
+import { checkPostbackBody, IdPool, percentile, runLoad, type LoadResult, type LoadSpec } from './load.js';
+import { Sink } from './outbound.js';
+import { pacedLoad, type PacedOptions } from './paced.js';
 import { insertClicks, readClickIds } from './prefill.js';
 import { findProfile, formatProfile, monotonicUs, summarizeProfile } from './profile.js';
 import { benchSchemaUrl, dropSchema, insertClicksPg, readClickIdsPg } from './postgres.js';
@@ -130,6 +131,9 @@ const TARGET = {
   pgPostbackRps: 3_000,
 };
 
+/** A paced row holds its rate when it answers at least this share of it, all good. */
+const PACED_MIN_SHARE = 0.98;
+
 /** Other processes' CPU (cores) above which a load counts as disturbed. */
 const DISTURBED_CORES = 0.25;
 /** The fastest /postback rate the click pools are sized for. */
@@ -172,9 +176,11 @@ interface Row {
   /** CPU used during the load by processes other than the server and the bench (cores). */
   othersCpu?: number;
   /** Which goals apply. */
-  kind: 'baseline' | 'click' | 'postback' | 'pg-click' | 'pg-postback' | 'other';
+  kind: 'baseline' | 'click' | 'postback' | 'paced' | 'pg-click' | 'pg-postback' | 'other';
   /** The same target measured on the empty database (prefilled rows). */
   emptyRow?: Row;
+  /** The rate a paced row was asked for. */
+  pacedRate?: number;
   note?: string;
 }
 
@@ -215,7 +221,12 @@ function goalsOf(row: Row, baselineRps: number): string {
     if (!(rps / baselineRps >= TARGET.clickVsBaseline)) misses.push(`< ${fmtPct(TARGET.clickVsBaseline)} of baseline`);
   }
   if (row.kind === 'postback' && !(rps >= TARGET.postbackRps)) misses.push(`< ${fmtInt(TARGET.postbackRps)}/s`);
-  if (!(p99Of(row) < TARGET.p99Ms)) misses.push(`p99 >= ${TARGET.p99Ms} ms`);
+  // The p99 goal holds "at those rates": it is judged on the paced rows. A closed loop of 100
+  // connections keeps the server saturated, so its p99 is mostly queueing (100 / req/s).
+  if (row.kind === 'paced') {
+    if (!(p99Of(row) < TARGET.p99Ms)) misses.push(`p99 >= ${TARGET.p99Ms} ms`);
+    if (!(rps >= PACED_MIN_SHARE * (row.pacedRate ?? 0))) misses.push(`rate not held`);
+  }
   if (row.rssMb !== null && !(row.rssMb < TARGET.rssMb)) misses.push(`RSS >= ${TARGET.rssMb} MB`);
   if (row.emptyRow && !(rps / rpsOf(row.emptyRow) >= TARGET.prefillVsEmpty)) misses.push(`< ${fmtPct(TARGET.prefillVsEmpty)} of empty DB`);
   if (errorsOf(row) > 0) misses.push('errors');
@@ -347,6 +358,47 @@ async function quiet(maxWaitS = 10): Promise<void> {
   if (busy > 0.2) progress(`going on anyway: ${busy.toFixed(2)} cores busy`);
 }
 
+/**
+ * The latency goal "at those rates": an open-loop load at exactly `rate` requests per second
+ * (bench/paced.ts), after a warm-up at the same rate, on a server already warm from its
+ * closed-loop phase. One row, judged on its p99 and on holding the rate.
+ */
+async function measurePaced(server: ChildServer, windows: [number, number][], phase: {
+  label: string;
+  rate: number;
+  /** The paths for `count` requests. */
+  paths: (count: number) => PacedOptions['paths'];
+  expect: PacedOptions['expect'];
+}): Promise<Row> {
+  await quiet();
+  progress(`${phase.label}: ${options.warmupS} s warm-up, then ${options.durationS} s`);
+  const sampler = new RssSampler(server.pid);
+  const cpu = new CpuMeter(server.pid);
+  const machine = new MachineCpuMeter();
+  const fromUs = monotonicUs();
+  const result = await pacedLoad({
+    base: server.base, rate: phase.rate, warmupS: options.warmupS, durationS: options.durationS,
+    paths: phase.paths(Math.ceil(phase.rate * (options.warmupS + options.durationS)) + 100), expect: phase.expect,
+  });
+  windows.push([fromUs, monotonicUs()]);
+  const serverCpu = cpu.stop();
+  const othersCpu = Math.max(0, machine.stop() - serverCpu - result.clientCpu);
+  const rssMb = sampler.stop();
+  let errors = 0;
+  for (const n of result.errors.values()) errors += n;
+  if (errors > 0) notes.push(`${phase.label}: ${[...result.errors].map(([kind, n]) => `${fmtInt(n)} × ${kind}`).join('; ')}`);
+  if (othersCpu > DISTURBED_CORES) notes.push(`${phase.label}: other processes used ${othersCpu.toFixed(2)} cores meanwhile`);
+  const p50 = percentile(result.latencies, 50);
+  const p99 = percentile(result.latencies, 99);
+  progress(`${phase.label}: ${fmtInt(result.okRps)} ok/s, p50 ${fmtMs(p50)} ms, p99 ${fmtMs(p99)} ms, ${fmtInt(errors)} errors, `
+    + `server CPU ${fmtPct(serverCpu)}, load generator CPU ${fmtPct(result.clientCpu)}`);
+  return {
+    target: phase.label, result: null, rps: result.okRps, p50, p99, errors, rssMb, serverCpu, othersCpu,
+    kind: 'paced', pacedRate: phase.rate,
+    note: `open loop at ${fmtInt(phase.rate)}/s; max ${fmtMs(result.latencies[result.latencies.length - 1] ?? NaN)} ms`,
+  };
+}
+
 /** Stops a server; when profiled, summarizes its profile under `title`. */
 async function stopServer(server: ChildServer, profileDir: string | null, title: string, windows: [number, number][]): Promise<void> {
   await server.stop();
@@ -405,6 +457,17 @@ function postbackSpec(pool: IdPool, connections: number, extra: Partial<PhaseSpe
       return id === null ? null : `/postback?clickid=${id}&goal=1&sum=12.5`;
     },
   };
+}
+
+/** GET /postback paths converting the next `count` clicks of `pool` (fewer when it runs out). */
+function postbackPaths(pool: IdPool, count: number): string[] {
+  const paths: string[] = [];
+  while (paths.length < count) {
+    const id = pool.take();
+    if (id === null) break;
+    paths.push(`/postback?clickid=${id}&goal=1&sum=12.5`);
+  }
+  return paths;
 }
 
 /** Click ids for a /postback load of `seconds` at up to POOL_RATE per second. */
@@ -514,6 +577,14 @@ async function runDatabase(kind: 'empty' | 'prefilled', dir: string, sink: Sink 
       if (toppedUp > 0) notes.push(`${label}: ${fmtInt(toppedUp)} fresh clicks were added to the pool of clicks to convert`);
       postbackRow = { target: label, result, rssMb, serverCpu, othersCpu, kind: 'postback', emptyRow: empty?.postback ?? undefined };
       rows.push(postbackRow);
+      if (kind === 'empty') {
+        const rate = TARGET.postbackRps;
+        const need = Math.ceil(rate * (options.warmupS + options.durationS) * 1.05) + 1000;
+        if (pool.remaining < need) pool.add(freshClicks(dbPath, seeded.offerId, seeded.affiliateId, need - pool.remaining));
+        rows.push(await measurePaced(server, windows, {
+          label: `/postback GET at ${fmtInt(rate)}/s`, rate, paths: (count) => postbackPaths(pool, count), expect: 'postback',
+        }));
+      }
     } finally {
       await stopServer(server, prof, `/postback${suffix}`, windows);
     }
@@ -602,7 +673,6 @@ async function runOutbound(dir: string, dbPath: string, seeded: Seeded, sink: Si
     const server = await startTrackpost({ dir, databaseUrl, adminKey: ADMIN_KEY, role: 'all', env, label: 'trackpost-outbound-e2e' });
     try {
       sink.reset();
-      const answeredAt = new Map<string, number>();
       await quiet();
       progress(`outbound: postbacks at ${fmtInt(rate)}/s for ${options.durationS} s, affiliate postbacks to the sink`);
       const sampler = new RssSampler(server.pid);
@@ -611,20 +681,9 @@ async function runOutbound(dir: string, dbPath: string, seeded: Seeded, sink: Si
       const ownCpu = process.cpuUsage();
       const startedAt = performance.now();
       const result = await pacedLoad({
-        base: server.base, rate, durationS: options.durationS,
-        nextPath: () => {
-          const id = pool.take();
-          return id === null ? null : `/postback?clickid=${id}&goal=1&sum=12.5`;
-        },
-        onAnswer: (status, body, at) => {
-          if (status !== 200) return `HTTP ${status}: ${body.slice(0, 80)}`;
-          const problem = checkPostbackBody(body);
-          if (problem !== null) return problem;
-          const id = conversionIdOf(body);
-          if (id) answeredAt.set(id, at);
-          return null;
-        },
+        base: server.base, rate, warmupS: 0, durationS: options.durationS, paths: postbackPaths(pool, count), expect: 'postback',
       });
+      const answeredAt = result.answeredAt;
       await sink.waitFor(answeredAt.size, 30_000, 10_000);
       const serverCpu = cpu.stop();
       const own = process.cpuUsage(ownCpu);
@@ -741,6 +800,12 @@ async function main(): Promise<void> {
           spec: () => ({ path: '/click?offer_id=1&pid=1', expectStatus: 302, connections: options.connections }),
         });
         rows.push({ target: 'baseline: bare node:http 302', ...measured, kind: 'baseline' });
+        // The paced load generator's own share of a paced row's latency.
+        const paced = await measurePaced(baseline, [], {
+          label: `baseline 302 at ${fmtInt(TARGET.postbackRps)}/s`, rate: TARGET.postbackRps,
+          paths: () => ({ every: '/click?offer_id=1&pid=1' }), expect: 'redirect',
+        });
+        rows.push({ ...paced, kind: 'other', note: `${paced.note}: what the load generator adds to a paced row` });
       } finally {
         await baseline.stop();
       }

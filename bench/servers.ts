@@ -128,14 +128,15 @@ export interface TrackpostOptions {
 }
 
 /**
- * Trackpost as `node --import tsx src/main.ts` on a free loopback port; resolves once `/ready`
- * answers 200 (for ROLE=worker: once the process is up).
+ * Trackpost as `npm start` runs it (`node dist/main.js`, built by `npm run bench`'s prebench
+ * step) on a free loopback port; resolves once `/ready` answers 200 (for ROLE=worker: once the
+ * process is up).
  */
 export async function startTrackpost(options: TrackpostOptions): Promise<ChildServer> {
   const label = options.label ?? `trackpost-${options.role}`;
-  const args = ['--import', 'tsx'];
+  const args: string[] = [];
   if (options.cpuProfDir) args.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`);
-  args.push('src/main.ts');
+  args.push('dist/main.js');
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'production',

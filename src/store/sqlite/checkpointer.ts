@@ -23,9 +23,9 @@ const CHECKPOINT_INTERVAL_MS = 200;
 /** About 16 MB of WAL (4 KB pages). */
 const RESTART_FRAMES = 4096;
 /** The main thread finishes once a worker pass copied fewer new frames than this (~1 MB). */
-const SMALL_REMAINDER_FRAMES = 256;
+const SMALL_REMAINDER_FRAMES = 64;
 /** Worker passes before the main thread finishes, whatever is left. */
-const MAX_PASSES = 5;
+const MAX_PASSES = 8;
 
 // Plain CommonJS evaluated in the worker: no TypeScript loader is needed there.
 // wal_checkpoint(PASSIVE) answers { busy, log, checkpointed }: frames in the WAL, frames copied.
