@@ -84,6 +84,8 @@ export function startCheckpointer(path: string, db: SqliteDb, options: Checkpoin
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
+    // It holds nothing: a small heap keeps the process's memory down.
+    resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 32 },
     workerData: {
       path, driver,
       intervalMs: options.intervalMs ?? CHECKPOINT_INTERVAL_MS,

@@ -1,7 +1,8 @@
-/** Clicks: inserted through group commit, read by primary key. */
+/** Clicks: inserted through group commit, read by primary key (on the click reader's thread). */
 import type { Click } from '../entities.js';
 import type { ClickRepo } from '../store.js';
 import type { SqliteDb } from './connection.js';
+import type { ClickReader } from './click-reader.js';
 import type { SqliteWriter } from './writer.js';
 import { decodeSubs, encodeSubs } from './json.js';
 
@@ -17,7 +18,8 @@ interface ClickRow {
   created_at: number;
 }
 
-export function sqliteClicks(db: SqliteDb, writer: SqliteWriter): ClickRepo {
+/** `reader`: lookups on a worker thread (null: on this connection, as when the reader fails). */
+export function sqliteClicks(db: SqliteDb, writer: SqliteWriter, reader: ClickReader | null): ClickRepo {
   const insert = db.prepare(
     `INSERT INTO clicks (clickid, offer_id, affiliate_id, subs, ip, user_agent, country, referrer, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -31,7 +33,8 @@ export function sqliteClicks(db: SqliteDb, writer: SqliteWriter): ClickRepo {
       });
     },
     async get(clickid: string) {
-      const row = get.get(clickid.toLowerCase()) as ClickRow | undefined;
+      const id = clickid.toLowerCase();
+      const row = (reader ? await reader.read(id).catch(() => get.get(id)) : get.get(id)) as ClickRow | null | undefined;
       if (!row) return null;
       return { ...row, subs: decodeSubs(row.subs) };
     },
