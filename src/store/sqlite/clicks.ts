@@ -1,8 +1,7 @@
-/** Clicks: inserted through group commit, read by primary key (on the click reader's thread). */
+/** Clicks: inserted through group commit, read by primary key. */
 import type { Click } from '../entities.js';
 import type { ClickRepo } from '../store.js';
 import type { SqliteDb } from './connection.js';
-import type { ClickReader } from './click-reader.js';
 import type { SqliteWriter } from './writer.js';
 import { decodeSubs, encodeSubs } from './json.js';
 
@@ -18,8 +17,7 @@ interface ClickRow {
   created_at: number;
 }
 
-/** `reader`: lookups on a worker thread (null: on this connection, as when the reader fails). */
-export function sqliteClicks(db: SqliteDb, writer: SqliteWriter, reader: ClickReader | null): ClickRepo {
+export function sqliteClicks(db: SqliteDb, writer: SqliteWriter): ClickRepo {
   const insert = db.prepare(
     `INSERT INTO clicks (clickid, offer_id, affiliate_id, subs, ip, user_agent, country, referrer, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -33,8 +31,7 @@ export function sqliteClicks(db: SqliteDb, writer: SqliteWriter, reader: ClickRe
       });
     },
     async get(clickid: string) {
-      const id = clickid.toLowerCase();
-      const row = (reader ? await reader.read(id).catch(() => get.get(id)) : get.get(id)) as ClickRow | null | undefined;
+      const row = get.get(clickid.toLowerCase()) as ClickRow | undefined;
       if (!row) return null;
       return { ...row, subs: decodeSubs(row.subs) };
     },

@@ -2,7 +2,6 @@
 import type { Advertiser, Affiliate, AffiliatePostback, Offer, TrackingEvent } from '../entities.js';
 import type { Store } from '../store.js';
 import { startCheckpointer } from './checkpointer.js';
-import { startClickReader } from './click-reader.js';
 import { sqliteClicks } from './clicks.js';
 import { openSqlite, type SqliteSynchronous } from './connection.js';
 import { sqliteConversions } from './conversions.js';
@@ -18,8 +17,6 @@ export function createSqliteStore(path: string, writeBatchMs: number, synchronou
   const db = openSqlite(path, synchronous);
   const writer = new SqliteWriter(db, writeBatchMs);
   const checkpointer = path === ':memory:' ? null : startCheckpointer(path, db);
-  // 4 MB of page cache for click lookups: the inner pages of the clicks index; leaves are random.
-  const clickReader = path === ':memory:' ? null : startClickReader(path, -4096);
   let closing: Promise<void> | null = null;
   return {
     kind: 'sqlite',
@@ -28,7 +25,7 @@ export function createSqliteStore(path: string, writeBatchMs: number, synchronou
     offers: sqliteDocuments<Offer>(db, writer, 'offers'),
     affiliatePostbacks: sqliteDocuments<AffiliatePostback>(db, writer, 'affiliate_postbacks'),
     trackingEvents: sqliteDocuments<TrackingEvent>(db, writer, 'tracking_events'),
-    clicks: sqliteClicks(db, writer, clickReader),
+    clicks: sqliteClicks(db, writer),
     conversions: sqliteConversions(db, writer),
     postbackLog: sqlitePostbackLog(db, writer),
     outbound: sqliteOutbound(db, writer),
@@ -42,7 +39,6 @@ export function createSqliteStore(path: string, writeBatchMs: number, synchronou
       // Closing twice (a shutdown racing a test's cleanup) is one close.
       closing ??= (async () => {
         writer.flush();
-        await clickReader?.stop();
         await checkpointer?.stop();
         db.close(); // the last connection to close checkpoints what is left
       })();
