@@ -22,7 +22,7 @@ import type { SqliteDb } from './connection.js';
 const CHECKPOINT_INTERVAL_MS = 200;
 /** About 16 MB of WAL (4 KB pages). */
 const RESTART_FRAMES = 4096;
-/** The main thread finishes once a worker pass copied fewer new frames than this (~1 MB). */
+/** The main thread finishes once a worker pass copied fewer new frames than this (256 KB). */
 const SMALL_REMAINDER_FRAMES = 64;
 /** Worker passes before the main thread finishes, whatever is left. */
 const MAX_PASSES = 8;
