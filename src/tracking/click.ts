@@ -47,6 +47,15 @@ export function headerSafeUrl(url: string): string {
   });
 }
 
+/** What a click records of its visitor: address, sub1..sub8 and user agent. */
+function visitorOf(request: FastifyRequest, query: Query): { ip: string; subs: (string | null)[]; ua: string | null } {
+  return {
+    ip: plainIp(request.ip),
+    subs: SUB_NAMES.map((name) => optionalText(query[name], MAX_SUB)),
+    ua: optionalText(request.headers['user-agent'], MAX_USER_AGENT),
+  };
+}
+
 function macroValues(clickid: string, offerId: number, pid: string, subs: (string | null)[], ip: string, country: string | null, ua: string | null): MacroValues {
   const values: MacroValues = { clickid, offer_id: offerId, pid, ip, country, ua };
   for (let i = 0; i < 8; i++) values[SUB_NAMES[i]] = subs[i];
@@ -65,10 +74,8 @@ export function clickRoutes(app: App, ctx: AppContext): void {
     if (offer?.trafficback_url) {
       counted.trafficback.inc();
       const query = request.query as Query;
-      const ip = plainIp(request.ip);
-      const subs = SUB_NAMES.map((name) => optionalText(query[name], MAX_SUB));
+      const { ip, subs, ua } = visitorOf(request, query);
       const pid = firstValue(query.pid) ?? firstValue(query.aff_id) ?? '';
-      const ua = optionalText(request.headers['user-agent'], MAX_USER_AGENT);
       // No click is stored for trafficback, so {clickid} is empty.
       const location = renderMacros(offer.trafficback_url, macroValues('', offer.id, pid, subs, ip, ctx.geo.country(ip), ua));
       return reply.code(302).header('location', headerSafeUrl(location)).send();
@@ -104,9 +111,7 @@ export function clickRoutes(app: App, ctx: AppContext): void {
     }
 
     const now = Date.now();
-    const ip = plainIp(request.ip);
-    const subs = SUB_NAMES.map((name) => optionalText(query[name], MAX_SUB));
-    const ua = optionalText(request.headers['user-agent'], MAX_USER_AGENT);
+    const { ip, subs, ua } = visitorOf(request, query);
     const click: Click = {
       clickid: newClickId(now),
       offer_id: offer.id,

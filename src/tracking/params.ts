@@ -72,8 +72,8 @@ export function pick(sources: readonly ParamMap[], names: readonly string[], tri
       const values = source.get(name);
       if (!values) continue;
       for (const raw of values) {
-        const value = trim ? raw.trim() : raw;
-        if (value.trim() !== '') return value;
+        const trimmed = raw.trim();
+        if (trimmed !== '') return trim ? trimmed : raw;
       }
     }
   }

@@ -7,7 +7,6 @@
  * keeps the job theirs while the request is in flight, and a crashed worker's jobs come back
  * when it runs out. complete: the attempt row and the job's next state in one transaction.
  */
-import { clickIdLowerBound } from '../../domain/clickid.js';
 import type { StatusCode } from '../../domain/status.js';
 import type { DeliveryAttempt, OutboundJob } from '../entities.js';
 import type { AttemptResult, OutboundFilter, OutboundRepo } from '../store.js';
@@ -75,10 +74,7 @@ export function pgOutbound(pool: PgPool): OutboundRepo {
       return rows[0] ? toJob(rows[0]) : null;
     },
     async list(filter: OutboundFilter, page) {
-      // Ids begin with their creation second: the date range is an id range (and prunes partitions).
-      const where = new Where();
-      where.add('id >= $', clickIdLowerBound(filter.from));
-      where.add('id < $', clickIdLowerBound(filter.to));
+      const where = Where.createdWithin(filter);
       where.anyOf('kind', filter.kinds);
       where.anyOf('offer_id', filter.offer);
       where.anyOf('affiliate_id', filter.partner);

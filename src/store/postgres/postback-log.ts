@@ -3,7 +3,6 @@
  * postbacks (most of a bad sender's traffic) are group-committed like clicks; accepted ones
  * are written by the conversion's own transaction (conversions.ts).
  */
-import { clickIdLowerBound } from '../../domain/clickid.js';
 import type { PostbackLogRow } from '../entities.js';
 import type { PostbackLogFilter, PostbackLogRepo } from '../store.js';
 import type { PgPool, PgQueryable } from './connection.js';
@@ -62,11 +61,7 @@ export function pgPostbackLog(pool: PgPool, partitions: Partitions, windowMs: nu
     repo: {
       append: (row) => batcher.add(row),
       async list(filter: PostbackLogFilter, page) {
-        // Row ids begin with their creation second: the date range is an id range, which also
-        // prunes the scan to the partitions of those days.
-        const where = new Where();
-        where.add('id >= $', clickIdLowerBound(filter.from));
-        where.add('id < $', clickIdLowerBound(filter.to));
+        const where = Where.createdWithin(filter);
         where.anyOf('offer_id', filter.offer);
         where.anyOf('affiliate_id', filter.partner);
         where.anyOf('advertiser_id', filter.supplier);

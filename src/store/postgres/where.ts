@@ -1,8 +1,21 @@
-/** Building WHERE clauses with numbered parameters from optional filters. */
+/** Building WHERE clauses with numbered parameters from optional filters (as sqlite/where.ts). */
+import { clickIdLowerBound } from '../../domain/clickid.js';
+import type { DateRange } from '../store.js';
 
 export class Where {
   readonly clauses: string[] = [];
   readonly args: unknown[] = [];
+
+  /**
+   * Rows created within the range. Ids begin with their creation second (ObjectId layout), so
+   * the date range is an id range: the primary key, and the partitions of those days only.
+   */
+  static createdWithin(range: DateRange): Where {
+    const where = new Where();
+    where.add('id >= $', clickIdLowerBound(range.from));
+    where.add('id < $', clickIdLowerBound(range.to));
+    return where;
+  }
 
   /** Adds a value to the arguments and returns its placeholder. */
   param(value: unknown): string {

@@ -14,7 +14,7 @@ import type { SqliteDb } from './connection.js';
 import { decodeSubs, encodeSubs } from './json.js';
 import { outboundJobInserter } from './outbound-insert.js';
 import { postbackLogInserter } from './postback-log.js';
-import { createdWithin, inList, newestFirst } from './where.js';
+import { newestFirst, Where } from './where.js';
 import type { SqliteWriter } from './writer.js';
 
 interface ConversionRow extends Omit<Conversion, 'custom_fields' | 'subs' | 'status'> {
@@ -115,17 +115,16 @@ export function sqliteConversions(db: SqliteDb, writer: SqliteWriter): Conversio
       return row ? toConversion(row) : null;
     },
     async list(filter: ConversionFilter, page: PageRequest): Promise<Page<Conversion>> {
-      const conditions = createdWithin(filter);
-      const { where, args } = conditions;
-      inList(where, args, 'status', filter.status);
-      inList(where, args, 'offer_id', filter.offer);
-      inList(where, args, 'affiliate_id', filter.partner);
-      inList(where, args, 'advertiser_id', filter.advertiser);
-      inList(where, args, 'country', filter.country?.map((code) => code.toUpperCase()));
-      if (filter.goal) { where.push('goal_key = ?'); args.push(goalKey(filter.goal)); }
-      if (filter.action_id) { where.push('action_id = ?'); args.push(filter.action_id); }
-      if (filter.clickid) { where.push('clickid = ?'); args.push(filter.clickid.toLowerCase()); }
-      const found = newestFirst<ConversionRow>(db, 'conversions', conditions, page);
+      const where = Where.createdWithin(filter);
+      where.inList('status', filter.status);
+      where.inList('offer_id', filter.offer);
+      where.inList('affiliate_id', filter.partner);
+      where.inList('advertiser_id', filter.advertiser);
+      where.inList('country', filter.country?.map((code) => code.toUpperCase()));
+      if (filter.goal) where.add('goal_key = ?', goalKey(filter.goal));
+      if (filter.action_id) where.add('action_id = ?', filter.action_id);
+      if (filter.clickid) where.add('clickid = ?', filter.clickid.toLowerCase());
+      const found = newestFirst<ConversionRow>(db, 'conversions', where, page);
       return { rows: found.rows.map(toConversion), total: found.total };
     },
     async dueHolds(now, limit) {

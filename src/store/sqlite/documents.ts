@@ -7,7 +7,7 @@ import type { DocumentRepo } from '../store.js';
 import type { Page, PageRequest } from '../entities.js';
 import type { SqliteDb } from './connection.js';
 import type { SqliteWriter } from './writer.js';
-import { newestFirst } from './where.js';
+import { newestFirst, Where } from './where.js';
 
 type Managed = 'id' | 'created_at' | 'updated_at';
 
@@ -66,10 +66,9 @@ export function sqliteDocuments<T extends { id: number }>(
       return row ? toRecord(row) : null;
     },
     async list(page: PageRequest, filter?: { affiliate_id?: number }): Promise<Page<T>> {
-      const owned = filter?.affiliate_id !== undefined;
-      const found = newestFirst<DocumentRow>(db, table, {
-        where: owned ? ['affiliate_id = ?'] : [], args: owned ? [filter.affiliate_id] : [],
-      }, page);
+      const where = new Where();
+      if (filter?.affiliate_id !== undefined) where.add('affiliate_id = ?', filter.affiliate_id);
+      const found = newestFirst<DocumentRow>(db, table, where, page);
       return { rows: found.rows.map(toRecord), total: found.total };
     },
     delete(id: number) {

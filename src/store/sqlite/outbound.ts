@@ -7,7 +7,7 @@ import type { DeliveryAttempt, OutboundJob } from '../entities.js';
 import type { AttemptResult, OutboundFilter, OutboundRepo } from '../store.js';
 import type { SqliteDb } from './connection.js';
 import type { SqliteWriter } from './writer.js';
-import { createdWithin, inList, newestFirst } from './where.js';
+import { newestFirst, Where } from './where.js';
 
 /** The due condition, spelled so SQLite uses the partial index outbound_due. */
 const DUE = `state IN ('pending', 'retrying') AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)`;
@@ -72,15 +72,14 @@ export function sqliteOutbound(db: SqliteDb, writer: SqliteWriter): OutboundRepo
       return row ? toJob(row) : null;
     },
     async list(filter: OutboundFilter, page) {
-      const conditions = createdWithin(filter);
-      const { where, args } = conditions;
-      inList(where, args, 'kind', filter.kinds);
-      inList(where, args, 'offer_id', filter.offer);
-      inList(where, args, 'affiliate_id', filter.partner);
-      if (filter.goal !== undefined) { where.push('lower(goal) = ?'); args.push(filter.goal.toLowerCase()); }
-      if (filter.status !== undefined) { where.push('status = ?'); args.push(filter.status); }
-      if (filter.http_code !== undefined) { where.push('http_code = ?'); args.push(filter.http_code); }
-      const found = newestFirst<JobRow>(db, 'outbound', conditions, page);
+      const where = Where.createdWithin(filter);
+      where.inList('kind', filter.kinds);
+      where.inList('offer_id', filter.offer);
+      where.inList('affiliate_id', filter.partner);
+      if (filter.goal !== undefined) where.add('lower(goal) = ?', filter.goal.toLowerCase());
+      if (filter.status !== undefined) where.add('status = ?', filter.status);
+      if (filter.http_code !== undefined) where.add('http_code = ?', filter.http_code);
+      const found = newestFirst<JobRow>(db, 'outbound', where, page);
       return { total: found.total, rows: found.rows.map(toJob) };
     },
     async attempts(jobId) {

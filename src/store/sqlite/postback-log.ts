@@ -3,7 +3,7 @@ import type { PostbackLogRow } from '../entities.js';
 import type { PostbackLogFilter, PostbackLogRepo } from '../store.js';
 import type { SqliteDb } from './connection.js';
 import type { SqliteWriter } from './writer.js';
-import { createdWithin, inList, newestFirst } from './where.js';
+import { newestFirst, Where } from './where.js';
 
 interface LogRow extends Omit<PostbackLogRow, 'params' | 'response'> {
   params: string;
@@ -36,18 +36,17 @@ export function sqlitePostbackLog(db: SqliteDb, writer: SqliteWriter): PostbackL
       return writer.write(() => insert(row));
     },
     async list(filter: PostbackLogFilter, page) {
-      const conditions = createdWithin(filter);
-      const { where, args } = conditions;
-      inList(where, args, 'offer_id', filter.offer);
-      inList(where, args, 'affiliate_id', filter.partner);
-      inList(where, args, 'advertiser_id', filter.supplier);
-      if (filter.click_id) { where.push('clickid = ?'); args.push(filter.click_id.toLowerCase()); }
-      if (filter.action_id) { where.push('action_id = ?'); args.push(filter.action_id); }
-      if (filter.goal) { where.push('lower(goal) = ?'); args.push(filter.goal.toLowerCase()); }
-      if (filter.status) { where.push('lower(status) = ?'); args.push(filter.status.toLowerCase()); }
-      if (filter.response_status) { where.push('response_status = ?'); args.push(filter.response_status); }
-      if (filter.search) { where.push("instr(search_text, ?) > 0"); args.push(filter.search.toLowerCase()); }
-      const found = newestFirst<LogRow>(db, 'postback_log', conditions, page);
+      const where = Where.createdWithin(filter);
+      where.inList('offer_id', filter.offer);
+      where.inList('affiliate_id', filter.partner);
+      where.inList('advertiser_id', filter.supplier);
+      if (filter.click_id) where.add('clickid = ?', filter.click_id.toLowerCase());
+      if (filter.action_id) where.add('action_id = ?', filter.action_id);
+      if (filter.goal) where.add('lower(goal) = ?', filter.goal.toLowerCase());
+      if (filter.status) where.add('lower(status) = ?', filter.status.toLowerCase());
+      if (filter.response_status) where.add('response_status = ?', filter.response_status);
+      if (filter.search) where.add('instr(search_text, ?) > 0', filter.search.toLowerCase());
+      const found = newestFirst<LogRow>(db, 'postback_log', where, page);
       return {
         total: found.total,
         rows: found.rows.map((row) => {
