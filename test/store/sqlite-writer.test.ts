@@ -33,3 +33,32 @@ for (const windowMs of [0, 2]) {
     assert.deepEqual(keys, Array.from({ length: 20 }, (_, i) => `k${i}`).filter((k) => k !== 'k7'));
   });
 }
+
+test('a held writer starts no transaction; on release the writes queued meanwhile commit together', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'trackpost-writer-'));
+  const db = openSqlite(join(dir, 'w.db'));
+  t.after(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const writer = new SqliteWriter(db, 0);
+  const insert = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)');
+  const count = db.prepare("SELECT count(*) FROM settings WHERE key LIKE 'h%'").pluck();
+  const settled: number[] = [];
+
+  writer.hold();
+  // Each write records how many of its batch's rows it saw: one batch sees 1, 2, 3, … 5.
+  const writes = Array.from({ length: 5 }, (_, i) => writer.write(() => {
+    insert.run(`h${i}`, 'v');
+    return count.get() as number;
+  }).then((seen) => settled.push(seen)));
+  writer.flush(); // an explicit flush while held must not start the batch either
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  assert.deepEqual(settled, [], 'no write may settle while the writer is held');
+  assert.equal(count.get(), 0);
+
+  writer.release();
+  await Promise.all(writes);
+  assert.deepEqual(settled, [1, 2, 3, 4, 5]);
+  assert.equal(count.get(), 5);
+});

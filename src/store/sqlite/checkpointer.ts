@@ -12,12 +12,15 @@
  * load some commit always lands while the worker copies, so the WAL would grow for as long as
  * the load lasts (hundreds of MB a minute, every page read searching a larger WAL index). So
  * once the WAL holds `restartFrames`, the worker copies until a pass finds little new, then
- * asks the main thread to copy the last few frames itself: the writer's own checkpoint cannot
- * race a commit, so it completes, and the next batch's BEGIN restarts the WAL.
+ * the writer holds its next batch while the worker copies the last frames: with no commit to
+ * race, that pass copies everything, and the held batch's BEGIN restarts the WAL.
+ *
+ * The writer holds its batch, not the event loop: the last pass's fsyncs take 2 to 30 ms under
+ * load, and when the main connection ran it they stalled every request. Now requests are still
+ * read, checked and answered meanwhile; only those waiting for a commit wait for the hold.
  */
 import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
-import type { SqliteDb } from './connection.js';
 
 const CHECKPOINT_INTERVAL_MS = 200;
 /** About 16 MB of WAL (4 KB pages). */
@@ -50,14 +53,23 @@ function tick() {
       result = passive();
       if (result.log - before < workerData.smallRemainder) break;
     }
-    parentPort.postMessage({ type: 'finish' }); // answered by 'finished'
+    parentPort.postMessage({ type: 'hold' }); // answered by 'held' once the writer holds its batch
   } catch (error) {
     parentPort.postMessage({ type: 'error', message: String(error) });
     schedule();
   }
 }
+function finish() {
+  try {
+    passive();
+  } catch (error) {
+    parentPort.postMessage({ type: 'error', message: String(error) });
+  }
+  parentPort.postMessage({ type: 'release' });
+  schedule();
+}
 parentPort.on('message', (message) => {
-  if (message === 'finished') return schedule();
+  if (message === 'held') return finish();
   stopped = true;
   if (timer) clearTimeout(timer);
   db.close();
@@ -65,6 +77,12 @@ parentPort.on('message', (message) => {
 });
 schedule();
 `;
+
+/** The writer's side: `hold` keeps queued writes from starting a transaction until `release`. */
+export interface HoldableWriter {
+  hold(): void;
+  release(): void;
+}
 
 export interface Checkpointer {
   stop(): Promise<void>;
@@ -77,10 +95,13 @@ export interface CheckpointerOptions {
   intervalMs?: number;
 }
 
-type WorkerMessage = { type: 'finish' } | { type: 'error'; message: string };
+type WorkerMessage = { type: 'hold' } | { type: 'release' } | { type: 'error'; message: string };
 
-/** `db` is the main (writing) connection, which copies the last frames before a restart. */
-export function startCheckpointer(path: string, db: SqliteDb, options: CheckpointerOptions = {}): Checkpointer {
+/** Longest hold: a worker that does not answer in time is not waited for. */
+const MAX_HOLD_MS = 1000;
+
+/** `writer` commits on the main connection; it holds its batches while the worker finishes. */
+export function startCheckpointer(path: string, writer: HoldableWriter, options: CheckpointerOptions = {}): Checkpointer {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
@@ -95,24 +116,29 @@ export function startCheckpointer(path: string, db: SqliteDb, options: Checkpoin
     },
   });
   let stopping = false;
+  let holdTimer: NodeJS.Timeout | null = null;
+  const release = () => {
+    if (!holdTimer) return;
+    clearTimeout(holdTimer);
+    holdTimer = null;
+    writer.release();
+  };
   worker.on('message', (message: WorkerMessage) => {
-    if (message.type === 'error') {
-      options.onError?.(message.message);
-      return;
+    if (message.type === 'error') options.onError?.(message.message);
+    else if (message.type === 'release') release();
+    else if (!stopping) {
+      // The worker asks once it has copied nearly everything; from here no batch starts until
+      // it has copied the rest (or MAX_HOLD_MS passed, so a stuck worker never stops writes).
+      writer.hold();
+      holdTimer = setTimeout(release, MAX_HOLD_MS);
+      worker.postMessage('held');
     }
-    if (stopping || !db.open) return;
-    // Writes are synchronous, so between two events no transaction is open on this connection.
-    try {
-      if (!db.inTransaction) db.pragma('wal_checkpoint(PASSIVE)');
-    } catch (error) {
-      options.onError?.(String(error));
-    }
-    worker.postMessage('finished');
   });
   worker.unref();
   return {
     async stop() {
       stopping = true;
+      release();
       // Held while stopping, so the process waits for the worker's connection to close.
       worker.ref();
       const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));

@@ -16,7 +16,7 @@ import { SqliteWriter } from './writer.js';
 export function createSqliteStore(path: string, writeBatchMs: number, synchronous: SqliteSynchronous = 'NORMAL'): Store {
   const db = openSqlite(path, synchronous);
   const writer = new SqliteWriter(db, writeBatchMs);
-  const checkpointer = path === ':memory:' ? null : startCheckpointer(path, db);
+  const checkpointer = path === ':memory:' ? null : startCheckpointer(path, writer);
   let closing: Promise<void> | null = null;
   return {
     kind: 'sqlite',

@@ -6,6 +6,9 @@
  * A write that throws is rolled back alone (the batch is run again with a SAVEPOINT per write)
  * and its caller gets the error while the rest of the batch commits. Writes must therefore be
  * safe to run twice: they may only touch the database and their own result.
+ *
+ * The checkpointer may hold the writer for a few milliseconds (checkpointer.ts): writes queue
+ * meanwhile, and run in one batch on release.
  */
 import type { SqliteDb } from './connection.js';
 
@@ -27,11 +30,12 @@ export class SqliteWriter {
   private queue: QueuedWrite[] = [];
   private timer: NodeJS.Timeout | null = null;
   private immediate: NodeJS.Immediate | null = null;
+  private held = false;
   private readonly begin;
   private readonly commit;
   private readonly rollback;
   private readonly savepoint;
-  private readonly release;
+  private readonly releaseSavepoint;
   private readonly rollbackTo;
 
   constructor(private readonly db: SqliteDb, private readonly windowMs: number) {
@@ -39,7 +43,7 @@ export class SqliteWriter {
     this.commit = db.prepare('COMMIT');
     this.rollback = db.prepare('ROLLBACK');
     this.savepoint = db.prepare('SAVEPOINT write');
-    this.release = db.prepare('RELEASE write');
+    this.releaseSavepoint = db.prepare('RELEASE write');
     this.rollbackTo = db.prepare('ROLLBACK TO write');
   }
 
@@ -47,9 +51,21 @@ export class SqliteWriter {
   write<T>(run: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ run, resolve: resolve as (value: unknown) => void, reject });
+      if (this.held) return;
       if (this.queue.length >= MAX_BATCH) this.flush();
       else if (!this.timer && !this.immediate) this.schedule();
     });
+  }
+
+  /** No transaction starts until release(); writes keep queuing. */
+  hold(): void {
+    this.held = true;
+    this.cancelSchedule();
+  }
+
+  release(): void {
+    this.held = false;
+    if (this.queue.length > 0) this.flush();
   }
 
   /**
@@ -61,8 +77,7 @@ export class SqliteWriter {
     else this.timer = setTimeout(() => this.flush(), this.windowMs);
   }
 
-  /** Runs everything queued now, in one transaction. */
-  flush(): void {
+  private cancelSchedule(): void {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = null;
@@ -71,8 +86,13 @@ export class SqliteWriter {
       clearImmediate(this.immediate);
       this.immediate = null;
     }
+  }
+
+  /** Runs everything queued now, in one transaction (unless held: release() runs it). */
+  flush(): void {
+    this.cancelSchedule();
     const batch = this.queue;
-    if (batch.length === 0) return;
+    if (this.held || batch.length === 0) return;
     this.queue = [];
     // Writes almost never throw, and a savepoint per write costs as much as a small insert:
     // run the batch plainly first, and only when one write throws run it again write by write.
@@ -112,10 +132,10 @@ export class SqliteWriter {
       this.savepoint.run();
       try {
         results.push({ ok: true, value: item.run() });
-        this.release.run();
+        this.releaseSavepoint.run();
       } catch (error) {
         this.rollbackTo.run();
-        this.release.run();
+        this.releaseSavepoint.run();
         results.push({ ok: false, value: error });
       }
     }
