@@ -30,8 +30,9 @@ export interface TestApp {
  * Builds an app on a new temporary database. `env` overrides configuration variables; a
  * `DATABASE_URL` of `postgres://…` (e.g. process.env.TEST_DATABASE_URL) gets a fresh schema,
  * dropped on close. TEST_APP_DATABASE_URL=postgres://… runs every app test on PostgreSQL.
+ * `logger` replaces the silent one, for tests that read what the app logs.
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, logger?: pino.Logger): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'trackpost-test-'));
   const database = env.DATABASE_URL ?? process.env.TEST_APP_DATABASE_URL;
   const postgresUrl = database?.startsWith('postgres') ? freshPostgresUrl(database) : null;
@@ -43,7 +44,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ...env,
     ...(postgresUrl ? { DATABASE_URL: postgresUrl } : {}),
   });
-  const { ctx } = await bootContext(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
+  const { ctx } = await bootContext(config, logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
   const app = await buildApp(ctx);
   let closed = false;
   return {

@@ -1,6 +1,8 @@
 /** Section 9: health, readiness, metrics and the API description. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
+import pino from 'pino';
 import { startTestApp } from '../helpers/harness.js';
 
 test('/health, /ready, /metrics, /openapi.json and /docs answer without a key', async (t) => {
@@ -33,4 +35,30 @@ test('/ready answers 503 once the database is gone', async (t) => {
   await tp.ctx.store.close();
   const ready = await tp.app.inject({ url: '/ready' });
   assert.deepEqual([ready.statusCode, ready.json()], [503, { status: 'database unreachable' }]);
+});
+
+test('an unexpected error answers 500 "Internal error" and is logged with its request id', async (t) => {
+  const lines: Record<string, unknown>[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(JSON.parse(String(chunk)));
+      done();
+    },
+  });
+  const tp = await startTestApp({}, pino({ level: 'error' }, sink));
+  t.after(() => tp.close());
+  // A route that fails the way a bug would, added before the app is ready.
+  tp.app.get('/test-failure', async () => {
+    throw new Error('the database went away');
+  });
+  const answers = [await tp.app.inject({ url: '/test-failure' }), await tp.app.inject({ url: '/test-failure?again=1' })];
+  for (const answer of answers) assert.deepEqual([answer.statusCode, answer.json()], [500, { status: 2, error: 'Internal error' }]);
+
+  const failures = lines.filter((line) => line.msg === 'request failed');
+  assert.equal(failures.length, 2);
+  assert.deepEqual(failures.map((line) => line.url), ['/test-failure', '/test-failure?again=1']);
+  assert.match(String((failures[0].err as { message: string }).message), /the database went away/);
+  const ids = failures.map((line) => line.reqId);
+  assert.ok(ids.every((id) => typeof id === 'string' && id !== ''), `request ids: ${JSON.stringify(ids)}`);
+  assert.notEqual(ids[0], ids[1]);
 });
