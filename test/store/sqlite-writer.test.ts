@@ -47,7 +47,7 @@ test('a held writer starts no transaction; on release the writes queued meanwhil
   const settled: number[] = [];
 
   writer.hold();
-  // Each write records how many of its batch's rows it saw: one batch sees 1, 2, 3, … 5.
+  // Each write records how many rows it saw, its own included: in queue order, 1, 2, … 5.
   const writes = Array.from({ length: 5 }, (_, i) => writer.write(() => {
     insert.run(`h${i}`, 'v');
     return count.get() as number;
@@ -58,6 +58,8 @@ test('a held writer starts no transaction; on release the writes queued meanwhil
   assert.equal(count.get(), 0);
 
   writer.release();
+  // release() runs the whole queue at once, not a write per later turn of the event loop.
+  assert.equal(count.get(), 5);
   await Promise.all(writes);
   assert.deepEqual(settled, [1, 2, 3, 4, 5]);
   assert.equal(count.get(), 5);

@@ -23,7 +23,10 @@ interface WriteResult {
   value: unknown;
 }
 
-/** Largest batch; a full queue flushes at once instead of waiting for the window. */
+/**
+ * A queue this long flushes at once instead of waiting for the window. A release after a hold
+ * runs whatever queued meanwhile in one batch, which may be longer (a hold lasts milliseconds).
+ */
 const MAX_BATCH = 2000;
 
 export class SqliteWriter {
