@@ -10,7 +10,10 @@ import { HostLimiter, hostKey } from './host-limiter.js';
 import { nextState } from './retry-policy.js';
 import { createSender } from './sender.js';
 
-/** Wait between polls when nothing was due. */
+/**
+ * Wait between polls when nothing was due. Jobs this process commits wake the worker at once
+ * (store.outbound.onQueued); the poll finds the rest: other processes' jobs and due retries.
+ */
 const IDLE_POLL_MS = 100;
 /** Most jobs taken in one claim. */
 const MAX_BATCH = 100;
@@ -43,6 +46,13 @@ export function startDeliveryWorker(ctx: AppContext, options: DeliveryWorkerOpti
   const toRelease: string[] = [];
   let stopping = false;
   let wake: (() => void) | null = null;
+  /** Set when this process commits jobs; an idle pause ends at once, a busy loop claims again. */
+  let queued = false;
+  let idle = false;
+  const stopListening = store.outbound.onQueued(() => {
+    queued = true;
+    if (idle) wake?.();
+  });
 
   /** A pause that stop() cuts short. */
   const pause = (ms: number) =>
@@ -117,6 +127,7 @@ export function startDeliveryWorker(ctx: AppContext, options: DeliveryWorkerOpti
           continue;
         }
         const want = Math.min(free, MAX_BATCH);
+        queued = false;
         const jobs = await store.outbound.claim(Date.now(), want, config.deliveryLeaseMs);
         if (stopping) {
           toRelease.push(...jobs.map((job) => job.id));
@@ -124,8 +135,12 @@ export function startDeliveryWorker(ctx: AppContext, options: DeliveryWorkerOpti
         }
         for (const job of jobs) track(job);
         failures = 0;
-        // A full batch means more may be due: claim again at once.
-        if (jobs.length < want) await pause(idlePollMs);
+        // A full batch means more may be due: claim again at once. So do jobs committed meanwhile.
+        if (jobs.length < want && !queued) {
+          idle = true;
+          await pause(idlePollMs);
+          idle = false;
+        }
       } catch (error) {
         failures++;
         logger.error({ err: asError(error) }, 'outbound worker loop failed; pausing');
@@ -136,6 +151,7 @@ export function startDeliveryWorker(ctx: AppContext, options: DeliveryWorkerOpti
 
   async function shutdown(): Promise<void> {
     stopping = true;
+    stopListening();
     wake?.();
     hosts.rejectWaiting();
     await running;

@@ -157,6 +157,11 @@ export interface OutboundRepo {
   attempts(jobId: string): Promise<DeliveryAttempt[]>;
   /** Makes a job due again now (the resend endpoint); null when unknown. */
   resend(id: string, now: number): Promise<OutboundJob | null>;
+  /**
+   * Calls `listener` each time a write of this store has committed new or resent jobs (not
+   * those of other processes); returns the function that stops it. The worker claims at once.
+   */
+  onQueued(listener: () => void): () => void;
 }
 
 export interface ShareLinkRepo {

@@ -67,6 +67,29 @@ test('affiliate postback macros are filled and URL-encoded; revenue is never amo
   }
 });
 
+test('an event wakes the idle worker: its postbacks leave on commit, not at the next poll', async () => {
+  // The worker polls once an hour here: only the commit's signal can have sent these in time.
+  const w = await startWorld({}, { idlePollMs: 3_600_000 });
+  try {
+    const aff = await createAffiliate(w, 'Aff');
+    const offer = await createOffer(w);
+    await create(w.t, `/3.0/admin/affiliates/${aff.id}/postbacks`, { url: `${w.sink.url}/pb?cid={conversion_id}&s={status}` });
+    const conversionId = await postback(w, { clickid: await click(w, offer.id, aff.id), goal: 'sale' });
+    assert.equal((await settled(w)).length, 1, 'a postback');
+    const patched = await api(w.t, 'PATCH', `/3.0/admin/conversions/${conversionId}`, { status: 'approved' });
+    assert.equal(patched.status, 200);
+    const jobs = await settled(w);
+    assert.equal(jobs.length, 2, 'an admin status change');
+    const resent = await api(w.t, 'POST', `/3.0/admin/outbound/${jobs[0].id}/resend`);
+    assert.equal(resent.status, 200);
+    await settled(w);
+    assert.deepEqual(w.sink.requests.map((request) => queryOf(request.url).get('s')), ['2', '1', '2'], 'a resend');
+    assert.ok(jobs.every((job) => job.state === 'delivered'));
+  } finally {
+    await w.close();
+  }
+});
+
 test("the offer's own postbacks take precedence over global ones; goals and statuses filter", async () => {
   const w = await startWorld();
   try {

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../helpers/harness.js';
 import { startSink, type Sink } from '../helpers/sink.js';
-import { startDeliveryWorker, type DeliveryWorker } from '../../src/outbound/worker.js';
+import { startDeliveryWorker, type DeliveryWorker, type DeliveryWorkerOptions } from '../../src/outbound/worker.js';
 import type { OutboundJob } from '../../src/store/entities.js';
 import { eventually } from './outbox.js';
 
@@ -23,10 +23,10 @@ export interface Answer {
   body: any;
 }
 
-export async function startWorld(env: Record<string, string> = {}): Promise<World> {
+export async function startWorld(env: Record<string, string> = {}, workerOptions: DeliveryWorkerOptions = { idlePollMs: 20 }): Promise<World> {
   const t = await startTestApp({ DELIVERY_BACKOFF: '10ms', ...env });
   const sink = await startSink();
-  const worker = startDeliveryWorker(t.ctx, { idlePollMs: 20 });
+  const worker = startDeliveryWorker(t.ctx, workerOptions);
   const advertiser = (await api(t, 'POST', '/3.0/admin/advertisers', { name: 'Acme' })).body.id as number;
   return {
     t, sink, worker, advertiser,

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { STATUS } from '../../src/domain/status.js';
 import type { OutboundJob, OutboundKind } from '../../src/store/entities.js';
-import type { Store } from '../../src/store/store.js';
+import type { FanOut, Store } from '../../src/store/store.js';
 import { DAY, makeJob, makeRecord, storeTest } from './fixtures.js';
 
 const LEASE = 60_000;
@@ -115,4 +115,34 @@ storeTest('outbound: lists by kind and filters, newest first', async ({ store })
   assert.deepEqual(await kinds({ http_code: 0 }), ['postback', 'tracking_event']);
   assert.deepEqual(await kinds({ http_code: 200 }), []);
   assert.deepEqual(await kinds({ from: now - 3 * DAY, to: now - 2 * DAY }), []);
+});
+
+storeTest('outbound: onQueued tells of jobs committed here, once they can be claimed', async ({ store, another }) => {
+  // Each call claims at once: what it finds shows the jobs were committed before the call.
+  const claimedWhenTold: Promise<number>[] = [];
+  const stop = store.outbound.onQueued(() => {
+    claimedWhenTold.push(store.outbound.claim(Date.now() + 1000, 10, LEASE).then((jobs) => jobs.length));
+  });
+  const withJob: FanOut = (event) => [makeJob(event.conversion)];
+
+  await store.conversions.record(makeRecord({ fanOut: () => [] }));
+  assert.equal(claimedWhenTold.length, 0, 'an event without jobs tells nothing');
+  const created = await store.conversions.record(makeRecord({ status: STATUS.pending, fanOut: withJob }));
+  assert.equal(claimedWhenTold.length, 1);
+  assert.ok(created.kind === 'created');
+  await store.conversions.setStatus({ id: created.conversion.id, status: STATUS.approved, integration: 'admin', fanOut: withJob });
+  assert.equal(claimedWhenTold.length, 2);
+  assert.deepEqual(await Promise.all(claimedWhenTold), [1, 1]);
+
+  const [job] = (await store.outbound.list({ from: 0, to: Date.now() + DAY, kinds: ['postback'] }, { page: 1, limit: 1 })).rows;
+  await store.outbound.complete({ job_id: job.id, attempt: 1, at: Date.now(), http_code: 404, error: 'HTTP 404', duration_ms: 1, state: 'failed', next_attempt_at: null });
+  await store.outbound.resend(job.id, Date.now());
+  assert.equal(claimedWhenTold.length, 3);
+  assert.equal(await claimedWhenTold[2], 1);
+
+  // Another process's jobs are its own to tell of; after stop() nothing is told here.
+  await (await another()).conversions.record(makeRecord({ fanOut: withJob }));
+  stop();
+  await store.conversions.record(makeRecord({ fanOut: withJob }));
+  assert.equal(claimedWhenTold.length, 3);
 });

@@ -5,6 +5,7 @@
  */
 import pg from 'pg';
 import type { Advertiser, Affiliate, AffiliatePostback, Offer, TrackingEvent } from '../entities.js';
+import { signalQueuedJobs } from '../outbox-signal.js';
 import type { Store } from '../store.js';
 import { pgClicks } from './clicks.js';
 import { checkSchemaName, connectionOptions, openPool, parsePgUrl, type PgOptions } from './connection.js';
@@ -56,6 +57,7 @@ function assemble(pool: pg.Pool, partitions: Partitions, settings: Settings): St
   const clicks = pgClicks(pool, partitions, settings.windowMs);
   const postbackLog = pgPostbackLog(pool, partitions, settings.windowMs);
   const conversions = pgConversions(pool, partitions, settings.windowMs);
+  const signalled = signalQueuedJobs(conversions.repo, pgOutbound(pool));
   const connect = async () => {
     const client = new pg.Client({ connectionString: settings.connectionString, options: settings.connection });
     client.on('error', () => undefined);
@@ -71,9 +73,9 @@ function assemble(pool: pg.Pool, partitions: Partitions, settings: Settings): St
     affiliatePostbacks: pgDocuments<AffiliatePostback>(pool, 'affiliate_postbacks'),
     trackingEvents: pgDocuments<TrackingEvent>(pool, 'tracking_events'),
     clicks: clicks.repo,
-    conversions: conversions.repo,
+    conversions: signalled.conversions,
     postbackLog: postbackLog.repo,
-    outbound: pgOutbound(pool),
+    outbound: signalled.outbound,
     shareLinks: pgShareLinks(pool),
     settings: pgSettings(pool),
     maintenance: pgMaintenance({ pool, partitions, schema: settings.schema, daysAhead: settings.daysAhead, connect }),

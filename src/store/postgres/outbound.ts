@@ -9,7 +9,8 @@
  */
 import type { StatusCode } from '../../domain/status.js';
 import type { DeliveryAttempt, OutboundJob } from '../entities.js';
-import type { AttemptResult, OutboundFilter, OutboundRepo } from '../store.js';
+import type { UnsignalledOutbound } from '../outbox-signal.js';
+import type { AttemptResult, OutboundFilter } from '../store.js';
 import { transaction, type PgPool } from './connection.js';
 import { countAndPage } from './page.js';
 import { decodeFields, encodeText } from './text.js';
@@ -45,7 +46,7 @@ interface JobRow extends Omit<OutboundJob, 'status'> {
 const toJob = (row: JobRow): OutboundJob =>
   ({ ...decodeFields(row, ['goal', 'notice', 'currency', 'error']), status: row.status as StatusCode });
 
-export function pgOutbound(pool: PgPool): OutboundRepo {
+export function pgOutbound(pool: PgPool): UnsignalledOutbound {
   return {
     async claim(now, limit, leaseMs) {
       // A plain read first: idle workers poll often, and an empty poll should lock nothing.

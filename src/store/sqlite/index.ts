@@ -1,5 +1,6 @@
 /** The SQLite store: one file, one connection, group commit for every write. */
 import type { Advertiser, Affiliate, AffiliatePostback, Offer, TrackingEvent } from '../entities.js';
+import { signalQueuedJobs } from '../outbox-signal.js';
 import type { Store } from '../store.js';
 import { startCheckpointer } from './checkpointer.js';
 import { sqliteClicks } from './clicks.js';
@@ -17,6 +18,7 @@ export function createSqliteStore(path: string, writeBatchMs: number, synchronou
   const db = openSqlite(path, synchronous);
   const writer = new SqliteWriter(db, writeBatchMs);
   const checkpointer = path === ':memory:' ? null : startCheckpointer(path, writer);
+  const { conversions, outbound } = signalQueuedJobs(sqliteConversions(db, writer), sqliteOutbound(db, writer));
   let closing: Promise<void> | null = null;
   return {
     kind: 'sqlite',
@@ -26,9 +28,9 @@ export function createSqliteStore(path: string, writeBatchMs: number, synchronou
     affiliatePostbacks: sqliteDocuments<AffiliatePostback>(db, writer, 'affiliate_postbacks'),
     trackingEvents: sqliteDocuments<TrackingEvent>(db, writer, 'tracking_events'),
     clicks: sqliteClicks(db, writer),
-    conversions: sqliteConversions(db, writer),
+    conversions,
     postbackLog: sqlitePostbackLog(db, writer),
-    outbound: sqliteOutbound(db, writer),
+    outbound,
     shareLinks: sqliteShareLinks(db, writer),
     settings: sqliteSettings(db, writer),
     maintenance: sqliteMaintenance(db, writer),

@@ -4,7 +4,8 @@
  */
 import type { StatusCode } from '../../domain/status.js';
 import type { DeliveryAttempt, OutboundJob } from '../entities.js';
-import type { AttemptResult, OutboundFilter, OutboundRepo } from '../store.js';
+import type { UnsignalledOutbound } from '../outbox-signal.js';
+import type { AttemptResult, OutboundFilter } from '../store.js';
 import type { SqliteDb } from './connection.js';
 import type { SqliteWriter } from './writer.js';
 import { newestFirst, Where } from './where.js';
@@ -18,7 +19,7 @@ interface JobRow extends Omit<OutboundJob, 'status'> {
 
 const toJob = (row: JobRow): OutboundJob => ({ ...row, status: row.status as StatusCode });
 
-export function sqliteOutbound(db: SqliteDb, writer: SqliteWriter): OutboundRepo {
+export function sqliteOutbound(db: SqliteDb, writer: SqliteWriter): UnsignalledOutbound {
   const anyDue = db.prepare(`SELECT 1 FROM outbound WHERE ${DUE} LIMIT 1`).pluck();
   const claim = db.prepare(
     `UPDATE outbound SET lease_until = ?

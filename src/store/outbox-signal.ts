@@ -1,0 +1,60 @@
+/**
+ * Telling this process's delivery worker that a write here has just committed outbound jobs,
+ * so it claims them at once instead of at its next idle poll: an affiliate postback then leaves
+ * milliseconds after the advertiser's postback, not up to a poll interval later.
+ *
+ * Both stores wrap their conversion and outbound repositories with it. It only watches: the
+ * jobs are written by the store in the event's own transaction (the outbox) either way. Jobs
+ * committed by another process (ROLE=http beside a ROLE=worker), retries coming due and leases
+ * running out are found by the worker's poll, as before.
+ */
+import type { ConversionRepo, FanOut, OutboundRepo } from './store.js';
+
+/** An outbound repository before the signal is added. */
+export type UnsignalledOutbound = Omit<OutboundRepo, 'onQueued'>;
+
+export function signalQueuedJobs(
+  conversions: ConversionRepo,
+  outbound: UnsignalledOutbound,
+): { conversions: ConversionRepo; outbound: OutboundRepo } {
+  const listeners = new Set<() => void>();
+  const notify = () => {
+    for (const listener of listeners) listener();
+  };
+
+  /**
+   * Runs a conversion write with a fan-out that notes whether it made jobs, and notifies once
+   * the write has resolved, which each store does only after its commit. A write run twice (a
+   * retried batch) or rolled back at most wakes the worker for nothing.
+   */
+  async function watched<T>(fanOut: FanOut, write: (fanOut: FanOut) => Promise<T>): Promise<T> {
+    let queued = false;
+    const result = await write((event) => {
+      const jobs = fanOut(event);
+      if (jobs.length > 0) queued = true;
+      return jobs;
+    });
+    if (queued) notify();
+    return result;
+  }
+
+  return {
+    conversions: {
+      ...conversions,
+      record: (command) => watched(command.fanOut, (fanOut) => conversions.record({ ...command, fanOut })),
+      setStatus: (command) => watched(command.fanOut, (fanOut) => conversions.setStatus({ ...command, fanOut })),
+    },
+    outbound: {
+      ...outbound,
+      async resend(id, now) {
+        const job = await outbound.resend(id, now);
+        if (job) notify();
+        return job;
+      },
+      onQueued(listener) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    },
+  };
+}
