@@ -59,17 +59,29 @@ export function createSender(options: SenderOptions): Sender {
       headers['content-type'] = 'application/json';
       if (job.signing_secret) Object.assign(headers, webhookHeaders(job.signing_secret, job.id, body, Date.now()));
     }
-    const signal = AbortSignal.timeout(options.timeoutMs);
+    // Not AbortSignal.timeout(): its signal is held through a WeakRef until the timeout fires,
+    // so every request's signal, timer and listeners outlived the request until a full GC, and
+    // a worker draining a backlog grew its heap by megabytes a second. This timer is cleared.
+    const timeout = new AbortController();
+    const signal = timeout.signal;
+    const timer = setTimeout(() => timeout.abort(), options.timeoutMs);
     try {
       const answer = await request(url, { dispatcher: agent, method: job.method, headers, body, signal });
-      const text = await readSome(answer.body);
       const code = answer.statusCode;
-      if (code >= 200 && code < 300) return { kind: 'answered', httpCode: code, error: null };
+      if (code >= 200 && code < 300) {
+        // The body of a success is not kept: drop it without reading it as a stream, which
+        // would cost more than the whole request (this is the delivery loop's hot path).
+        await answer.body.dump({ limit: DRAIN_LIMIT });
+        return { kind: 'answered', httpCode: code, error: null };
+      }
+      const text = await readSome(answer.body);
       return { kind: 'answered', httpCode: code, error: text || `HTTP ${code}` };
     } catch (error) {
       if (isBlockedError(error)) return { kind: 'blocked', error: BLOCKED_ADDRESS };
       if (signal.aborted) return { kind: 'no_answer', error: `Timeout after ${options.timeoutMs} ms` };
       return { kind: 'no_answer', error: describeNetworkError(error) };
+    } finally {
+      clearTimeout(timer);
     }
   }
 

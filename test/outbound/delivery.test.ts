@@ -72,6 +72,25 @@ test('404 is final at once: one attempt, failed', async () => {
   }
 });
 
+test('a success is delivered whatever its body, small or larger than is ever read', async () => {
+  const { t, sink, close } = await setup();
+  const worker = startDeliveryWorker(t.ctx);
+  try {
+    sink.respond((request) => ({ status: 200, body: request.url.includes('big') ? 'x'.repeat(1_000_000) : 'ok' }));
+    const ids = insertJobs(t, [jobInput(`${sink.url}/big`), jobInput(`${sink.url}/small`), jobInput(`${sink.url}/big?again`)]);
+    for (const id of ids) {
+      const job = await settled(t, id);
+      assert.equal(job.state, 'delivered');
+      assert.equal(job.http_code, 200);
+      assert.equal(job.error, null);
+    }
+    assert.equal(sink.requests.length, 3);
+  } finally {
+    await worker.stop();
+    await close();
+  }
+});
+
 test('408, 429 and 5xx are retried until the backoff steps run out, then failed', async () => {
   const { t, sink, close } = await setup({ DELIVERY_BACKOFF: '5ms,5ms,5ms,5ms,5ms,5ms,5ms' });
   const worker = startDeliveryWorker(t.ctx);
