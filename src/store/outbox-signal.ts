@@ -4,23 +4,37 @@
  * milliseconds after the advertiser's postback, not up to a poll interval later.
  *
  * Both stores wrap their conversion and outbound repositories with it. It only watches: the
- * jobs are written by the store in the event's own transaction (the outbox) either way. Jobs
- * committed by another process (ROLE=http beside a ROLE=worker), retries coming due and leases
- * running out are found by the worker's poll, as before.
+ * jobs are written by the store in the event's own transaction (the outbox) either way. With a
+ * transport (PostgreSQL: NOTIFY and LISTEN), other processes' workers are told too. Retries
+ * coming due, leases running out and anything a transport missed are found by the worker's poll.
  */
 import type { ConversionRepo, FanOut, OutboundRepo } from './store.js';
 
 /** An outbound repository before the signal is added. */
 export type UnsignalledOutbound = Omit<OutboundRepo, 'onQueued'>;
 
+/** How other processes learn of jobs committed here, and this one of theirs. */
+export interface OutboxTransport {
+  /** Jobs were committed here. */
+  announce(): void;
+  /** Passes other processes' announcements to `listener` until the returned function is called. */
+  subscribe(listener: () => void): () => void;
+}
+
 export function signalQueuedJobs(
   conversions: ConversionRepo,
   outbound: UnsignalledOutbound,
+  transport: OutboxTransport | null = null,
 ): { conversions: ConversionRepo; outbound: OutboundRepo } {
   const listeners = new Set<() => void>();
-  const notify = () => {
+  const tellListeners = () => {
     for (const listener of listeners) listener();
   };
+  const notify = () => {
+    tellListeners();
+    transport?.announce();
+  };
+  let unsubscribe: (() => void) | null = null;
 
   /**
    * Runs a conversion write with a fan-out that notes whether it made jobs, and notifies once
@@ -53,7 +67,13 @@ export function signalQueuedJobs(
       },
       onQueued(listener) {
         listeners.add(listener);
-        return () => listeners.delete(listener);
+        unsubscribe ??= transport?.subscribe(tellListeners) ?? null;
+        return () => {
+          listeners.delete(listener);
+          if (listeners.size > 0 || !unsubscribe) return;
+          unsubscribe();
+          unsubscribe = null;
+        };
       },
     },
   };

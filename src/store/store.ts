@@ -158,8 +158,9 @@ export interface OutboundRepo {
   /** Makes a job due again now (the resend endpoint); null when unknown. */
   resend(id: string, now: number): Promise<OutboundJob | null>;
   /**
-   * Calls `listener` each time a write of this store has committed new or resent jobs (not
-   * those of other processes); returns the function that stops it. The worker claims at once.
+   * Calls `listener` each time a write of this store has committed new or resent jobs, and on
+   * PostgreSQL when another process has; returns the function that stops it. The worker then
+   * claims at once instead of at its next poll.
    */
   onQueued(listener: () => void): () => void;
 }

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { STATUS } from '../../src/domain/status.js';
 import type { OutboundJob, OutboundKind } from '../../src/store/entities.js';
 import type { FanOut, Store } from '../../src/store/store.js';
+import { eventually } from '../outbound/outbox.js';
 import { DAY, makeJob, makeRecord, storeTest } from './fixtures.js';
 
 const LEASE = 60_000;
@@ -117,6 +118,15 @@ storeTest('outbound: lists by kind and filters, newest first', async ({ store })
   assert.deepEqual(await kinds({ from: now - 3 * DAY, to: now - 2 * DAY }), []);
 });
 
+/**
+ * On PostgreSQL the listening connection opens in the background and, once up, tells the
+ * listener once (for jobs committed while nobody listened): wait for that before counting.
+ */
+async function listenerStarted(store: Store, calls: () => number): Promise<void> {
+  if (store.kind !== 'postgres') return;
+  await eventually(async () => (calls() >= 1 ? true : undefined), 5000, 'the listening connection');
+}
+
 storeTest('outbound: onQueued tells of jobs committed here, once they can be claimed', async ({ store, another }) => {
   // Each call claims at once: what it finds shows the jobs were committed before the call.
   const claimedWhenTold: Promise<number>[] = [];
@@ -124,6 +134,8 @@ storeTest('outbound: onQueued tells of jobs committed here, once they can be cla
     claimedWhenTold.push(store.outbound.claim(Date.now() + 1000, 10, LEASE).then((jobs) => jobs.length));
   });
   const withJob: FanOut = (event) => [makeJob(event.conversion)];
+  await listenerStarted(store, () => claimedWhenTold.length);
+  claimedWhenTold.length = 0;
 
   await store.conversions.record(makeRecord({ fanOut: () => [] }));
   assert.equal(claimedWhenTold.length, 0, 'an event without jobs tells nothing');
@@ -140,9 +152,31 @@ storeTest('outbound: onQueued tells of jobs committed here, once they can be cla
   assert.equal(claimedWhenTold.length, 3);
   assert.equal(await claimedWhenTold[2], 1);
 
-  // Another process's jobs are its own to tell of; after stop() nothing is told here.
-  await (await another()).conversions.record(makeRecord({ fanOut: withJob }));
   stop();
   await store.conversions.record(makeRecord({ fanOut: withJob }));
-  assert.equal(claimedWhenTold.length, 3);
+  assert.equal(claimedWhenTold.length, 3, 'nothing is told after stop()');
+});
+
+storeTest("outbound: onQueued tells of other processes' jobs on PostgreSQL (NOTIFY), never its own twice", async ({ store, another }) => {
+  let told = 0;
+  const stop = store.outbound.onQueued(() => void told++);
+  const other = await another();
+  const withJob: FanOut = (event) => [makeJob(event.conversion)];
+  await listenerStarted(store, () => told);
+  if (store.kind === 'postgres') {
+    told = 0;
+    await other.conversions.record(makeRecord({ fanOut: withJob }));
+    await eventually(async () => (told >= 1 ? true : undefined), 5000, "the other process's notification");
+  }
+  // Its own jobs are told once, at its commit, not again when its own notification comes back.
+  told = 0;
+  await store.conversions.record(makeRecord({ fanOut: withJob }));
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  assert.equal(told, 1);
+  stop();
+  if (store.kind === 'sqlite') {
+    // SQLite processes have no channel between them: the worker's poll finds these.
+    await other.conversions.record(makeRecord({ fanOut: withJob }));
+    assert.equal(told, 1);
+  }
 });

@@ -14,6 +14,7 @@ import { pgDocuments } from './documents.js';
 import { pgMaintenance } from './maintenance.js';
 import { migrate } from './migrate.js';
 import { pgOutbound } from './outbound.js';
+import { pgOutboxNotifications } from './outbox-notify.js';
 import { DAY_MS, Partitions } from './partitions.js';
 import { pgPostbackLog } from './postback-log.js';
 import { pgSettings } from './settings.js';
@@ -57,13 +58,14 @@ function assemble(pool: pg.Pool, partitions: Partitions, settings: Settings): St
   const clicks = pgClicks(pool, partitions, settings.windowMs);
   const postbackLog = pgPostbackLog(pool, partitions, settings.windowMs);
   const conversions = pgConversions(pool, partitions, settings.windowMs);
-  const signalled = signalQueuedJobs(conversions.repo, pgOutbound(pool));
   const connect = async () => {
     const client = new pg.Client({ connectionString: settings.connectionString, options: settings.connection });
     client.on('error', () => undefined);
     await client.connect();
     return client;
   };
+  const notifications = pgOutboxNotifications(pool, connect, settings.schema);
+  const signalled = signalQueuedJobs(conversions.repo, pgOutbound(pool), notifications);
   let closed: Promise<void> | null = null;
   return {
     kind: 'postgres',
@@ -85,6 +87,7 @@ function assemble(pool: pg.Pool, partitions: Partitions, settings: Settings): St
     close() {
       // Queued clicks, log rows and conversions are committed before the pool goes.
       closed ??= Promise.all([clicks.drain(), postbackLog.batcher.drain(), conversions.batcher.drain()])
+        .then(() => notifications.close())
         .then(() => pool.end());
       return closed;
     },
