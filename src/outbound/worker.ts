@@ -11,8 +11,9 @@ import { nextState } from './retry-policy.js';
 import { createSender } from './sender.js';
 
 /**
- * Wait between polls when nothing was due. Jobs this process commits wake the worker at once
- * (store.outbound.onQueued); the poll finds the rest: other processes' jobs and due retries.
+ * Wait between polls when nothing was due. Committed jobs wake the worker at once
+ * (store.outbound.onQueued: this process's, and on PostgreSQL other processes' too); the poll
+ * finds the rest: retries coming due, expired leases, a missed wake-up.
  */
 const IDLE_POLL_MS = 100;
 /** Most jobs taken in one claim. */
@@ -46,7 +47,7 @@ export function startDeliveryWorker(ctx: AppContext, options: DeliveryWorkerOpti
   const toRelease: string[] = [];
   let stopping = false;
   let wake: (() => void) | null = null;
-  /** Set when this process commits jobs; an idle pause ends at once, a busy loop claims again. */
+  /** Set when jobs are committed: an idle pause ends at once, a busy loop claims again. */
   let queued = false;
   let idle = false;
   const stopListening = store.outbound.onQueued(() => {
