@@ -51,11 +51,25 @@ export class Sink {
   }
 
   /** Waits until `count` distinct postbacks have arrived, or `timeoutMs` passes; true when reached. */
-  async waitFor(count: number, timeoutMs: number, idleMs = Infinity): Promise<boolean> {
+  waitFor(count: number, timeoutMs: number, idleMs = Infinity): Promise<boolean> {
+    return this.waitUntil(() => this.arrivals.size >= count, timeoutMs, idleMs);
+  }
+
+  /** Waits until the postbacks of every conversion id in `ids` have arrived (see waitFor). */
+  waitForIds(ids: Iterable<string>, timeoutMs: number, idleMs = Infinity): Promise<boolean> {
+    const waiting = new Set(ids);
+    return this.waitUntil(() => {
+      for (const id of waiting) if (this.arrivals.has(id)) waiting.delete(id);
+      return waiting.size === 0;
+    }, timeoutMs, idleMs);
+  }
+
+  /** Polls `done` until true, `timeoutMs` passes, or no postback arrives for `idleMs`. */
+  private async waitUntil(done: () => boolean, timeoutMs: number, idleMs: number): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
     let lastSize = -1;
     let lastChange = Date.now();
-    while (this.arrivals.size < count) {
+    while (!done()) {
       if (Date.now() > deadline) return false;
       if (this.arrivals.size !== lastSize) {
         lastSize = this.arrivals.size;

@@ -599,7 +599,7 @@ async function runDatabase(kind: 'empty' | 'prefilled', dir: string, sink: Sink 
 // ---------------------------------------------------------------------------------------------
 // PostgreSQL: two ROLE=http processes and a ROLE=worker on one database
 
-async function runPostgres(dir: string, baseUrl: string, sqlite: RunOutcome): Promise<void> {
+async function runPostgres(dir: string, baseUrl: string, sqlite: RunOutcome, sink: Sink | null): Promise<void> {
   const { url, schema } = benchSchemaUrl(baseUrl);
   progress(`PostgreSQL: schema ${schema}`);
   const suffix = ' (PostgreSQL, 2 × ROLE=http + worker)';
@@ -607,7 +607,7 @@ async function runPostgres(dir: string, baseUrl: string, sqlite: RunOutcome): Pr
     (sqliteRow ? `${fmtPct(rpsOf(row) / rpsOf(sqliteRow))} of SQLite; CPU and RSS per HTTP process: sum and largest` : undefined);
   const started: ChildServer[] = [];
   try {
-    const seeded = await seedPostgres(url, null);
+    const seeded = await seedPostgres(url, sink ? sink.urlTemplate() : null);
     const start = async (role: 'http' | 'worker', label: string) => {
       const server = await startTrackpost({ dir, databaseUrl: url, adminKey: ADMIN_KEY, role, env: serverEnv, label });
       started.push(server);
@@ -650,6 +650,13 @@ async function runPostgres(dir: string, baseUrl: string, sqlite: RunOutcome): Pr
     const postbackRow: Row = { target: label, ...postback, kind: 'pg-postback' };
     postbackRow.note = ofSqlite(postbackRow, sqlite.postback);
     rows.push(postbackRow);
+
+    // Affiliate postbacks queued by an HTTP process and sent by the worker process, woken by NOTIFY.
+    if (sink && seeded.sinkAffiliateId !== null) {
+      const sinkClicks = new IdPool(await insertClicksPg(url, seeded.offerId, seeded.sinkAffiliateId, deliveryCount() + 100));
+      await deliveryLatency(`/postback → affiliate postback at the sink, ${fmtInt(options.outboundRate)}/s${suffix}`,
+        servers[0], sinkClicks, sink);
+    }
     notes.push(`PostgreSQL runs on this machine too: its CPU is part of "others CPU" in the PostgreSQL rows`);
   } finally {
     await Promise.all(started.map((server) => server.stop()));
@@ -660,6 +667,66 @@ async function runPostgres(dir: string, baseUrl: string, sqlite: RunOutcome): Pr
 // ---------------------------------------------------------------------------------------------
 // Outbound: affiliate postbacks to the local sink
 
+/** Postbacks a deliveryLatency() run sends, warm-up included. */
+function deliveryCount(): number {
+  return Math.floor(options.outboundRate * (options.warmupS + options.durationS));
+}
+
+/**
+ * Postbacks at a steady rate (--outbound-rate) to `server`, each converting a click of the sink
+ * affiliate from `pool` (deliveryCount() of them); one row with the time from each /postback
+ * answer to the sink's receipt, measured after the warm-up (the first seconds of a process that
+ * has not delivered yet are slow: its JIT, and on PostgreSQL its connections and plans, are cold).
+ */
+async function deliveryLatency(target: string, server: ChildServer, pool: IdPool, sink: Sink): Promise<void> {
+  const rate = options.outboundRate;
+  const count = deliveryCount();
+  sink.reset();
+  await quiet();
+  progress(`outbound: postbacks at ${fmtInt(rate)}/s for ${options.durationS} s, affiliate postbacks to the sink (${target})`);
+  const sampler = new RssSampler(server.pid);
+  const cpu = new CpuMeter(server.pid);
+  const machine = new MachineCpuMeter();
+  const ownCpu = process.cpuUsage();
+  const startedAt = performance.now();
+  const result = await pacedLoad({
+    base: server.base, rate, warmupS: options.warmupS, durationS: options.durationS, paths: postbackPaths(pool, count), expect: 'postback',
+  });
+  const answeredAt = result.answeredAt;
+  await sink.waitForIds(answeredAt.keys(), 30_000, 10_000);
+  const serverCpu = cpu.stop();
+  const own = process.cpuUsage(ownCpu);
+  const ownCores = (own.user + own.system) / 1e6 / Math.max(0.001, (performance.now() - startedAt) / 1000);
+  const othersCpu = Math.max(0, machine.stop() - serverCpu - ownCores);
+  const rssMb = sampler.stop();
+  const latencies: number[] = [];
+  let missing = 0;
+  for (const [id, at] of answeredAt) {
+    const arrived = sink.arrivals.get(id);
+    if (arrived === undefined) missing++;
+    else latencies.push(Math.max(0, arrived - at));
+  }
+  latencies.sort((a, b) => a - b);
+  let errorCount = 0;
+  for (const n of result.errors.values()) errorCount += n;
+  if (errorCount > 0) {
+    notes.push(`${target}: ${[...result.errors].map(([kind, n]) => `${fmtInt(n)} × ${kind}`).join('; ')}`);
+  }
+  if (missing > 0) notes.push(`${target}: ${fmtInt(missing)} of ${fmtInt(answeredAt.size)} affiliate postbacks not received within 30 s`);
+  if (sink.repeats > 0) notes.push(`${target}: ${fmtInt(sink.repeats)} affiliate postbacks arrived more than once`);
+  if (othersCpu > DISTURBED_CORES) notes.push(`${target}: other processes used ${othersCpu.toFixed(2)} cores meanwhile`);
+  rows.push({
+    target,
+    result: null, rps: result.okRps, p50: percentile(latencies, 50), p99: percentile(latencies, 99),
+    errors: errorCount + missing, rssMb, serverCpu, othersCpu, kind: 'other',
+    note: `p50/p99: from the /postback answer to the sink's receipt (max ${fmtMs(latencies[latencies.length - 1] ?? NaN)} ms, `
+      + `${fmtInt(latencies.length)} delivered); the /postback answers themselves: p50 ${fmtMs(percentile(result.latencies, 50))} ms, `
+      + `p99 ${fmtMs(percentile(result.latencies, 99))} ms`,
+  });
+  progress(`outbound e2e: p50 ${fmtMs(percentile(latencies, 50))} ms, p99 ${fmtMs(percentile(latencies, 99))} ms, ${missing} missing`);
+}
+
+
 async function runOutbound(dir: string, dbPath: string, seeded: Seeded, sink: Sink): Promise<void> {
   const databaseUrl = `file:${dbPath}`;
   const env = serverEnv;
@@ -667,54 +734,10 @@ async function runOutbound(dir: string, dbPath: string, seeded: Seeded, sink: Si
 
   // 1. End-to-end: postbacks at a steady rate on ROLE=all; time from each answer to the sink.
   {
-    const rate = options.outboundRate;
-    const count = Math.floor(rate * options.durationS);
-    const pool = new IdPool(freshClicks(dbPath, seeded.offerId, affiliateId, count + 100));
+    const pool = new IdPool(freshClicks(dbPath, seeded.offerId, affiliateId, deliveryCount() + 100));
     const server = await startTrackpost({ dir, databaseUrl, adminKey: ADMIN_KEY, role: 'all', env, label: 'trackpost-outbound-e2e' });
     try {
-      sink.reset();
-      await quiet();
-      progress(`outbound: postbacks at ${fmtInt(rate)}/s for ${options.durationS} s, affiliate postbacks to the sink`);
-      const sampler = new RssSampler(server.pid);
-      const cpu = new CpuMeter(server.pid);
-      const machine = new MachineCpuMeter();
-      const ownCpu = process.cpuUsage();
-      const startedAt = performance.now();
-      const result = await pacedLoad({
-        base: server.base, rate, warmupS: 0, durationS: options.durationS, paths: postbackPaths(pool, count), expect: 'postback',
-      });
-      const answeredAt = result.answeredAt;
-      await sink.waitFor(answeredAt.size, 30_000, 10_000);
-      const serverCpu = cpu.stop();
-      const own = process.cpuUsage(ownCpu);
-      const ownCores = (own.user + own.system) / 1e6 / Math.max(0.001, (performance.now() - startedAt) / 1000);
-      const othersCpu = Math.max(0, machine.stop() - serverCpu - ownCores);
-      const rssMb = sampler.stop();
-      const latencies: number[] = [];
-      let missing = 0;
-      for (const [id, at] of answeredAt) {
-        const arrived = sink.arrivals.get(id);
-        if (arrived === undefined) missing++;
-        else latencies.push(Math.max(0, arrived - at));
-      }
-      latencies.sort((a, b) => a - b);
-      let errorCount = 0;
-      for (const n of result.errors.values()) errorCount += n;
-      if (errorCount > 0) {
-        notes.push(`postback → sink: ${[...result.errors].map(([kind, n]) => `${fmtInt(n)} × ${kind}`).join('; ')}`);
-      }
-      if (missing > 0) notes.push(`postback → sink: ${fmtInt(missing)} of ${fmtInt(answeredAt.size)} affiliate postbacks not received within 30 s`);
-      if (sink.repeats > 0) notes.push(`postback → sink: ${fmtInt(sink.repeats)} affiliate postbacks arrived more than once`);
-      if (othersCpu > DISTURBED_CORES) notes.push(`postback → sink: other processes used ${othersCpu.toFixed(2)} cores meanwhile`);
-      rows.push({
-        target: `/postback → affiliate postback at the sink, ${fmtInt(rate)}/s`,
-        result: null, rps: result.okRps, p50: percentile(latencies, 50), p99: percentile(latencies, 99),
-        errors: errorCount + missing, rssMb, serverCpu, othersCpu, kind: 'other',
-        note: `p50/p99: from the /postback answer to the sink's receipt (max ${fmtMs(latencies[latencies.length - 1] ?? NaN)} ms, `
-          + `${fmtInt(latencies.length)} delivered); the /postback answers themselves: p50 ${fmtMs(percentile(result.latencies, 50))} ms, `
-          + `p99 ${fmtMs(percentile(result.latencies, 99))} ms`,
-      });
-      progress(`outbound e2e: p50 ${fmtMs(percentile(latencies, 50))} ms, p99 ${fmtMs(percentile(latencies, 99))} ms, ${missing} missing`);
+      await deliveryLatency(`/postback → affiliate postback at the sink, ${fmtInt(options.outboundRate)}/s`, server, pool, sink);
     } finally {
       await server.stop();
     }
@@ -813,7 +836,7 @@ async function main(): Promise<void> {
 
     const empty = await runDatabase('empty', dir, sink, null);
     if (options.prefill > 0) await runDatabase('prefilled', dir, null, empty);
-    if (options.postgres) await runPostgres(dir, options.postgres, empty);
+    if (options.postgres) await runPostgres(dir, options.postgres, empty, sink);
 
     const elapsed = (Date.now() - started) / 1000;
     console.log(`\n## Trackpost benchmark\n`);
