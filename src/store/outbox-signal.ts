@@ -17,7 +17,10 @@ export type UnsignalledOutbound = Omit<OutboundRepo, 'onQueued'>;
 export interface OutboxTransport {
   /** Jobs were committed here. */
   announce(): void;
-  /** Passes other processes' announcements to `listener` until the returned function is called. */
+  /**
+   * Passes other processes' announcements to `listener` until the returned function is called.
+   * One subscriber at a time: signalQueuedJobs subscribes once, while it has listeners.
+   */
   subscribe(listener: () => void): () => void;
 }
 
