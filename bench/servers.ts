@@ -127,14 +127,23 @@ export interface TrackpostOptions {
   label?: string;
 }
 
+/** The node flags of package.json's start script (`node <flags> dist/main.js`). */
+function startScriptFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const words = pkg.scripts.start.trim().split(/\s+/);
+  const main = words.indexOf('dist/main.js');
+  if (words[0] !== 'node' || main < 0) throw new Error(`unexpected start script: ${pkg.scripts.start}`);
+  return words.slice(1, main);
+}
+
 /**
- * Trackpost as `npm start` runs it (`node dist/main.js`, built by `npm run bench`'s prebench
- * step) on a free loopback port; resolves once `/ready` answers 200 (for ROLE=worker: once the
- * process is up).
+ * Trackpost as `npm start` runs it (`node`, the start script's flags, `dist/main.js`, built by
+ * `npm run bench`'s prebench step) on a free loopback port; resolves once `/ready` answers 200
+ * (for ROLE=worker: once the process is up).
  */
 export async function startTrackpost(options: TrackpostOptions): Promise<ChildServer> {
   const label = options.label ?? `trackpost-${options.role}`;
-  const args: string[] = [];
+  const args: string[] = startScriptFlags();
   if (options.cpuProfDir) args.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`);
   args.push('dist/main.js');
   const env: NodeJS.ProcessEnv = {
