@@ -739,6 +739,29 @@ async function runOutbound(dir: string, dbPath: string, seeded: Seeded, sink: Si
     const server = await startTrackpost({ dir, databaseUrl, adminKey: ADMIN_KEY, role: 'all', env, label: 'trackpost-outbound-e2e' });
     try {
       await deliveryLatency(`/postback → affiliate postback at the sink, ${fmtInt(options.outboundRate)}/s`, server, pool, sink);
+
+      // The same process at full load, delivering each answer's affiliate postback itself: what
+      // one ROLE=all process sustains when every conversion has an affiliate postback.
+      sink.reset();
+      let queued = 0;
+      const label = `/postback ${options.postbackMethod}, each firing an affiliate postback (ROLE=all)`;
+      const measured = await measure(server, {
+        label,
+        spec: () => ({ ...postbackSpec(pool, options.connections), onOk: () => void queued++ }),
+        prepare: (seconds) => {
+          const need = poolNeed(seconds);
+          if (pool.remaining < need) pool.add(freshClicks(dbPath, seeded.offerId, affiliateId, need - pool.remaining));
+        },
+      });
+      rows.push({ target: label, ...measured, kind: 'postback' });
+      // The backlog left at the end is delivered before the next phase, which counts its own.
+      const startedAt = performance.now();
+      if (await sink.waitFor(queued, 120_000, 15_000)) {
+        notes.push(`${label}: ${fmtInt(sink.arrivals.size)} affiliate postbacks delivered, the last `
+          + `${((performance.now() - startedAt) / 1000).toFixed(1)} s after the load ended`);
+      } else {
+        notes.push(`${label}: ${fmtInt(queued - sink.arrivals.size)} of ${fmtInt(queued)} affiliate postbacks not delivered within 120 s`);
+      }
     } finally {
       await server.stop();
     }
