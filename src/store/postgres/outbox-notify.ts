@@ -9,6 +9,7 @@
  * of them, not one each.
  */
 import { randomBytes } from 'node:crypto';
+import type pg from 'pg';
 import type { OutboxTransport } from '../outbox-signal.js';
 import type { PgPool } from './connection.js';
 
@@ -17,17 +18,10 @@ const RECONNECT_MS = 1000;
 /** PostgreSQL refuses channel names longer than this. */
 const MAX_CHANNEL = 63;
 
-/** What LISTEN needs of a connection of its own (not from the pool). */
-export interface ListeningClient {
-  query(sql: string): Promise<unknown>;
-  on(event: 'notification', listener: (message: { channel: string; payload?: string }) => void): unknown;
-  on(event: 'end', listener: () => void): unknown;
-  end(): Promise<void>;
-}
-
 export function pgOutboxNotifications(
   pool: PgPool,
-  connect: () => Promise<ListeningClient>,
+  /** A connection of its own, not from the pool: LISTEN belongs to the session. */
+  connect: () => Promise<pg.Client>,
   schema: string,
 ): OutboxTransport & { close(): Promise<void> } {
   // Schema names are lower-case letters, digits and "_": a plain identifier, no quoting needed.
@@ -38,7 +32,7 @@ export function pgOutboxNotifications(
   let lastSent = 0;
   let pending: NodeJS.Timeout | null = null;
   let listener: (() => void) | null = null;
-  let client: ListeningClient | null = null;
+  let client: pg.Client | null = null;
   let reopen: NodeJS.Timeout | null = null;
 
   function send(): void {
@@ -49,7 +43,7 @@ export function pgOutboxNotifications(
 
   async function listen(): Promise<void> {
     reopen = null;
-    let opened: ListeningClient | null = null;
+    let opened: pg.Client | null = null;
     try {
       opened = await connect();
       opened.on('notification', (message) => {
