@@ -136,37 +136,42 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
 
   const bases = typeof spec.base === 'string' ? [spec.base] : spec.base;
   const amount = spec.amount && spec.amount > 0 ? Math.max(spec.connections, spec.amount) : 0;
-  const share = (total: number, index: number) => Math.floor(total / bases.length) + (index < total % bases.length ? 1 : 0);
+  const share = (total: number, index: number) =>
+    Math.floor(total / bases.length) + (index < total % bases.length ? 1 : 0);
   const firstAt = performance.now();
   const cpuBefore = process.cpuUsage();
 
-  const runOne = (base: string, index: number) => new Promise<autocannon.Result>((resolve, reject) => {
-    let stopTimer: NodeJS.Timeout | null = null;
-    const connections = Math.max(1, share(spec.connections, index));
-    const ownAmount = amount ? Math.max(connections, share(amount, index)) : 0;
-    const instance = autocannon({
-      url: base,
-      connections,
-      pipelining: 1,
-      timeout: 10,
-      ...(ownAmount ? { amount: ownAmount } : { duration: spec.durationS }),
-      ...(spec.overallRate ? { overallRate: Math.max(1, share(spec.overallRate, index)) } : {}),
-      requests: [request],
-      verifyBody: verifyBody as (body: autocannon.Request['body']) => boolean,
-    }, (error: unknown, result: autocannon.Result) => {
-      if (stopTimer) clearTimeout(stopTimer);
-      if (error) reject(error instanceof Error ? error : new Error(String(error)));
-      else resolve(result);
+  const runOne = (base: string, index: number) =>
+    new Promise<autocannon.Result>((resolve, reject) => {
+      let stopTimer: NodeJS.Timeout | null = null;
+      const connections = Math.max(1, share(spec.connections, index));
+      const ownAmount = amount ? Math.max(connections, share(amount, index)) : 0;
+      const instance = autocannon(
+        {
+          url: base,
+          connections,
+          pipelining: 1,
+          timeout: 10,
+          ...(ownAmount ? { amount: ownAmount } : { duration: spec.durationS }),
+          ...(spec.overallRate ? { overallRate: Math.max(1, share(spec.overallRate, index)) } : {}),
+          requests: [request],
+          verifyBody: verifyBody as (body: autocannon.Request['body']) => boolean,
+        },
+        (error: unknown, result: autocannon.Result) => {
+          if (stopTimer) clearTimeout(stopTimer);
+          if (error) reject(error instanceof Error ? error : new Error(String(error)));
+          else resolve(result);
+        },
+      );
+      instance.on('response', (_client: unknown, status: number, _bytes: number, responseTime: number) => {
+        lastStatus = status;
+        lastAt = performance.now();
+        responses++;
+        latencies.push(responseTime);
+      });
+      // Every run is bounded in time, whatever its amount.
+      if (ownAmount) stopTimer = setTimeout(() => instance.stop(), spec.durationS * 1000);
     });
-    instance.on('response', (_client: unknown, status: number, _bytes: number, responseTime: number) => {
-      lastStatus = status;
-      lastAt = performance.now();
-      responses++;
-      latencies.push(responseTime);
-    });
-    // Every run is bounded in time, whatever its amount.
-    if (ownAmount) stopTimer = setTimeout(() => instance.stop(), spec.durationS * 1000);
-  });
 
   const results = await Promise.all(bases.map(runOne));
   const cpu = process.cpuUsage(cpuBefore);

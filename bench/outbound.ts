@@ -58,10 +58,14 @@ export class Sink {
   /** Waits until the postbacks of every conversion id in `ids` have arrived (see waitFor). */
   waitForIds(ids: Iterable<string>, timeoutMs: number, idleMs = Infinity): Promise<boolean> {
     const waiting = new Set(ids);
-    return this.waitUntil(() => {
-      for (const id of waiting) if (this.arrivals.has(id)) waiting.delete(id);
-      return waiting.size === 0;
-    }, timeoutMs, idleMs);
+    return this.waitUntil(
+      () => {
+        for (const id of waiting) if (this.arrivals.has(id)) waiting.delete(id);
+        return waiting.size === 0;
+      },
+      timeoutMs,
+      idleMs,
+    );
   }
 
   /** Polls `done` until true, `timeoutMs` passes, or no postback arrives for `idleMs`. */

@@ -47,7 +47,10 @@ const TIMEOUT_MS = 10_000;
 
 export async function pacedLoad(options: PacedOptions): Promise<PacedResult> {
   const pool = new Pool(options.base, {
-    connections: options.connections ?? 256, pipelining: 1, headersTimeout: TIMEOUT_MS, bodyTimeout: TIMEOUT_MS,
+    connections: options.connections ?? 256,
+    pipelining: 1,
+    headersTimeout: TIMEOUT_MS,
+    bodyTimeout: TIMEOUT_MS,
   });
   const paths = options.paths;
   const nextPath = Array.isArray(paths) ? (index: number) => paths[index] ?? null : () => paths.every;
@@ -73,21 +76,27 @@ export async function pacedLoad(options: PacedOptions): Promise<PacedResult> {
   const send = (path: string, measured: boolean) => {
     const sentAt = performance.now();
     inFlight++;
-    pool.request({ path, method: 'GET' }).then(async (response) => {
-      const body = await response.body.text();
-      const at = performance.now();
-      const problem = check(response.statusCode, body, at, measured);
-      if (problem !== null) fail(problem);
-      if (!measured) return;
-      lastAnswerAt = at;
-      latencies.push(at - sentAt);
-      if (problem === null) ok++;
-    }, (error: unknown) => {
-      const code = (error as { code?: string }).code ?? '';
-      fail(code.includes('TIMEOUT') ? 'timeouts' : 'connection errors');
-    }).finally(() => {
-      inFlight--;
-    });
+    pool
+      .request({ path, method: 'GET' })
+      .then(
+        async (response) => {
+          const body = await response.body.text();
+          const at = performance.now();
+          const problem = check(response.statusCode, body, at, measured);
+          if (problem !== null) fail(problem);
+          if (!measured) return;
+          lastAnswerAt = at;
+          latencies.push(at - sentAt);
+          if (problem === null) ok++;
+        },
+        (error: unknown) => {
+          const code = (error as { code?: string }).code ?? '';
+          fail(code.includes('TIMEOUT') ? 'timeouts' : 'connection errors');
+        },
+      )
+      .finally(() => {
+        inFlight--;
+      });
   };
 
   const begun = performance.now();
@@ -124,5 +133,13 @@ export async function pacedLoad(options: PacedOptions): Promise<PacedResult> {
   await pool.destroy();
   latencies.sort((a, b) => a - b);
   const spanS = Math.max(0.001, ((lastAnswerAt || performance.now()) - started) / 1000);
-  return { sent, ok, errors, latencies, okRps: ok / spanS, clientCpu: (cpu.user + cpu.system) / 1e6 / wallS, answeredAt };
+  return {
+    sent,
+    ok,
+    errors,
+    latencies,
+    okRps: ok / spanS,
+    clientCpu: (cpu.user + cpu.system) / 1e6 / wallS,
+    answeredAt,
+  };
 }

@@ -40,16 +40,29 @@ export async function dropSchema(url: string, schema: string): Promise<void> {
 }
 
 /** Ids of the clicks of `affiliateId` made at or after `sinceMs`, in random order. */
-export async function readClickIdsPg(url: string, schema: string, affiliateId: number, sinceMs: number, limit: number): Promise<string[]> {
-  const rows = await withClient(url, (client) => client.query<{ clickid: string }>(
-    `SELECT clickid FROM ${schema}.clicks WHERE affiliate_id = $1 AND created_at >= $2 LIMIT $3`,
-    [affiliateId, sinceMs, limit],
-  ));
+export async function readClickIdsPg(
+  url: string,
+  schema: string,
+  affiliateId: number,
+  sinceMs: number,
+  limit: number,
+): Promise<string[]> {
+  const rows = await withClient(url, (client) =>
+    client.query<{ clickid: string }>(
+      `SELECT clickid FROM ${schema}.clicks WHERE affiliate_id = $1 AND created_at >= $2 LIMIT $3`,
+      [affiliateId, sinceMs, limit],
+    ),
+  );
   return shuffle(rows.rows.map((row) => row.clickid));
 }
 
 /** Inserts `count` clicks made now through the store (group commit), in chunks; gives their ids. */
-export async function insertClicksPg(url: string, offerId: number, affiliateId: number, count: number): Promise<string[]> {
+export async function insertClicksPg(
+  url: string,
+  offerId: number,
+  affiliateId: number,
+  count: number,
+): Promise<string[]> {
   const store = await createPostgresStore(url, { writeBatchMs: 2 });
   const ids: string[] = [];
   try {
@@ -60,10 +73,19 @@ export async function insertClicksPg(url: string, offerId: number, affiliateId: 
         const now = Date.now();
         const clickid = newClickId(now);
         ids.push(clickid);
-        writes.push(store.clicks.insert({
-          clickid, offer_id: offerId, affiliate_id: affiliateId, subs: Array(8).fill(null), ip: '198.51.100.7',
-          user_agent: 'bench', country: null, referrer: null, created_at: now,
-        }));
+        writes.push(
+          store.clicks.insert({
+            clickid,
+            offer_id: offerId,
+            affiliate_id: affiliateId,
+            subs: Array(8).fill(null),
+            ip: '198.51.100.7',
+            user_agent: 'bench',
+            country: null,
+            referrer: null,
+            created_at: now,
+          }),
+        );
       }
       await Promise.all(writes);
     }

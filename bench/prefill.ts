@@ -51,9 +51,17 @@ export function insertClicks(path: string, options: PrefillOptions): string[] {
       const createdAt = options.fromMs + Math.floor((i * span) / options.count);
       const clickid = newClickId(createdAt);
       subs[0] = i % 3 === 0 ? `src${i % 97}` : null;
-      insert.run(clickid, options.offerId, options.affiliateId, encodeSubs(subs),
-        `198.51.${(i >> 8) & 255}.${i & 255}`, USER_AGENTS[i % USER_AGENTS.length], COUNTRIES[i % COUNTRIES.length],
-        null, createdAt);
+      insert.run(
+        clickid,
+        options.offerId,
+        options.affiliateId,
+        encodeSubs(subs),
+        `198.51.${(i >> 8) & 255}.${i & 255}`,
+        USER_AGENTS[i % USER_AGENTS.length],
+        COUNTRIES[i % COUNTRIES.length],
+        null,
+        createdAt,
+      );
       if (options.sample > 0) {
         seen++;
         if (sample.length < options.sample) sample.push(clickid);
@@ -90,8 +98,10 @@ export function shuffle<T>(items: T[]): T[] {
 export function readClickIds(path: string, affiliateId: number, sinceMs: number, limit: number): string[] {
   const db = new Database(path, { readonly: true });
   try {
-    const ids = db.prepare('SELECT clickid FROM clicks WHERE affiliate_id = ? AND created_at >= ? LIMIT ?')
-      .pluck().all(affiliateId, sinceMs, limit) as string[];
+    const ids = db
+      .prepare('SELECT clickid FROM clicks WHERE affiliate_id = ? AND created_at >= ? LIMIT ?')
+      .pluck()
+      .all(affiliateId, sinceMs, limit) as string[];
     return shuffle(ids);
   } finally {
     db.close();

@@ -27,7 +27,14 @@ export interface ProfileSummary {
 }
 
 /** Native functions that write to sockets: on loopback their time includes the kernel's TCP work. */
-const SOCKET_WRITES = new Set(['writeLatin1String', 'writeUtf8String', 'writeAsciiString', 'writeBuffer', 'writev', 'writeUcs2String']);
+const SOCKET_WRITES = new Set([
+  'writeLatin1String',
+  'writeUtf8String',
+  'writeAsciiString',
+  'writeBuffer',
+  'writev',
+  'writeUcs2String',
+]);
 
 /** Our own file, named by its source (`dist/x/y.js` is `src/x/y.ts`); null for anything else. */
 function sourcePath(url: string): string | null {
@@ -46,7 +53,8 @@ function areaOf(url: string, functionName: string): string {
   const dependency = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (dependency) return dependency[1] === 'tsx' ? 'tsx (module loading)' : dependency[1];
   if (url.startsWith('node:internal/modules')) return 'node: module loading';
-  if (url.startsWith('node:')) return `node:${url.slice(5).split('/')[0] === 'internal' ? url.slice(5).split('/').slice(0, 3).join('/') : url.slice(5)}`;
+  if (url.startsWith('node:'))
+    return `node:${url.slice(5).split('/')[0] === 'internal' ? url.slice(5).split('/').slice(0, 3).join('/') : url.slice(5)}`;
   return sourcePath(url) ?? url;
 }
 
@@ -93,7 +101,8 @@ export function summarizeProfile(file: string, windows: [number, number][] = [],
     totalMs += ms;
     areas.set(area, (areas.get(area) ?? 0) + ms);
     // Positions in our sources are those of the built .js, not of the .ts file: left out.
-    const where = url.includes('/node_modules/') || url.startsWith('node:') ? `${shortUrl(url)}:${lineNumber + 1}` : shortUrl(url);
+    const where =
+      url.includes('/node_modules/') || url.startsWith('node:') ? `${shortUrl(url)}:${lineNumber + 1}` : shortUrl(url);
     const label = url ? `${functionName || '(anonymous)'} ${where}` : functionName;
     functions.set(label, (functions.get(label) ?? 0) + ms);
   }
@@ -107,7 +116,8 @@ export function summarizeProfile(file: string, windows: [number, number][] = [],
  */
 export function findProfile(dir: string): string | null {
   try {
-    const files = readdirSync(dir).filter((name) => name.endsWith('.cpuprofile'))
+    const files = readdirSync(dir)
+      .filter((name) => name.endsWith('.cpuprofile'))
       .map((name) => ({ path: join(dir, name), size: statSync(join(dir, name)).size }))
       .sort((a, b) => b.size - a.size);
     return files.length ? files[0].path : null;
@@ -118,8 +128,10 @@ export function findProfile(dir: string): string | null {
 
 export function formatProfile(title: string, summary: ProfileSummary): string {
   const pct = (ms: number) => `${((100 * ms) / Math.max(1, summary.totalMs)).toFixed(1)}%`;
-  const lines = [`CPU profile of the server, ${title} (measured loads only: ${(summary.totalMs / 1000).toFixed(1)} s busy, idle excluded):`];
-  lines.push('  by area: ' + summary.areas.map(([area, ms]) => `${area} ${pct(ms)}`).join(', '));
+  const lines = [
+    `CPU profile of the server, ${title} (measured loads only: ${(summary.totalMs / 1000).toFixed(1)} s busy, idle excluded):`,
+  ];
+  lines.push(`  by area: ${summary.areas.map(([area, ms]) => `${area} ${pct(ms)}`).join(', ')}`);
   lines.push('  top functions (self time):');
   for (const [label, ms] of summary.functions) lines.push(`    ${pct(ms).padStart(6)}  ${label}`);
   return lines.join('\n');

@@ -25,7 +25,14 @@ import { findProfile, formatProfile, monotonicUs, summarizeProfile } from './pro
 import { benchSchemaUrl, dropSchema, insertClicksPg, readClickIdsPg } from './postgres.js';
 import { seedDatabase, seedPostgres, type Seeded } from './seed.js';
 import {
-  CpuMeter, killAllChildren, MachineCpuMeter, readWriteBytes, RssSampler, startBaseline, startTrackpost, waitForQuiet,
+  CpuMeter,
+  killAllChildren,
+  MachineCpuMeter,
+  readWriteBytes,
+  RssSampler,
+  startBaseline,
+  startTrackpost,
+  waitForQuiet,
   type ChildServer,
 } from './servers.js';
 
@@ -140,8 +147,9 @@ const DISTURBED_CORES = 0.25;
 const POOL_RATE = 30_000;
 
 // Hard stop: whatever happens, the bench ends (prefill time is allowed on top).
-const hardLimitMs = (20 * 60 + Math.ceil(options.prefill / 50_000)) * 1000
-  + (options.durationS + options.warmupS) * 1000 * 12 * (1 + options.retries);
+const hardLimitMs =
+  (20 * 60 + Math.ceil(options.prefill / 50_000)) * 1000 +
+  (options.durationS + options.warmupS) * 1000 * 12 * (1 + options.retries);
 setTimeout(() => {
   console.error(`bench: hard time limit (${Math.round(hardLimitMs / 1000)} s) reached, stopping`);
   killAllChildren();
@@ -228,7 +236,8 @@ function goalsOf(row: Row, baselineRps: number): string {
     if (!(rps >= PACED_MIN_SHARE * (row.pacedRate ?? 0))) misses.push(`rate not held`);
   }
   if (row.rssMb !== null && !(row.rssMb < TARGET.rssMb)) misses.push(`RSS >= ${TARGET.rssMb} MB`);
-  if (row.emptyRow && !(rps / rpsOf(row.emptyRow) >= TARGET.prefillVsEmpty)) misses.push(`< ${fmtPct(TARGET.prefillVsEmpty)} of empty DB`);
+  if (row.emptyRow && !(rps / rpsOf(row.emptyRow) >= TARGET.prefillVsEmpty))
+    misses.push(`< ${fmtPct(TARGET.prefillVsEmpty)} of empty DB`);
   if (errorsOf(row) > 0) misses.push('errors');
   const text = misses.length === 0 ? 'met' : `missed: ${misses.join(', ')}`;
   return row.note ? `${text}; ${row.note}` : text;
@@ -246,17 +255,22 @@ function renderTable(): string {
     const vsBaseline = row.kind === 'baseline' ? '100%' : row.kind === 'other' ? '' : fmtPct(rps / baselineRps);
     const vsEmpty = row.emptyRow ? fmtPct(rps / rpsOf(row.emptyRow)) : '';
     const cpu = (value: number | undefined) => (value === undefined ? '' : fmtPct(value));
-    lines.push(`| ${row.target} | ${fmtInt(rps)} | ${fmtMs(p50Of(row))} | ${fmtMs(p99Of(row))} | ${vsBaseline} | ${vsEmpty} | `
-      + `${fmtInt(errorsOf(row))} | ${row.rssMb === null ? 'n/a' : row.rssMb.toFixed(0)} | ${cpu(row.serverCpu)} | `
-      + `${cpu(row.othersCpu)} | ${goalsOf(row, baselineRps)} |`);
+    lines.push(
+      `| ${row.target} | ${fmtInt(rps)} | ${fmtMs(p50Of(row))} | ${fmtMs(p99Of(row))} | ${vsBaseline} | ${vsEmpty} | ` +
+        `${fmtInt(errorsOf(row))} | ${row.rssMb === null ? 'n/a' : row.rssMb.toFixed(0)} | ${cpu(row.serverCpu)} | ` +
+        `${cpu(row.othersCpu)} | ${goalsOf(row, baselineRps)} |`,
+    );
   }
   return lines.join('\n');
 }
 
 function noteErrors(label: string, result: LoadResult): void {
   if (result.errors.size === 0) return;
-  const kinds = [...result.errors].sort((a, b) => b[1] - a[1]).slice(0, 5)
-    .map(([kind, n]) => `${fmtInt(n)} × ${kind}`).join('; ');
+  const kinds = [...result.errors]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 5)
+    .map(([kind, n]) => `${fmtInt(n)} × ${kind}`)
+    .join('; ');
   notes.push(`${label}: ${kinds}`);
 }
 
@@ -307,45 +321,63 @@ async function measure(target: ChildServer | ChildServer[], phase: Phase): Promi
   for (let attempt = 0; attempt <= options.retries; attempt++) {
     await quiet();
     await phase.prepare?.(durationS);
-    progress(`${phase.label}: ${durationS} s, ${phase.spec().connections} connections${attempt ? ` (attempt ${attempt + 1})` : ''}`);
+    progress(
+      `${phase.label}: ${durationS} s, ${phase.spec().connections} connections${attempt ? ` (attempt ${attempt + 1})` : ''}`,
+    );
     const samplers = servers.map((server) => new RssSampler(server.pid));
     const cpus = servers.map((server) => new CpuMeter(server.pid));
     const machine = new MachineCpuMeter();
     const fromUs = monotonicUs();
-    const written = () => servers.reduce<number | null>((sum, server) => {
-      const bytes = readWriteBytes(server.pid);
-      return sum === null || bytes === null ? null : sum + bytes;
-    }, 0);
+    const written = () =>
+      servers.reduce<number | null>((sum, server) => {
+        const bytes = readWriteBytes(server.pid);
+        return sum === null || bytes === null ? null : sum + bytes;
+      }, 0);
     const writtenBefore = written();
     const result = await runLoad({ ...phase.spec(), base, durationS });
     windows.push([fromUs, monotonicUs()]);
     const writtenAfter = written();
-    const diskBytesPerOk = writtenBefore === null || writtenAfter === null || result.ok === 0
-      ? undefined : (writtenAfter - writtenBefore) / result.ok;
+    const diskBytesPerOk =
+      writtenBefore === null || writtenAfter === null || result.ok === 0
+        ? undefined
+        : (writtenAfter - writtenBefore) / result.ok;
     // Several processes: their CPU adds up, the RSS shown is the largest process's.
     const serverCpu = cpus.reduce((sum, meter) => sum + meter.stop(), 0);
     const othersCpu = Math.max(0, machine.stop() - serverCpu - result.clientCpu);
     const rssMb = Math.max(...samplers.map((sampler) => sampler.stop()));
-    progress(`${phase.label}: ${fmtInt(result.okRps)} ok/s, p50 ${fmtMs(result.p50)} ms, p99 ${fmtMs(result.p99)} ms, `
-      + `${fmtInt(result.errorCount)} errors, server CPU ${fmtPct(serverCpu)}, load generator CPU ${fmtPct(result.clientCpu)}, `
-      + `others ${fmtPct(othersCpu)}${result.exhausted ? ' (click pool used up early)' : ''}`);
-    const measured: Measured = { result, rssMb: Math.max(rssMb, best?.rssMb ?? 0), serverCpu, othersCpu, diskBytesPerOk };
+    progress(
+      `${phase.label}: ${fmtInt(result.okRps)} ok/s, p50 ${fmtMs(result.p50)} ms, p99 ${fmtMs(result.p99)} ms, ` +
+        `${fmtInt(result.errorCount)} errors, server CPU ${fmtPct(serverCpu)}, load generator CPU ${fmtPct(result.clientCpu)}, ` +
+        `others ${fmtPct(othersCpu)}${result.exhausted ? ' (click pool used up early)' : ''}`,
+    );
+    const measured: Measured = {
+      result,
+      rssMb: Math.max(rssMb, best?.rssMb ?? 0),
+      serverCpu,
+      othersCpu,
+      diskBytesPerOk,
+    };
     if (!best || othersCpu < best.othersCpu) best = measured;
     else best.rssMb = measured.rssMb;
     if (othersCpu <= DISTURBED_CORES || phase.othersExpected) break;
   }
   const { result, othersCpu, diskBytesPerOk } = best!;
   if (diskBytesPerOk !== undefined && diskBytesPerOk > 0) {
-    notes.push(`${phase.label}: the server wrote ${(diskBytesPerOk / 1024).toFixed(1)} KB to disk per good answer `
-      + `(${((diskBytesPerOk * result.okRps) / 1048576).toFixed(1)} MB/s)`);
+    notes.push(
+      `${phase.label}: the server wrote ${(diskBytesPerOk / 1024).toFixed(1)} KB to disk per good answer ` +
+        `(${((diskBytesPerOk * result.okRps) / 1048576).toFixed(1)} MB/s)`,
+    );
   }
   noteErrors(phase.label, result);
-  if (result.exhausted) notes.push(`${phase.label}: the pool of click ids ran out after ${result.elapsedS.toFixed(1)} s`);
+  if (result.exhausted)
+    notes.push(`${phase.label}: the pool of click ids ran out after ${result.elapsedS.toFixed(1)} s`);
   if (result.clientCpu > 0.9) {
     notes.push(`${phase.label}: the load generator used ${fmtPct(result.clientCpu)} of a core: it may be the limit`);
   }
   if (othersCpu > DISTURBED_CORES && !phase.othersExpected) {
-    notes.push(`${phase.label}: other processes used ${othersCpu.toFixed(2)} cores during the load (the machine was not quiet): the figures are low`);
+    notes.push(
+      `${phase.label}: other processes used ${othersCpu.toFixed(2)} cores during the load (the machine was not quiet): the figures are low`,
+    );
   }
   return { ...best!, windows };
 }
@@ -353,8 +385,9 @@ async function measure(target: ChildServer | ChildServer[], phase: Phase): Promi
 /** Before a measured load: waits (a little) for other processes to leave the CPUs alone. */
 async function quiet(maxWaitS = 10): Promise<void> {
   if (options.waitIdleS <= 0) return;
-  const busy = await waitForQuiet(0.2, Math.min(maxWaitS, options.waitIdleS),
-    (cores) => progress(`waiting for a quiet machine: ${cores.toFixed(2)} cores busy`));
+  const busy = await waitForQuiet(0.2, Math.min(maxWaitS, options.waitIdleS), (cores) =>
+    progress(`waiting for a quiet machine: ${cores.toFixed(2)} cores busy`),
+  );
   if (busy > 0.2) progress(`going on anyway: ${busy.toFixed(2)} cores busy`);
 }
 
@@ -363,13 +396,17 @@ async function quiet(maxWaitS = 10): Promise<void> {
  * (bench/paced.ts), after a warm-up at the same rate, on a server already warm from its
  * closed-loop phase. One row, judged on its p99 and on holding the rate.
  */
-async function measurePaced(server: ChildServer, windows: [number, number][], phase: {
-  label: string;
-  rate: number;
-  /** The paths for `count` requests. */
-  paths: (count: number) => PacedOptions['paths'];
-  expect: PacedOptions['expect'];
-}): Promise<Row> {
+async function measurePaced(
+  server: ChildServer,
+  windows: [number, number][],
+  phase: {
+    label: string;
+    rate: number;
+    /** The paths for `count` requests. */
+    paths: (count: number) => PacedOptions['paths'];
+    expect: PacedOptions['expect'];
+  },
+): Promise<Row> {
   await quiet();
   progress(`${phase.label}: ${options.warmupS} s warm-up, then ${options.durationS} s`);
   const sampler = new RssSampler(server.pid);
@@ -377,8 +414,12 @@ async function measurePaced(server: ChildServer, windows: [number, number][], ph
   const machine = new MachineCpuMeter();
   const fromUs = monotonicUs();
   const result = await pacedLoad({
-    base: server.base, rate: phase.rate, warmupS: options.warmupS, durationS: options.durationS,
-    paths: phase.paths(Math.ceil(phase.rate * (options.warmupS + options.durationS)) + 100), expect: phase.expect,
+    base: server.base,
+    rate: phase.rate,
+    warmupS: options.warmupS,
+    durationS: options.durationS,
+    paths: phase.paths(Math.ceil(phase.rate * (options.warmupS + options.durationS)) + 100),
+    expect: phase.expect,
   });
   windows.push([fromUs, monotonicUs()]);
   const serverCpu = cpu.stop();
@@ -386,21 +427,39 @@ async function measurePaced(server: ChildServer, windows: [number, number][], ph
   const rssMb = sampler.stop();
   let errors = 0;
   for (const n of result.errors.values()) errors += n;
-  if (errors > 0) notes.push(`${phase.label}: ${[...result.errors].map(([kind, n]) => `${fmtInt(n)} × ${kind}`).join('; ')}`);
-  if (othersCpu > DISTURBED_CORES) notes.push(`${phase.label}: other processes used ${othersCpu.toFixed(2)} cores meanwhile`);
+  if (errors > 0)
+    notes.push(`${phase.label}: ${[...result.errors].map(([kind, n]) => `${fmtInt(n)} × ${kind}`).join('; ')}`);
+  if (othersCpu > DISTURBED_CORES)
+    notes.push(`${phase.label}: other processes used ${othersCpu.toFixed(2)} cores meanwhile`);
   const p50 = percentile(result.latencies, 50);
   const p99 = percentile(result.latencies, 99);
-  progress(`${phase.label}: ${fmtInt(result.okRps)} ok/s, p50 ${fmtMs(p50)} ms, p99 ${fmtMs(p99)} ms, ${fmtInt(errors)} errors, `
-    + `server CPU ${fmtPct(serverCpu)}, load generator CPU ${fmtPct(result.clientCpu)}`);
+  progress(
+    `${phase.label}: ${fmtInt(result.okRps)} ok/s, p50 ${fmtMs(p50)} ms, p99 ${fmtMs(p99)} ms, ${fmtInt(errors)} errors, ` +
+      `server CPU ${fmtPct(serverCpu)}, load generator CPU ${fmtPct(result.clientCpu)}`,
+  );
   return {
-    target: phase.label, result: null, rps: result.okRps, p50, p99, errors, rssMb, serverCpu, othersCpu,
-    kind: 'paced', pacedRate: phase.rate,
+    target: phase.label,
+    result: null,
+    rps: result.okRps,
+    p50,
+    p99,
+    errors,
+    rssMb,
+    serverCpu,
+    othersCpu,
+    kind: 'paced',
+    pacedRate: phase.rate,
     note: `open loop at ${fmtInt(phase.rate)}/s; max ${fmtMs(result.latencies[result.latencies.length - 1] ?? NaN)} ms`,
   };
 }
 
 /** Stops a server; when profiled, summarizes its profile under `title`. */
-async function stopServer(server: ChildServer, profileDir: string | null, title: string, windows: [number, number][]): Promise<void> {
+async function stopServer(
+  server: ChildServer,
+  profileDir: string | null,
+  title: string,
+  windows: [number, number][],
+): Promise<void> {
   await server.stop();
   if (!profileDir) return;
   const file = findProfile(profileDir);
@@ -425,7 +484,8 @@ async function probeClick(base: string, path: string, offerId: number): Promise<
     const location = response.headers.get('location') ?? '';
     if (!CLICK_IN_LOCATION.test(location)) return `probe /click: Location without the click id: ${location}`;
     const cookie = response.headers.get('set-cookie') ?? '';
-    if (!cookie.startsWith(`tp_${offerId}=`)) return `probe /click: no tp_${offerId} cookie (Set-Cookie: ${cookie || 'none'})`;
+    if (!cookie.startsWith(`tp_${offerId}=`))
+      return `probe /click: no tp_${offerId} cookie (Set-Cookie: ${cookie || 'none'})`;
     return null;
   } catch (error) {
     return `probe /click failed: ${error instanceof Error ? error.message : String(error)}`;
@@ -435,7 +495,9 @@ async function probeClick(base: string, path: string, offerId: number): Promise<
 /** /postback requests, each converting a different click of `pool`. */
 function postbackSpec(pool: IdPool, connections: number, extra: Partial<PhaseSpec> = {}): PhaseSpec {
   const common = {
-    expectStatus: 200, checkBody: checkPostbackBody, connections,
+    expectStatus: 200,
+    checkBody: checkPostbackBody,
+    connections,
     // autocannon builds one request per connection that it never sends
     amount: Math.max(1, pool.remaining - 2 * connections - 10),
     ...extra,
@@ -490,7 +552,12 @@ interface RunOutcome {
  * One database: /click then /postback (each on a fresh server process, same database), and, on
  * the empty database, the outbound section.
  */
-async function runDatabase(kind: 'empty' | 'prefilled', dir: string, sink: Sink | null, empty: RunOutcome | null): Promise<RunOutcome> {
+async function runDatabase(
+  kind: 'empty' | 'prefilled',
+  dir: string,
+  sink: Sink | null,
+  empty: RunOutcome | null,
+): Promise<RunOutcome> {
   const dbPath = join(dir, `${kind}.db`);
   const databaseUrl = `file:${dbPath}`;
   const seeded = await seedDatabase(dbPath, sink ? sink.urlTemplate() : null);
@@ -501,21 +568,28 @@ async function runDatabase(kind: 'empty' | 'prefilled', dir: string, sink: Sink 
     const now = Date.now();
     progress(`prefill: inserting ${fmtInt(options.prefill)} clicks`);
     let lastShown = 0;
-    pool.add(insertClicks(dbPath, {
-      offerId: seeded.offerId, affiliateId: seeded.affiliateId, count: options.prefill,
-      fromMs: now - 7 * 86_400_000, toMs: now - 60_000,
-      // enough for the warm-up and every attempt (beyond that: fresh clicks)
-      sample: Math.min(options.prefill, poolNeed(options.warmupS + (1 + options.retries) * options.durationS)),
-      onProgress: (done) => {
-        if (Date.now() - lastShown > 5000) {
-          lastShown = Date.now();
-          progress(`prefill: ${fmtInt(done)} clicks`);
-        }
-      },
-    }));
+    pool.add(
+      insertClicks(dbPath, {
+        offerId: seeded.offerId,
+        affiliateId: seeded.affiliateId,
+        count: options.prefill,
+        fromMs: now - 7 * 86_400_000,
+        toMs: now - 60_000,
+        // enough for the warm-up and every attempt (beyond that: fresh clicks)
+        sample: Math.min(options.prefill, poolNeed(options.warmupS + (1 + options.retries) * options.durationS)),
+        onProgress: (done) => {
+          if (Date.now() - lastShown > 5000) {
+            lastShown = Date.now();
+            progress(`prefill: ${fmtInt(done)} clicks`);
+          }
+        },
+      }),
+    );
     const seconds = (Date.now() - started) / 1000;
-    notes.push(`prefill: ${fmtInt(options.prefill)} clicks inserted in ${seconds.toFixed(1)} s `
-      + `(${fmtInt(options.prefill / seconds)}/s); the prefilled run's /postback converts a uniform sample of them (clicks up to 7 days old)`);
+    notes.push(
+      `prefill: ${fmtInt(options.prefill)} clicks inserted in ${seconds.toFixed(1)} s ` +
+        `(${fmtInt(options.prefill / seconds)}/s); the prefilled run's /postback converts a uniform sample of them (clicks up to 7 days old)`,
+    );
   }
 
   const profileDir = (phase: string) => {
@@ -531,17 +605,39 @@ async function runDatabase(kind: 'empty' | 'prefilled', dir: string, sink: Sink 
   let windows: [number, number][] = [];
   {
     const prof = profileDir('click');
-    const server = await startTrackpost({ dir, databaseUrl, adminKey: ADMIN_KEY, role: 'all', env: serverEnv, cpuProfDir: prof, label: `trackpost-${kind}-click` });
+    const server = await startTrackpost({
+      dir,
+      databaseUrl,
+      adminKey: ADMIN_KEY,
+      role: 'all',
+      env: serverEnv,
+      cpuProfDir: prof,
+      label: `trackpost-${kind}-click`,
+    });
     try {
       const path = `/click?offer_id=${seeded.offerId}&pid=${seeded.affiliateId}&sub1=bench`;
       const problem = await probeClick(server.base, path, seeded.offerId);
       if (problem) notes.push(problem);
-      const { result, rssMb, serverCpu, othersCpu, windows: measuredWindows } = await measure(server, {
+      const {
+        result,
+        rssMb,
+        serverCpu,
+        othersCpu,
+        windows: measuredWindows,
+      } = await measure(server, {
         label: `/click${suffix}`,
         spec: () => ({ path, expectStatus: 302, connections: options.connections }),
       });
       windows = measuredWindows ?? [];
-      clickRow = { target: `/click${suffix}`, result, rssMb, serverCpu, othersCpu, kind: 'click', emptyRow: empty?.click ?? undefined };
+      clickRow = {
+        target: `/click${suffix}`,
+        result,
+        rssMb,
+        serverCpu,
+        othersCpu,
+        kind: 'click',
+        emptyRow: empty?.click ?? undefined,
+      };
       rows.push(clickRow);
     } finally {
       await stopServer(server, prof, `/click${suffix}`, windows);
@@ -558,11 +654,25 @@ async function runDatabase(kind: 'empty' | 'prefilled', dir: string, sink: Sink 
   windows = [];
   {
     const prof = profileDir('postback');
-    const server = await startTrackpost({ dir, databaseUrl, adminKey: ADMIN_KEY, role: 'all', env: serverEnv, cpuProfDir: prof, label: `trackpost-${kind}-postback` });
+    const server = await startTrackpost({
+      dir,
+      databaseUrl,
+      adminKey: ADMIN_KEY,
+      role: 'all',
+      env: serverEnv,
+      cpuProfDir: prof,
+      label: `trackpost-${kind}-postback`,
+    });
     try {
       const label = `/postback ${options.postbackMethod}${suffix}`;
       let toppedUp = 0;
-      const { result, rssMb, serverCpu, othersCpu, windows: measuredWindows } = await measure(server, {
+      const {
+        result,
+        rssMb,
+        serverCpu,
+        othersCpu,
+        windows: measuredWindows,
+      } = await measure(server, {
         label,
         spec: () => postbackSpec(pool, options.connections),
         prepare: (seconds) => {
@@ -574,16 +684,31 @@ async function runDatabase(kind: 'empty' | 'prefilled', dir: string, sink: Sink 
         },
       });
       windows = measuredWindows ?? [];
-      if (toppedUp > 0) notes.push(`${label}: ${fmtInt(toppedUp)} fresh clicks were added to the pool of clicks to convert`);
-      postbackRow = { target: label, result, rssMb, serverCpu, othersCpu, kind: 'postback', emptyRow: empty?.postback ?? undefined };
+      if (toppedUp > 0)
+        notes.push(`${label}: ${fmtInt(toppedUp)} fresh clicks were added to the pool of clicks to convert`);
+      postbackRow = {
+        target: label,
+        result,
+        rssMb,
+        serverCpu,
+        othersCpu,
+        kind: 'postback',
+        emptyRow: empty?.postback ?? undefined,
+      };
       rows.push(postbackRow);
       if (kind === 'empty') {
         const rate = TARGET.postbackRps;
         const need = Math.ceil(rate * (options.warmupS + options.durationS) * 1.05) + 1000;
-        if (pool.remaining < need) pool.add(freshClicks(dbPath, seeded.offerId, seeded.affiliateId, need - pool.remaining));
-        rows.push(await measurePaced(server, windows, {
-          label: `/postback GET at ${fmtInt(rate)}/s`, rate, paths: (count) => postbackPaths(pool, count), expect: 'postback',
-        }));
+        if (pool.remaining < need)
+          pool.add(freshClicks(dbPath, seeded.offerId, seeded.affiliateId, need - pool.remaining));
+        rows.push(
+          await measurePaced(server, windows, {
+            label: `/postback GET at ${fmtInt(rate)}/s`,
+            rate,
+            paths: (count) => postbackPaths(pool, count),
+            expect: 'postback',
+          }),
+        );
       }
     } finally {
       await stopServer(server, prof, `/postback${suffix}`, windows);
@@ -604,7 +729,9 @@ async function runPostgres(dir: string, baseUrl: string, sqlite: RunOutcome, sin
   progress(`PostgreSQL: schema ${schema}`);
   const suffix = ' (PostgreSQL, 2 × ROLE=http + worker)';
   const ofSqlite = (row: Row, sqliteRow: Row | null) =>
-    (sqliteRow ? `${fmtPct(rpsOf(row) / rpsOf(sqliteRow))} of SQLite; CPU and RSS per HTTP process: sum and largest` : undefined);
+    sqliteRow
+      ? `${fmtPct(rpsOf(row) / rpsOf(sqliteRow))} of SQLite; CPU and RSS per HTTP process: sum and largest`
+      : undefined;
   const started: ChildServer[] = [];
   try {
     const seeded = await seedPostgres(url, sink ? sink.urlTemplate() : null);
@@ -629,7 +756,9 @@ async function runPostgres(dir: string, baseUrl: string, sqlite: RunOutcome, sin
     clickRow.note = ofSqlite(clickRow, sqlite.click);
     rows.push(clickRow);
 
-    const pool = new IdPool(await readClickIdsPg(url, schema, seeded.affiliateId, clickStart, poolNeed(options.durationS + options.warmupS)));
+    const pool = new IdPool(
+      await readClickIdsPg(url, schema, seeded.affiliateId, clickStart, poolNeed(options.durationS + options.warmupS)),
+    );
     let toppedUp = 0;
     const label = `/postback ${options.postbackMethod}${suffix}`;
     const postback = await measure(servers, {
@@ -646,21 +775,31 @@ async function runPostgres(dir: string, baseUrl: string, sqlite: RunOutcome, sin
         toppedUp += extra;
       },
     });
-    if (toppedUp > 0) notes.push(`${label}: ${fmtInt(toppedUp)} fresh clicks were added to the pool of clicks to convert`);
+    if (toppedUp > 0)
+      notes.push(`${label}: ${fmtInt(toppedUp)} fresh clicks were added to the pool of clicks to convert`);
     const postbackRow: Row = { target: label, ...postback, kind: 'pg-postback' };
     postbackRow.note = ofSqlite(postbackRow, sqlite.postback);
     rows.push(postbackRow);
 
     // Affiliate postbacks queued by an HTTP process and sent by the worker process, woken by NOTIFY.
     if (sink && seeded.sinkAffiliateId !== null) {
-      const sinkClicks = new IdPool(await insertClicksPg(url, seeded.offerId, seeded.sinkAffiliateId, deliveryCount() + 100));
-      await deliveryLatency(`/postback → affiliate postback at the sink, ${fmtInt(options.outboundRate)}/s${suffix}`,
-        servers[0], sinkClicks, sink, true);
+      const sinkClicks = new IdPool(
+        await insertClicksPg(url, seeded.offerId, seeded.sinkAffiliateId, deliveryCount() + 100),
+      );
+      await deliveryLatency(
+        `/postback → affiliate postback at the sink, ${fmtInt(options.outboundRate)}/s${suffix}`,
+        servers[0],
+        sinkClicks,
+        sink,
+        true,
+      );
     }
     notes.push(`PostgreSQL runs on this machine too: its CPU is part of "others CPU" in the PostgreSQL rows`);
   } finally {
     await Promise.all(started.map((server) => server.stop()));
-    await dropSchema(url, schema).catch((error) => notes.push(`PostgreSQL: dropping schema ${schema} failed: ${String(error)}`));
+    await dropSchema(url, schema).catch((error) =>
+      notes.push(`PostgreSQL: dropping schema ${schema} failed: ${String(error)}`),
+    );
   }
 }
 
@@ -679,19 +818,32 @@ function deliveryCount(): number {
  * has not delivered yet are slow: its JIT, and on PostgreSQL its connections and plans, are cold).
  * `othersExpected`: other processes of the setup (a worker, PostgreSQL) are busy too.
  */
-async function deliveryLatency(target: string, server: ChildServer, pool: IdPool, sink: Sink, othersExpected = false): Promise<void> {
+async function deliveryLatency(
+  target: string,
+  server: ChildServer,
+  pool: IdPool,
+  sink: Sink,
+  othersExpected = false,
+): Promise<void> {
   const rate = options.outboundRate;
   const count = deliveryCount();
   sink.reset();
   await quiet();
-  progress(`outbound: postbacks at ${fmtInt(rate)}/s for ${options.durationS} s, affiliate postbacks to the sink (${target})`);
+  progress(
+    `outbound: postbacks at ${fmtInt(rate)}/s for ${options.durationS} s, affiliate postbacks to the sink (${target})`,
+  );
   const sampler = new RssSampler(server.pid);
   const cpu = new CpuMeter(server.pid);
   const machine = new MachineCpuMeter();
   const ownCpu = process.cpuUsage();
   const startedAt = performance.now();
   const result = await pacedLoad({
-    base: server.base, rate, warmupS: options.warmupS, durationS: options.durationS, paths: postbackPaths(pool, count), expect: 'postback',
+    base: server.base,
+    rate,
+    warmupS: options.warmupS,
+    durationS: options.durationS,
+    paths: postbackPaths(pool, count),
+    expect: 'postback',
   });
   const answeredAt = result.answeredAt;
   await sink.waitForIds(answeredAt.keys(), 30_000, 10_000);
@@ -713,20 +865,33 @@ async function deliveryLatency(target: string, server: ChildServer, pool: IdPool
   if (errorCount > 0) {
     notes.push(`${target}: ${[...result.errors].map(([kind, n]) => `${fmtInt(n)} × ${kind}`).join('; ')}`);
   }
-  if (missing > 0) notes.push(`${target}: ${fmtInt(missing)} of ${fmtInt(answeredAt.size)} affiliate postbacks not received within 30 s`);
+  if (missing > 0)
+    notes.push(
+      `${target}: ${fmtInt(missing)} of ${fmtInt(answeredAt.size)} affiliate postbacks not received within 30 s`,
+    );
   if (sink.repeats > 0) notes.push(`${target}: ${fmtInt(sink.repeats)} affiliate postbacks arrived more than once`);
-  if (othersCpu > DISTURBED_CORES && !othersExpected) notes.push(`${target}: other processes used ${othersCpu.toFixed(2)} cores meanwhile`);
+  if (othersCpu > DISTURBED_CORES && !othersExpected)
+    notes.push(`${target}: other processes used ${othersCpu.toFixed(2)} cores meanwhile`);
   rows.push({
     target,
-    result: null, rps: result.okRps, p50: percentile(latencies, 50), p99: percentile(latencies, 99),
-    errors: errorCount + missing, rssMb, serverCpu, othersCpu, kind: 'other',
-    note: `p50/p99: from the /postback answer to the sink's receipt (max ${fmtMs(latencies[latencies.length - 1] ?? NaN)} ms, `
-      + `${fmtInt(latencies.length)} delivered); the /postback answers themselves: p50 ${fmtMs(percentile(result.latencies, 50))} ms, `
-      + `p99 ${fmtMs(percentile(result.latencies, 99))} ms`,
+    result: null,
+    rps: result.okRps,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    errors: errorCount + missing,
+    rssMb,
+    serverCpu,
+    othersCpu,
+    kind: 'other',
+    note:
+      `p50/p99: from the /postback answer to the sink's receipt (max ${fmtMs(latencies[latencies.length - 1] ?? NaN)} ms, ` +
+      `${fmtInt(latencies.length)} delivered); the /postback answers themselves: p50 ${fmtMs(percentile(result.latencies, 50))} ms, ` +
+      `p99 ${fmtMs(percentile(result.latencies, 99))} ms`,
   });
-  progress(`outbound e2e: p50 ${fmtMs(percentile(latencies, 50))} ms, p99 ${fmtMs(percentile(latencies, 99))} ms, ${missing} missing`);
+  progress(
+    `outbound e2e: p50 ${fmtMs(percentile(latencies, 50))} ms, p99 ${fmtMs(percentile(latencies, 99))} ms, ${missing} missing`,
+  );
 }
-
 
 async function runOutbound(dir: string, dbPath: string, seeded: Seeded, sink: Sink): Promise<void> {
   const databaseUrl = `file:${dbPath}`;
@@ -736,9 +901,21 @@ async function runOutbound(dir: string, dbPath: string, seeded: Seeded, sink: Si
   // 1. End-to-end: postbacks at a steady rate on ROLE=all; time from each answer to the sink.
   {
     const pool = new IdPool(freshClicks(dbPath, seeded.offerId, affiliateId, deliveryCount() + 100));
-    const server = await startTrackpost({ dir, databaseUrl, adminKey: ADMIN_KEY, role: 'all', env, label: 'trackpost-outbound-e2e' });
+    const server = await startTrackpost({
+      dir,
+      databaseUrl,
+      adminKey: ADMIN_KEY,
+      role: 'all',
+      env,
+      label: 'trackpost-outbound-e2e',
+    });
     try {
-      await deliveryLatency(`/postback → affiliate postback at the sink, ${fmtInt(options.outboundRate)}/s`, server, pool, sink);
+      await deliveryLatency(
+        `/postback → affiliate postback at the sink, ${fmtInt(options.outboundRate)}/s`,
+        server,
+        pool,
+        sink,
+      );
 
       // The same process at full load, delivering each answer's affiliate postback itself: what
       // one ROLE=all process sustains when every conversion has an affiliate postback.
@@ -757,10 +934,14 @@ async function runOutbound(dir: string, dbPath: string, seeded: Seeded, sink: Si
       // The backlog left at the end is delivered before the next phase, which counts its own.
       const startedAt = performance.now();
       if (await sink.waitFor(queued, 120_000, 15_000)) {
-        notes.push(`${label}: ${fmtInt(sink.arrivals.size)} affiliate postbacks delivered, the last `
-          + `${((performance.now() - startedAt) / 1000).toFixed(1)} s after the load ended`);
+        notes.push(
+          `${label}: ${fmtInt(sink.arrivals.size)} affiliate postbacks delivered, the last ` +
+            `${((performance.now() - startedAt) / 1000).toFixed(1)} s after the load ended`,
+        );
       } else {
-        notes.push(`${label}: ${fmtInt(queued - sink.arrivals.size)} of ${fmtInt(queued)} affiliate postbacks not delivered within 120 s`);
+        notes.push(
+          `${label}: ${fmtInt(queued - sink.arrivals.size)} of ${fmtInt(queued)} affiliate postbacks not delivered within 120 s`,
+        );
       }
     } finally {
       await server.stop();
@@ -773,7 +954,14 @@ async function runOutbound(dir: string, dbPath: string, seeded: Seeded, sink: Si
     const jobs = options.outboundJobs;
     const connections = options.connections;
     const pool = new IdPool(freshClicks(dbPath, seeded.offerId, affiliateId, jobs + 4 * connections + 100));
-    const httpServer = await startTrackpost({ dir, databaseUrl, adminKey: ADMIN_KEY, role: 'http', env, label: 'trackpost-outbound-http' });
+    const httpServer = await startTrackpost({
+      dir,
+      databaseUrl,
+      adminKey: ADMIN_KEY,
+      role: 'http',
+      env,
+      label: 'trackpost-outbound-http',
+    });
     let queued = 0;
     try {
       const label = `/postback ${options.postbackMethod}, queuing 1 affiliate postback each (ROLE=http)`;
@@ -787,7 +975,13 @@ async function runOutbound(dir: string, dbPath: string, seeded: Seeded, sink: Si
         },
       });
       noteErrors(label, measured.result);
-      rows.push({ target: label, ...measured, kind: 'postback', note: pool.remaining < 4 * connections + 100 ? `${fmtInt(jobs)} postbacks (the --outbound-jobs cap)` : undefined });
+      rows.push({
+        target: label,
+        ...measured,
+        kind: 'postback',
+        note:
+          pool.remaining < 4 * connections + 100 ? `${fmtInt(jobs)} postbacks (the --outbound-jobs cap)` : undefined,
+      });
     } finally {
       await httpServer.stop();
     }
@@ -795,7 +989,14 @@ async function runOutbound(dir: string, dbPath: string, seeded: Seeded, sink: Si
     await quiet();
     progress(`outbound: ROLE=worker delivering ${fmtInt(queued)} affiliate postbacks`);
     const startedAt = performance.now();
-    const worker = await startTrackpost({ dir, databaseUrl, adminKey: ADMIN_KEY, role: 'worker', env, label: 'trackpost-outbound-worker' });
+    const worker = await startTrackpost({
+      dir,
+      databaseUrl,
+      adminKey: ADMIN_KEY,
+      role: 'worker',
+      env,
+      label: 'trackpost-outbound-worker',
+    });
     const sampler = new RssSampler(worker.pid);
     const cpu = new CpuMeter(worker.pid);
     const machine = new MachineCpuMeter();
@@ -811,12 +1012,22 @@ async function runOutbound(dir: string, dbPath: string, seeded: Seeded, sink: Si
       const spanS = Math.max(0.001, (sink.lastAt - sink.firstAt) / 1000);
       const rate = delivered > 1 ? delivered / spanS : NaN;
       const missing = Math.max(0, queued - delivered);
-      if (!done) notes.push(`outbound deliveries: ${fmtInt(missing)} of ${fmtInt(queued)} not delivered (waited up to 120 s)`);
-      if (sink.repeats > 0) notes.push(`outbound deliveries: ${fmtInt(sink.repeats)} affiliate postbacks arrived more than once`);
+      if (!done)
+        notes.push(`outbound deliveries: ${fmtInt(missing)} of ${fmtInt(queued)} not delivered (waited up to 120 s)`);
+      if (sink.repeats > 0)
+        notes.push(`outbound deliveries: ${fmtInt(sink.repeats)} affiliate postbacks arrived more than once`);
       const firstAfterS = sink.firstAt ? (sink.firstAt - startedAt) / 1000 : NaN;
       rows.push({
-        target: 'outbound deliveries to the sink (ROLE=worker alone)', result: null, rps: rate, p50: NaN, p99: NaN,
-        errors: missing, rssMb, serverCpu, othersCpu, kind: 'other',
+        target: 'outbound deliveries to the sink (ROLE=worker alone)',
+        result: null,
+        rps: rate,
+        p50: NaN,
+        p99: NaN,
+        errors: missing,
+        rssMb,
+        serverCpu,
+        othersCpu,
+        kind: 'other',
         note: `deliveries/s: ${fmtInt(delivered)} delivered in ${spanS.toFixed(1)} s (the first ${firstAfterS.toFixed(1)} s after spawn)`,
       });
       progress(`outbound deliveries: ${fmtInt(rate)}/s`);
@@ -849,8 +1060,10 @@ async function main(): Promise<void> {
         rows.push({ target: 'baseline: bare node:http 302', ...measured, kind: 'baseline' });
         // The paced load generator's own share of a paced row's latency.
         const paced = await measurePaced(baseline, [], {
-          label: `baseline 302 at ${fmtInt(TARGET.postbackRps)}/s`, rate: TARGET.postbackRps,
-          paths: () => ({ every: '/click?offer_id=1&pid=1' }), expect: 'redirect',
+          label: `baseline 302 at ${fmtInt(TARGET.postbackRps)}/s`,
+          rate: TARGET.postbackRps,
+          paths: () => ({ every: '/click?offer_id=1&pid=1' }),
+          expect: 'redirect',
         });
         rows.push({ ...paced, kind: 'other', note: `${paced.note}: what the load generator adds to a paced row` });
       } finally {
@@ -864,30 +1077,35 @@ async function main(): Promise<void> {
 
     const elapsed = (Date.now() - started) / 1000;
     console.log(`\n## Trackpost benchmark\n`);
-    console.log(`Node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), `
-      + `${options.connections} connections, pipelining 1, ${options.durationS} s per load after ${options.warmupS} s warm-up; `
-      + `SQLite, ROLE=all unless said; ${new Date().toISOString()}; total ${elapsed.toFixed(0)} s; `
-      + `load average ${loadBefore.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after`
-      + `${(flags.env ?? []).length ? `; server environment: ${(flags.env ?? []).join(' ')}` : ''}.\n`);
+    console.log(
+      `Node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), ` +
+        `${options.connections} connections, pipelining 1, ${options.durationS} s per load after ${options.warmupS} s warm-up; ` +
+        `SQLite, ROLE=all unless said; ${new Date().toISOString()}; total ${elapsed.toFixed(0)} s; ` +
+        `load average ${loadBefore.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after` +
+        `${(flags.env ?? []).length ? `; server environment: ${(flags.env ?? []).join(' ')}` : ''}.\n`,
+    );
     console.log(renderTable());
-    console.log(`\nGoals: /click >= ${fmtInt(TARGET.clickRps)}/s and >= ${fmtPct(TARGET.clickVsBaseline)} of baseline; `
-      + `/postback >= ${fmtInt(TARGET.postbackRps)}/s; p99 < ${TARGET.p99Ms} ms; peak RSS < ${TARGET.rssMb} MB; `
-      + `prefilled >= ${fmtPct(TARGET.prefillVsEmpty)} of the empty database; PostgreSQL (two HTTP processes) `
-      + `/click >= ${fmtInt(TARGET.pgClickRps)}/s and /postback >= ${fmtInt(TARGET.pgPostbackRps)}/s.\n`
-      + `req/s counts good answers only (302 with the click id for /click, {"status":1,…} for /postback); errors are `
-      + `other answers, connection errors and timeouts. The load generator (this process) and the server share the `
-      + `machine's ${cpus().length} CPUs; "server CPU" is the server process's use (100% = one core), "others CPU" what `
-      + `other processes took meanwhile.`);
+    console.log(
+      `\nGoals: /click >= ${fmtInt(TARGET.clickRps)}/s and >= ${fmtPct(TARGET.clickVsBaseline)} of baseline; ` +
+        `/postback >= ${fmtInt(TARGET.postbackRps)}/s; p99 < ${TARGET.p99Ms} ms; peak RSS < ${TARGET.rssMb} MB; ` +
+        `prefilled >= ${fmtPct(TARGET.prefillVsEmpty)} of the empty database; PostgreSQL (two HTTP processes) ` +
+        `/click >= ${fmtInt(TARGET.pgClickRps)}/s and /postback >= ${fmtInt(TARGET.pgPostbackRps)}/s.\n` +
+        `req/s counts good answers only (302 with the click id for /click, {"status":1,…} for /postback); errors are ` +
+        `other answers, connection errors and timeouts. The load generator (this process) and the server share the ` +
+        `machine's ${cpus().length} CPUs; "server CPU" is the server process's use (100% = one core), "others CPU" what ` +
+        `other processes took meanwhile.`,
+    );
     if (notes.length) console.log(`\nNotes:\n${notes.map((note) => `- ${note}`).join('\n')}`);
     if (profiles.length) console.log(`\n${profiles.join('\n\n')}`);
   } catch (error) {
-    console.error(`bench failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    console.error(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     if (rows.length) console.log(renderTable());
     process.exitCode = 1;
   } finally {
     killAllChildren();
     if (sink) await sink.stop();
-    if (options.keep || process.exitCode) progress(`kept ${dir} (logs, databases${options.profile ? ', profiles' : ''})`);
+    if (options.keep || process.exitCode)
+      progress(`kept ${dir} (logs, databases${options.profile ? ', profiles' : ''})`);
     else rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -45,10 +45,16 @@ export async function seedPostgres(url: string, sinkUrl: string | null): Promise
 export async function seedStore(store: Store, sinkUrl: string | null): Promise<Seeded> {
   {
     const advertiser = await store.advertisers.create({
-      name: 'Bench advertiser', status: 'active', secure_token: null, allowed_ips: [],
+      name: 'Bench advertiser',
+      status: 'active',
+      secure_token: null,
+      allowed_ips: [],
     });
     const affiliate = await store.affiliates.create({
-      name: 'Bench affiliate', status: 'active', signing_secret: null, api_key_hash: sha256('bench-affiliate-key-1'),
+      name: 'Bench affiliate',
+      status: 'active',
+      signing_secret: null,
+      api_key_hash: sha256('bench-affiliate-key-1'),
     });
     const offerInput: Omit<Offer, 'id' | 'created_at' | 'updated_at'> = {
       title: 'Bench offer',
@@ -66,20 +72,37 @@ export async function seedStore(store: Store, sinkUrl: string | null): Promise<S
       cross_postback_url: null,
       cross_postback_method: 'GET',
       signing_secret: null,
-      payouts: [{
-        goal: '1', title: '1', revenue: 10 * MINOR_PER_UNIT, payout: 7 * MINOR_PER_UNIT, payout_type: 'fixed',
-        countries: [], affiliates: [], private: false, multiple: 'txn', default_status: 1,
-      }],
+      payouts: [
+        {
+          goal: '1',
+          title: '1',
+          revenue: 10 * MINOR_PER_UNIT,
+          payout: 7 * MINOR_PER_UNIT,
+          payout_type: 'fixed',
+          countries: [],
+          affiliates: [],
+          private: false,
+          multiple: 'txn',
+          default_status: 1,
+        },
+      ],
     };
     const offer = await store.offers.create(offerInput);
     let sinkAffiliateId: number | null = null;
     if (sinkUrl) {
       const sinkAffiliate = await store.affiliates.create({
-        name: 'Bench sink affiliate', status: 'active', signing_secret: null,
+        name: 'Bench sink affiliate',
+        status: 'active',
+        signing_secret: null,
         api_key_hash: sha256('bench-affiliate-key-2'),
       });
       await store.affiliatePostbacks.create({
-        affiliate_id: sinkAffiliate.id, offer_id: null, url: sinkUrl, method: 'GET', goals: [], statuses: [],
+        affiliate_id: sinkAffiliate.id,
+        offer_id: null,
+        url: sinkUrl,
+        method: 'GET',
+        goals: [],
+        statuses: [],
       });
       sinkAffiliateId = sinkAffiliate.id;
     }

@@ -70,7 +70,12 @@ export function logTail(file: string, lines = 20): string {
  * rejects when it exits or `timeoutMs` passes first.
  */
 async function spawnListening(
-  name: string, args: string[], env: NodeJS.ProcessEnv, logFile: string, listening: RegExp | null, timeoutMs: number,
+  name: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  logFile: string,
+  listening: RegExp | null,
+  timeoutMs: number,
 ): Promise<ChildServer> {
   const log = createWriteStream(logFile);
   const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -79,7 +84,10 @@ async function spawnListening(
   if (!listening) return track(child, name, logFile, '');
   const port = await new Promise<number>((resolve, reject) => {
     let seen = '';
-    const timer = setTimeout(() => reject(new Error(`${name} did not start within ${timeoutMs} ms:\n${logTail(logFile)}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`${name} did not start within ${timeoutMs} ms:\n${logTail(logFile)}`)),
+      timeoutMs,
+    );
     const onData = (chunk: Buffer) => {
       seen = (seen + chunk.toString('utf8')).slice(-4096);
       const match = listening.exec(seen);
@@ -92,7 +100,10 @@ async function spawnListening(
     child.stdout!.on('data', onData);
     child.once('exit', (code) => {
       clearTimeout(timer);
-      setTimeout(() => reject(new Error(`${name} exited with code ${code} before listening:\n${logTail(logFile)}`)), 100);
+      setTimeout(
+        () => reject(new Error(`${name} exited with code ${code} before listening:\n${logTail(logFile)}`)),
+        100,
+      );
     });
   });
   return track(child, name, logFile, `http://127.0.0.1:${port}`);
@@ -111,8 +122,14 @@ process.on('SIGTERM', () => process.exit(0));
 
 /** The baseline: Node's bare `http` answering every request with a 302 and a Location. */
 export function startBaseline(dir: string): Promise<ChildServer> {
-  return spawnListening('baseline', ['-e', BASELINE_SOURCE], { ...process.env }, join(dir, 'baseline.log'),
-    /listening on (\d+)/, 10_000);
+  return spawnListening(
+    'baseline',
+    ['-e', BASELINE_SOURCE],
+    { ...process.env },
+    join(dir, 'baseline.log'),
+    /listening on (\d+)/,
+    10_000,
+  );
 }
 
 export interface TrackpostOptions {
@@ -200,7 +217,10 @@ export class RssSampler {
   private peakKb = 0;
   private timer: NodeJS.Timeout;
 
-  constructor(private readonly pid: number, everyMs = 100) {
+  constructor(
+    private readonly pid: number,
+    everyMs = 100,
+  ) {
     this.sample();
     this.timer = setInterval(() => this.sample(), everyMs);
     this.timer.unref();
@@ -273,7 +293,11 @@ export class MachineCpuMeter {
  * Waits until the machine is nearly idle (others' CPU below `maxCores` over a 1 s sample), at
  * most `timeoutS`; gives the last sample (cores busy).
  */
-export async function waitForQuiet(maxCores: number, timeoutS: number, onWait: (busy: number) => void): Promise<number> {
+export async function waitForQuiet(
+  maxCores: number,
+  timeoutS: number,
+  onWait: (busy: number) => void,
+): Promise<number> {
   const deadline = Date.now() + timeoutS * 1000;
   for (;;) {
     const meter = new MachineCpuMeter();

@@ -23,7 +23,9 @@ if (!process.env.TEST_DATABASE_URL) {
 if (process.env.TEST_APP_DATABASE_URL) {
   const sqliteOnly = files.filter((file) => readFileSync(file, 'utf8').split('\n', 1)[0].includes('@sqlite-only'));
   files = files.filter((file) => !sqliteOnly.includes(file));
-  console.log(`NOTE: app tests run on PostgreSQL (TEST_APP_DATABASE_URL); left out as SQLite-only: ${sqliteOnly.join(', ')}`);
+  console.log(
+    `NOTE: app tests run on PostgreSQL (TEST_APP_DATABASE_URL); left out as SQLite-only: ${sqliteOnly.join(', ')}`,
+  );
 }
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
   stdio: 'inherit',

@@ -15,7 +15,10 @@ import type { Store } from './store/store.js';
 const ADMIN_KEY_SETTING = 'admin_key_sha256';
 
 /** The admin key's hash, and the key itself when it was made just now (to print it once). */
-export async function ensureAdminKey(store: Store, configured: string | null): Promise<{ hash: string; created: string | null }> {
+export async function ensureAdminKey(
+  store: Store,
+  configured: string | null,
+): Promise<{ hash: string; created: string | null }> {
   if (configured) return { hash: sha256(configured), created: null };
   const candidate = newApiKey();
   const stored = await store.settings.setIfAbsent(ADMIN_KEY_SETTING, sha256(candidate));
@@ -41,7 +44,13 @@ export async function bootContext(config: Config, logger: Logger = pino({ level:
   const catalog = new Catalog(store);
   await catalog.reload();
   const ctx: AppContext = {
-    config, store, catalog, logger, adminKeyHash: admin.hash, geo: await openGeo(), metrics: createMetrics(),
+    config,
+    store,
+    catalog,
+    logger,
+    adminKeyHash: admin.hash,
+    geo: await openGeo(),
+    metrics: createMetrics(),
   };
   return { ctx, createdAdminKey: admin.created };
 }

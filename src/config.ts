@@ -67,7 +67,9 @@ function backoff(env: NodeJS.ProcessEnv): number[] {
   const raw = env.DELIVERY_BACKOFF ?? '1m,5m,15m,1h,3h,6h,12h';
   const steps = raw.split(',').map((part) => parseDuration(part));
   if (steps.length === 0 || steps.some((step) => step === null)) {
-    throw new ConfigError(`DELIVERY_BACKOFF must be a comma-separated list of durations such as 1m,5m,1h (units ms, s, m, h), got "${raw}"`);
+    throw new ConfigError(
+      `DELIVERY_BACKOFF must be a comma-separated list of durations such as 1m,5m,1h (units ms, s, m, h), got "${raw}"`,
+    );
   }
   return steps as number[];
 }
@@ -75,7 +77,10 @@ function backoff(env: NodeJS.ProcessEnv): number[] {
 function trustProxy(env: NodeJS.ProcessEnv): string[] {
   const raw = env.TRUST_PROXY?.trim();
   if (!raw) return [];
-  const entries = raw.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   for (const entry of entries) {
     const valid = entry.includes('/') ? isCidr(entry) : ipaddr.isValid(entry);
     if (!valid) throw new ConfigError(`TRUST_PROXY must list IP addresses or CIDR blocks, got "${entry}"`);
@@ -117,7 +122,8 @@ function adminApiKey(env: NodeJS.ProcessEnv): string | null {
 
 function sqliteSynchronous(env: NodeJS.ProcessEnv): 'NORMAL' | 'FULL' {
   const raw = (env.SQLITE_SYNCHRONOUS?.trim() || 'NORMAL').toUpperCase();
-  if (raw !== 'NORMAL' && raw !== 'FULL') throw new ConfigError(`SQLITE_SYNCHRONOUS must be NORMAL or FULL, got "${env.SQLITE_SYNCHRONOUS}"`);
+  if (raw !== 'NORMAL' && raw !== 'FULL')
+    throw new ConfigError(`SQLITE_SYNCHRONOUS must be NORMAL or FULL, got "${env.SQLITE_SYNCHRONOUS}"`);
   return raw;
 }
 

@@ -54,7 +54,10 @@ async function main(): Promise<void> {
   if (config.role !== 'http') {
     const worker = startDeliveryWorker(ctx);
     const sweeps = startSweeps(ctx);
-    stops.push(() => worker.stop(), () => sweeps.stop());
+    stops.push(
+      () => worker.stop(),
+      () => sweeps.stop(),
+    );
     if (config.role === 'worker') console.log(`Trackpost worker started (database: ${ctx.store.kind})`);
   }
   if (ctx.store.kind !== 'sqlite') ctx.catalog.watch(1000);
@@ -74,6 +77,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(error instanceof Error ? error.stack ?? error.message : error);
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
   process.exit(1);
 });

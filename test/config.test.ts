@@ -40,12 +40,15 @@ test('each bad variable stops the start with a message naming it', () => {
     [{ SQLITE_SYNCHRONOUS: 'OFF' }, 'SQLITE_SYNCHRONOUS'],
   ];
   for (const [env, name] of cases) {
-    assert.throws(() => loadConfig(env), (error: unknown) => {
-      assert.ok(error instanceof ConfigError, name);
-      assert.ok(error.message.startsWith(`${name} `), error.message);
-      assert.ok(!error.message.includes('\n'), 'one line');
-      return true;
-    });
+    assert.throws(
+      () => loadConfig(env),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError, name);
+        assert.ok(error.message.startsWith(`${name} `), error.message);
+        assert.ok(!error.message.includes('\n'), 'one line');
+        return true;
+      },
+    );
   }
   assert.deepEqual(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.0.2.7' }).trustProxy, ['10.0.0.0/8', '192.0.2.7']);
 });

@@ -19,12 +19,15 @@ const fields = {
   allowed_ips: IpListSchema,
 };
 
-const CreateAdvertiser = Type.Object({
-  name: fields.name,
-  status: Type.Optional(fields.status),
-  secure_token: Type.Optional(fields.secure_token),
-  allowed_ips: Type.Optional(fields.allowed_ips),
-}, { additionalProperties: false });
+const CreateAdvertiser = Type.Object(
+  {
+    name: fields.name,
+    status: Type.Optional(fields.status),
+    secure_token: Type.Optional(fields.secure_token),
+    allowed_ips: Type.Optional(fields.allowed_ips),
+  },
+  { additionalProperties: false },
+);
 
 const PatchAdvertiser = Type.Partial(CreateAdvertiser, { additionalProperties: false });
 
@@ -75,7 +78,10 @@ export async function advertiserRoutes(app: App, ctx: AppContext): Promise<void>
       const offers = (await c.store.offers.all()).filter((offer) => offer.advertiser_id === advertiser.id);
       if (offers.length > 0) {
         const ids = offers.map((offer) => offer.id).join(', ');
-        throw new HttpError(409, `Advertiser has offers (${ids}): delete them or move them to another advertiser first`);
+        throw new HttpError(
+          409,
+          `Advertiser has offers (${ids}): delete them or move them to another advertiser first`,
+        );
       }
     },
   });

@@ -16,15 +16,24 @@ import { registerCrud, type StoredFields } from './crud.js';
 import { checkUrl } from './fields.js';
 import { GoalListSchema, StatusListSchema, checkGoals, checkStatuses } from './outbound-fields.js';
 
-const CreatePostback = Type.Object({
-  url: Type.String({ minLength: 1, maxLength: 2000, description: 'http(s) URL; affiliate macros only (section 5.3)' }),
-  method: Type.Optional(Type.Union([Type.Literal('GET'), Type.Literal('POST')], { description: 'Default: GET' })),
-  offer_id: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], {
-    description: 'The offer it is for; null (default): global, for offers without postbacks of their own',
-  })),
-  goals: Type.Optional(GoalListSchema),
-  statuses: Type.Optional(StatusListSchema('Statuses it fires for; empty: all')),
-}, { additionalProperties: false });
+const CreatePostback = Type.Object(
+  {
+    url: Type.String({
+      minLength: 1,
+      maxLength: 2000,
+      description: 'http(s) URL; affiliate macros only (section 5.3)',
+    }),
+    method: Type.Optional(Type.Union([Type.Literal('GET'), Type.Literal('POST')], { description: 'Default: GET' })),
+    offer_id: Type.Optional(
+      Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], {
+        description: 'The offer it is for; null (default): global, for offers without postbacks of their own',
+      }),
+    ),
+    goals: Type.Optional(GoalListSchema),
+    statuses: Type.Optional(StatusListSchema('Statuses it fires for; empty: all')),
+  },
+  { additionalProperties: false },
+);
 
 const PatchPostback = Type.Partial(CreatePostback, { additionalProperties: false });
 
@@ -77,7 +86,14 @@ export async function affiliatePostbackRoutes(app: App, ctx: AppContext): Promis
     createBody: CreatePostback,
     patchBody: PatchPostback,
     defaults: { method: 'GET', offer_id: null, goals: [], statuses: [] },
-    fieldsOf: ({ affiliate_id, url, method, offer_id, goals, statuses }) => ({ affiliate_id, url, method, offer_id, goals, statuses }),
+    fieldsOf: ({ affiliate_id, url, method, offer_id, goals, statuses }) => ({
+      affiliate_id,
+      url,
+      method,
+      offer_id,
+      goals,
+      statuses,
+    }),
     build,
     present: presentAffiliatePostback,
     owner: {

@@ -18,11 +18,16 @@ import type { Affiliate } from '../store/entities.js';
 import { registerCrud, type StoredFields } from './crud.js';
 import { NullableText, requiredText, textOrNull } from './fields.js';
 
-const CreateAffiliate = Type.Object({
-  name: Type.String({ minLength: 1, maxLength: 255 }),
-  status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('banned')], { description: 'Default: active' })),
-  signing_secret: Type.Optional(NullableText(255, 'Secret that signs POST postbacks (Standard Webhooks)')),
-}, { additionalProperties: false });
+const CreateAffiliate = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 255 }),
+    status: Type.Optional(
+      Type.Union([Type.Literal('active'), Type.Literal('banned')], { description: 'Default: active' }),
+    ),
+    signing_secret: Type.Optional(NullableText(255, 'Secret that signs POST postbacks (Standard Webhooks)')),
+  },
+  { additionalProperties: false },
+);
 
 const PatchAffiliate = Type.Partial(CreateAffiliate, { additionalProperties: false });
 
@@ -71,32 +76,41 @@ export async function affiliateRoutes(app: App, ctx: AppContext): Promise<void> 
       const postbacks = c.catalog.affiliatePostbacks(affiliate.id).map((p) => p.id);
       const events = c.catalog.trackingEvents(affiliate.id).map((e) => e.id);
       if (postbacks.length > 0 || events.length > 0) {
-        throw new HttpError(409, `Affiliate has postbacks (${postbacks.join(', ') || 'none'}) and tracking events `
-          + `(${events.join(', ') || 'none'}): delete them first, or ban the affiliate instead`);
+        throw new HttpError(
+          409,
+          `Affiliate has postbacks (${postbacks.join(', ') || 'none'}) and tracking events ` +
+            `(${events.join(', ') || 'none'}): delete them first, or ban the affiliate instead`,
+        );
       }
     },
   });
 
-  app.post('/3.0/admin/affiliates/:id/api-key', {
-    schema: {
-      tags: ['admin: affiliates'],
-      security: [{ apiKey: [] }],
-      description: 'Replaces the affiliate API key; the answer shows the new key once, the old one stops working.',
-      params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
-      response: {
-        200: Type.Object({ id: Type.Integer(), api_key: Type.String() }),
-        400: ErrorBody, 401: ErrorBody, 404: ErrorBody,
+  app.post(
+    '/3.0/admin/affiliates/:id/api-key',
+    {
+      schema: {
+        tags: ['admin: affiliates'],
+        security: [{ apiKey: [] }],
+        description: 'Replaces the affiliate API key; the answer shows the new key once, the old one stops working.',
+        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        response: {
+          200: Type.Object({ id: Type.Integer(), api_key: Type.String() }),
+          400: ErrorBody,
+          401: ErrorBody,
+          404: ErrorBody,
+        },
       },
     },
-  }, async (request) => {
-    const { id } = request.params;
-    const current = await ctx.store.affiliates.get(id);
-    if (!current) throw notFound('Affiliate not found');
-    const apiKey = newApiKey();
-    const { id: _id, created_at: _c, updated_at: _u, ...stored } = current;
-    const updated = await ctx.store.affiliates.update(id, { ...stored, api_key_hash: sha256(apiKey) });
-    if (!updated) throw notFound('Affiliate not found');
-    await ctx.catalog.reload();
-    return { id, api_key: apiKey };
-  });
+    async (request) => {
+      const { id } = request.params;
+      const current = await ctx.store.affiliates.get(id);
+      if (!current) throw notFound('Affiliate not found');
+      const apiKey = newApiKey();
+      const { id: _id, created_at: _c, updated_at: _u, ...stored } = current;
+      const updated = await ctx.store.affiliates.update(id, { ...stored, api_key_hash: sha256(apiKey) });
+      if (!updated) throw notFound('Affiliate not found');
+      await ctx.catalog.reload();
+      return { id, api_key: apiKey };
+    },
+  );
 }

@@ -18,12 +18,20 @@ import { checkStatus } from './fields.js';
 
 const Params = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64, description: 'Conversion id' }) });
 
-const PatchConversion = Type.Object({
-  status: Type.Optional(Type.Union([Type.String(), Type.Integer()], {
-    description: 'Code or name: approved (1, alias confirmed), pending (2), declined (3, aliases rejected, cancelled, canceled), hold (5, alias on-hold)',
-  })),
-  comment: Type.Optional(Type.Union([Type.String({ maxLength: 1000 }), Type.Null()], { description: 'null or "" clears it' })),
-}, { additionalProperties: false });
+const PatchConversion = Type.Object(
+  {
+    status: Type.Optional(
+      Type.Union([Type.String(), Type.Integer()], {
+        description:
+          'Code or name: approved (1, alias confirmed), pending (2), declined (3, aliases rejected, cancelled, canceled), hold (5, alias on-hold)',
+      }),
+    ),
+    comment: Type.Optional(
+      Type.Union([Type.String({ maxLength: 1000 }), Type.Null()], { description: 'null or "" clears it' }),
+    ),
+  },
+  { additionalProperties: false },
+);
 
 const tags = ['admin: conversions'];
 const security = [{ apiKey: [] }];
@@ -33,34 +41,46 @@ const Conversion = Type.Any({ description: 'The conversion (section 4 fields)' }
 export async function conversionRoutes(app: App, ctx: AppContext): Promise<void> {
   const fanOut = createFanOut(ctx.catalog);
 
-  app.get('/3.0/admin/conversions/:id', {
-    schema: { tags, security, params: Params, response: { 200: Conversion, 401: ErrorBody, 404: ErrorBody } },
-  }, async (request) => {
-    const conversion = await ctx.store.conversions.get(request.params.id);
-    if (!conversion) throw notFound('Conversion not found');
-    return presentConversion(conversion);
-  });
-
-  app.patch('/3.0/admin/conversions/:id', {
-    schema: {
-      tags, security, params: Params, body: PatchConversion,
-      response: { 200: Conversion, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
+  app.get(
+    '/3.0/admin/conversions/:id',
+    {
+      schema: { tags, security, params: Params, response: { 200: Conversion, 401: ErrorBody, 404: ErrorBody } },
     },
-  }, async (request) => {
-    const body = request.body;
-    if (body.status === undefined && body.comment === undefined) throw badRequest('status or comment: one of them is required');
-    const status = body.status === undefined ? undefined : checkStatus('status', body.status);
-    const current = await ctx.store.conversions.get(request.params.id);
-    if (!current) throw notFound('Conversion not found');
+    async (request) => {
+      const conversion = await ctx.store.conversions.get(request.params.id);
+      if (!conversion) throw notFound('Conversion not found');
+      return presentConversion(conversion);
+    },
+  );
 
-    const command: SetConversionStatus = { id: current.id, integration: 'admin', fanOut };
-    if (status !== undefined && status !== current.status) command.status = status;
-    // The store keeps comments as text; "" is how a comment is cleared.
-    if (body.comment !== undefined) command.comment = body.comment?.trim() ?? '';
-    if (command.status === undefined && command.comment === undefined) return presentConversion(current);
+  app.patch(
+    '/3.0/admin/conversions/:id',
+    {
+      schema: {
+        tags,
+        security,
+        params: Params,
+        body: PatchConversion,
+        response: { 200: Conversion, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (request) => {
+      const body = request.body;
+      if (body.status === undefined && body.comment === undefined)
+        throw badRequest('status or comment: one of them is required');
+      const status = body.status === undefined ? undefined : checkStatus('status', body.status);
+      const current = await ctx.store.conversions.get(request.params.id);
+      if (!current) throw notFound('Conversion not found');
 
-    const updated = await ctx.store.conversions.setStatus(command);
-    if (!updated) throw notFound('Conversion not found');
-    return presentConversion(updated);
-  });
+      const command: SetConversionStatus = { id: current.id, integration: 'admin', fanOut };
+      if (status !== undefined && status !== current.status) command.status = status;
+      // The store keeps comments as text; "" is how a comment is cleared.
+      if (body.comment !== undefined) command.comment = body.comment?.trim() ?? '';
+      if (command.status === undefined && command.comment === undefined) return presentConversion(current);
+
+      const updated = await ctx.store.conversions.setStatus(command);
+      if (!updated) throw notFound('Conversion not found');
+      return presentConversion(updated);
+    },
+  );
 }

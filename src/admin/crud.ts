@@ -115,54 +115,94 @@ export function registerCrud<T extends { id: number }, F extends object>(
     return owner && parent !== undefined ? ({ [owner.field]: parent } as Partial<F>) : {};
   }
 
-  app.get(spec.path, {
-    schema: {
-      tags: [spec.tag], security, params: collectionParams,
-      querystring: Type.Object(PageQuery), response: { 200: ListAnswer(key, item), 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
+  app.get(
+    spec.path,
+    {
+      schema: {
+        tags: [spec.tag],
+        security,
+        params: collectionParams,
+        querystring: Type.Object(PageQuery),
+        response: { 200: ListAnswer(key, item), 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
+      },
     },
-  }, async (request) => {
-    const parent = ownerId(request);
-    const page = pageRequest(request.query as { page?: number; limit?: number });
-    const filter = owner && parent !== undefined ? { affiliate_id: parent } : undefined;
-    return listAnswer(key, page, await repo.list(page, filter), spec.present);
-  });
+    async (request) => {
+      const parent = ownerId(request);
+      const page = pageRequest(request.query as { page?: number; limit?: number });
+      const filter = owner && parent !== undefined ? { affiliate_id: parent } : undefined;
+      return listAnswer(key, page, await repo.list(page, filter), spec.present);
+    },
+  );
 
-  app.post(spec.path, {
-    schema: { tags: [spec.tag], security, params: collectionParams, body: spec.createBody, response: { 201: item, ...errors } },
-  }, async (request, reply) => {
-    const parent = ownerId(request);
-    const fields = { ...spec.defaults, ...(request.body as Partial<F>), ...ownerFields(parent) } as F;
-    const built = await spec.build(fields, ctx, null);
-    const extra = spec.onCreate?.(ctx);
-    const record = await repo.create({ ...built, ...extra?.stored });
-    await ctx.catalog.reload();
-    return reply.code(201).send({ ...spec.present(record), ...extra?.shown });
-  });
+  app.post(
+    spec.path,
+    {
+      schema: {
+        tags: [spec.tag],
+        security,
+        params: collectionParams,
+        body: spec.createBody,
+        response: { 201: item, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const parent = ownerId(request);
+      const fields = { ...spec.defaults, ...(request.body as Partial<F>), ...ownerFields(parent) } as F;
+      const built = await spec.build(fields, ctx, null);
+      const extra = spec.onCreate?.(ctx);
+      const record = await repo.create({ ...built, ...extra?.stored });
+      await ctx.catalog.reload();
+      return reply.code(201).send({ ...spec.present(record), ...extra?.shown });
+    },
+  );
 
-  app.get(`${spec.path}/:id`, {
-    schema: { tags: [spec.tag], security, params: itemParams, response: { 200: item, ...errors } },
-  }, async (request) => spec.present(await load(request)));
+  app.get(
+    `${spec.path}/:id`,
+    {
+      schema: { tags: [spec.tag], security, params: itemParams, response: { 200: item, ...errors } },
+    },
+    async (request) => spec.present(await load(request)),
+  );
 
-  app.patch(`${spec.path}/:id`, {
-    schema: { tags: [spec.tag], security, params: itemParams, body: spec.patchBody, response: { 200: item, ...errors } },
-  }, async (request) => {
-    const current = await load(request);
-    const parent = ownerId(request);
-    const fields = { ...spec.fieldsOf(current), ...(request.body as Partial<F>), ...ownerFields(parent) } as F;
-    const built = await spec.build(fields, ctx, current);
-    const record = await repo.update(current.id, built);
-    if (!record) throw notFound(missing); // deleted meanwhile
-    await ctx.catalog.reload();
-    return spec.present(record);
-  });
+  app.patch(
+    `${spec.path}/:id`,
+    {
+      schema: {
+        tags: [spec.tag],
+        security,
+        params: itemParams,
+        body: spec.patchBody,
+        response: { 200: item, ...errors },
+      },
+    },
+    async (request) => {
+      const current = await load(request);
+      const parent = ownerId(request);
+      const fields = { ...spec.fieldsOf(current), ...(request.body as Partial<F>), ...ownerFields(parent) } as F;
+      const built = await spec.build(fields, ctx, current);
+      const record = await repo.update(current.id, built);
+      if (!record) throw notFound(missing); // deleted meanwhile
+      await ctx.catalog.reload();
+      return spec.present(record);
+    },
+  );
 
-  app.delete(`${spec.path}/:id`, {
-    schema: { tags: [spec.tag], security, params: itemParams, response: { 200: DeletedAnswer, ...errors, 409: ErrorBody } },
-  }, async (request) => {
-    const current = await load(request);
-    await spec.beforeDelete?.(current, ctx);
-    if (!(await repo.delete(current.id))) throw notFound(missing);
-    await ctx.catalog.reload();
-    return { status: 1 as const };
-  });
+  app.delete(
+    `${spec.path}/:id`,
+    {
+      schema: {
+        tags: [spec.tag],
+        security,
+        params: itemParams,
+        response: { 200: DeletedAnswer, ...errors, 409: ErrorBody },
+      },
+    },
+    async (request) => {
+      const current = await load(request);
+      await spec.beforeDelete?.(current, ctx);
+      if (!(await repo.delete(current.id))) throw notFound(missing);
+      await ctx.catalog.reload();
+      return { status: 1 as const };
+    },
+  );
 }

@@ -16,7 +16,8 @@ export const NullableText = (maxLength: number, description?: string) =>
   Type.Union([Type.String({ maxLength }), Type.Null()], { description });
 
 /** Schema of a list of record ids. */
-export const IdList = (description: string) => Type.Array(Type.Integer({ minimum: 1 }), { description, maxItems: 10_000 });
+export const IdList = (description: string) =>
+  Type.Array(Type.Integer({ minimum: 1 }), { description, maxItems: 10_000 });
 
 /** Schema of an IP whitelist. */
 export const IpListSchema = Type.Array(Type.String({ maxLength: 100 }), {
@@ -57,14 +58,18 @@ export function checkUrl(field: string, url: string, macros: readonly string[]):
 }
 
 /** Like checkUrl, for an optional URL ("" and null clear it). */
-export function checkOptionalUrl(field: string, url: string | null | undefined, macros: readonly string[]): string | null {
+export function checkOptionalUrl(
+  field: string,
+  url: string | null | undefined,
+  macros: readonly string[],
+): string | null {
   const text = textOrNull(url);
   return text === null ? null : checkUrl(field, text, macros);
 }
 
 /** A money amount >= 0 given as a JSON number with at most 4 fraction digits. */
 export function checkMoney(field: string, value: number): Minor {
-  const fraction = Number.isFinite(value) ? value.toFixed(10).replace(/0+$/, '').split('.')[1] ?? '' : '';
+  const fraction = Number.isFinite(value) ? (value.toFixed(10).replace(/0+$/, '').split('.')[1] ?? '') : '';
   const minor = fraction.length > 4 ? null : parseMoney(value);
   if (minor === null) throw badRequest(`${field}: must be a number >= 0 with at most 4 fraction digits`);
   return minor;
@@ -91,7 +96,12 @@ export function checkCountries(field: string, values: readonly string[]): string
  * Affiliate ids that must exist. Ids already stored on the record are let through, so a
  * record naming an affiliate deleted since can still be edited.
  */
-export function checkAffiliateIds(field: string, ids: readonly number[], ctx: AppContext, stored: readonly number[] = []): number[] {
+export function checkAffiliateIds(
+  field: string,
+  ids: readonly number[],
+  ctx: AppContext,
+  stored: readonly number[] = [],
+): number[] {
   const unknown = ids.find((id) => !stored.includes(id) && !ctx.catalog.affiliate(id));
   if (unknown !== undefined) throw badRequest(`${field}: unknown affiliate ${unknown}`);
   return [...new Set(ids)];

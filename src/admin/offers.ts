@@ -17,31 +17,52 @@ import type { App } from '../http/types.js';
 import type { Offer } from '../store/entities.js';
 import { registerCrud, type StoredFields } from './crud.js';
 import {
-  IdList, IpListSchema, NullableText, checkAffiliateIds, checkIpList, checkOptionalUrl, checkUrl, requiredText, textOrNull,
+  IdList,
+  IpListSchema,
+  NullableText,
+  checkAffiliateIds,
+  checkIpList,
+  checkOptionalUrl,
+  checkUrl,
+  requiredText,
+  textOrNull,
 } from './fields.js';
 import { PayoutBody, buildPayouts, payoutInput, presentPayout, type PayoutInput } from './payouts.js';
 
 const Url = (description: string) => Type.String({ maxLength: 4000, description });
 const NullableUrl = (description: string) => Type.Union([Url(description), Type.Null()], { description });
 
-const CreateOffer = Type.Object({
-  title: Type.String({ minLength: 1, maxLength: 255 }),
-  advertiser_id: Type.Integer({ minimum: 1 }),
-  status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('paused'), Type.Literal('stopped')], { description: 'Default: active' })),
-  tracking_url: Url('Where a click goes; macros: {clickid}, {offer_id}, {pid}, {sub1}..{sub8}, {ip}, {country}, {ua}'),
-  trafficback_url: Type.Optional(NullableUrl('Where refused clicks go (same macros as tracking_url)')),
-  currency: Type.Optional(Type.String({ maxLength: 3, description: 'ISO-4217. Default: USD' })),
-  privacy: Type.Optional(Type.Union([Type.Literal('public'), Type.Literal('private')], { description: 'Default: public' })),
-  allowed_affiliates: Type.Optional(IdList('Affiliates allowed on a private offer')),
-  click_lifespan_days: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650, description: 'Default: 30' })),
-  hold_days: Type.Optional(Type.Integer({ minimum: 0, maximum: 60, description: 'Default: 0 (no hold)' })),
-  secure_token: Type.Optional(NullableText(255, "Overrides the advertiser's secure token")),
-  allowed_ips: Type.Optional(IpListSchema),
-  cross_postback_url: Type.Optional(NullableUrl('Fired on creation and status changes (cross-postback macros)')),
-  cross_postback_method: Type.Optional(Type.Union([Type.Literal('GET'), Type.Literal('POST')], { description: 'Default: GET' })),
-  signing_secret: Type.Optional(NullableText(255, 'Secret that signs POST cross-postbacks')),
-  payouts: Type.Optional(Type.Array(PayoutBody, { maxItems: 500 })),
-}, { additionalProperties: false });
+const CreateOffer = Type.Object(
+  {
+    title: Type.String({ minLength: 1, maxLength: 255 }),
+    advertiser_id: Type.Integer({ minimum: 1 }),
+    status: Type.Optional(
+      Type.Union([Type.Literal('active'), Type.Literal('paused'), Type.Literal('stopped')], {
+        description: 'Default: active',
+      }),
+    ),
+    tracking_url: Url(
+      'Where a click goes; macros: {clickid}, {offer_id}, {pid}, {sub1}..{sub8}, {ip}, {country}, {ua}',
+    ),
+    trafficback_url: Type.Optional(NullableUrl('Where refused clicks go (same macros as tracking_url)')),
+    currency: Type.Optional(Type.String({ maxLength: 3, description: 'ISO-4217. Default: USD' })),
+    privacy: Type.Optional(
+      Type.Union([Type.Literal('public'), Type.Literal('private')], { description: 'Default: public' }),
+    ),
+    allowed_affiliates: Type.Optional(IdList('Affiliates allowed on a private offer')),
+    click_lifespan_days: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650, description: 'Default: 30' })),
+    hold_days: Type.Optional(Type.Integer({ minimum: 0, maximum: 60, description: 'Default: 0 (no hold)' })),
+    secure_token: Type.Optional(NullableText(255, "Overrides the advertiser's secure token")),
+    allowed_ips: Type.Optional(IpListSchema),
+    cross_postback_url: Type.Optional(NullableUrl('Fired on creation and status changes (cross-postback macros)')),
+    cross_postback_method: Type.Optional(
+      Type.Union([Type.Literal('GET'), Type.Literal('POST')], { description: 'Default: GET' }),
+    ),
+    signing_secret: Type.Optional(NullableText(255, 'Secret that signs POST cross-postbacks')),
+    payouts: Type.Optional(Type.Array(PayoutBody, { maxItems: 500 })),
+  },
+  { additionalProperties: false },
+);
 
 const PatchOffer = Type.Partial(CreateOffer, { additionalProperties: false });
 
@@ -51,9 +72,19 @@ interface OfferFields extends Omit<StoredFields<Offer>, 'payouts'> {
 }
 
 const DEFAULTS: Partial<OfferFields> = {
-  status: 'active', trafficback_url: null, currency: 'USD', privacy: 'public', allowed_affiliates: [],
-  click_lifespan_days: 30, hold_days: 0, secure_token: null, allowed_ips: [], cross_postback_url: null,
-  cross_postback_method: 'GET', signing_secret: null, payouts: [],
+  status: 'active',
+  trafficback_url: null,
+  currency: 'USD',
+  privacy: 'public',
+  allowed_affiliates: [],
+  click_lifespan_days: 30,
+  hold_days: 0,
+  secure_token: null,
+  allowed_ips: [],
+  cross_postback_url: null,
+  cross_postback_method: 'GET',
+  signing_secret: null,
+  payouts: [],
 };
 
 /** An offer as the admin API shows it. */
@@ -87,7 +118,8 @@ function fieldsOf(o: Offer): OfferFields {
 }
 
 function build(f: OfferFields, ctx: AppContext, current: Offer | null): StoredFields<Offer> {
-  if (!ctx.catalog.advertiser(f.advertiser_id)) throw badRequest(`advertiser_id: unknown advertiser ${f.advertiser_id}`);
+  if (!ctx.catalog.advertiser(f.advertiser_id))
+    throw badRequest(`advertiser_id: unknown advertiser ${f.advertiser_id}`);
   const currency = parseCurrency(f.currency);
   if (!currency) throw badRequest(`currency: "${f.currency}" is not an ISO-4217 code (three letters)`);
   return {

@@ -15,7 +15,8 @@ import type { StoredFields } from './crud.js';
 
 /** Goal values; empty: every goal. */
 export const GoalListSchema = Type.Array(Type.String({ maxLength: 64 }), {
-  maxItems: 1000, description: 'Goal values (matched case-insensitively); empty: all goals',
+  maxItems: 1000,
+  description: 'Goal values (matched case-insensitively); empty: all goals',
 });
 
 /** Statuses by code or name. */
@@ -44,10 +45,17 @@ export const TrackingEventFieldSchemas = {
   scope: Type.Union([Type.Literal('global'), Type.Literal('offer')], {
     description: 'global (default): every offer, later ones too, except offer_ids; offer: only offer_ids',
   }),
-  offer_ids: Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 10_000, description: 'Excluded (global) or included (offer) offers' }),
+  offer_ids: Type.Array(Type.Integer({ minimum: 1 }), {
+    maxItems: 10_000,
+    description: 'Excluded (global) or included (offer) offers',
+  }),
   goals: GoalListSchema,
   statuses: StatusListSchema('Statuses it fires for (at least one); not editable', 1),
-  url: Type.String({ minLength: 1, maxLength: 2000, description: 'http(s) URL, requested with GET; affiliate macros only' }),
+  url: Type.String({
+    minLength: 1,
+    maxLength: 2000,
+    description: 'http(s) URL, requested with GET; affiliate macros only',
+  }),
 };
 
 /** A tracking event's body fields other than its source, as both the admin and affiliate APIs take them. */
@@ -72,14 +80,25 @@ export interface TrackingEventFields {
 export const TRACKING_EVENT_DEFAULTS: Partial<TrackingEventFields> = { scope: 'global', offer_ids: [], goals: [] };
 
 export function trackingEventFieldsOf(e: TrackingEvent): TrackingEventFields {
-  return { affiliate_id: e.affiliate_id, scope: e.scope, offer_ids: e.offer_ids, goals: e.goals, statuses: e.statuses, url: e.url };
+  return {
+    affiliate_id: e.affiliate_id,
+    scope: e.scope,
+    offer_ids: e.offer_ids,
+    goals: e.goals,
+    statuses: e.statuses,
+    url: e.url,
+  };
 }
 
 /**
  * Checks a tracking event's fields. On an edit (`current` set) the source and the statuses may
  * not change (6.3): a change is refused naming the field rather than silently ignored.
  */
-export function buildTrackingEvent(f: TrackingEventFields, ctx: AppContext, current: TrackingEvent | null): StoredFields<TrackingEvent> {
+export function buildTrackingEvent(
+  f: TrackingEventFields,
+  ctx: AppContext,
+  current: TrackingEvent | null,
+): StoredFields<TrackingEvent> {
   const statuses = checkStatuses('statuses', f.statuses);
   if (statuses.length === 0) throw badRequest('statuses: at least one status is required');
   if (current) {
@@ -94,7 +113,8 @@ export function buildTrackingEvent(f: TrackingEventFields, ctx: AppContext, curr
   const offerIds = [...new Set(f.offer_ids)];
   const unknown = offerIds.find((id) => !current?.offer_ids.includes(id) && !ctx.catalog.offer(id));
   if (unknown !== undefined) throw badRequest(`offer_ids: unknown offer ${unknown}`);
-  if (f.scope === 'offer' && offerIds.length === 0) throw badRequest('offer_ids: scope "offer" needs at least one offer');
+  if (f.scope === 'offer' && offerIds.length === 0)
+    throw badRequest('offer_ids: scope "offer" needs at least one offer');
   return {
     affiliate_id: f.affiliate_id,
     scope: f.scope,

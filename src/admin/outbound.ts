@@ -17,25 +17,40 @@ const Detail = Type.Any({ description: 'The log row (7.3 fields), next_attempt_a
 export async function outboundRoutes(app: App, ctx: AppContext): Promise<void> {
   const security = [{ apiKey: [] }];
 
-  app.get('/3.0/admin/outbound/:id', {
-    schema: { tags: ['admin: outbound'], security, params: Params, response: { 200: Detail, 401: ErrorBody, 404: ErrorBody } },
-  }, async (request) => {
-    const { id } = request.params;
-    const job = isClickId(id) ? await ctx.store.outbound.get(id.toLowerCase()) : null;
-    if (!job) throw notFound(MISSING);
-    return presentOutboundDetail(job, await ctx.store.outbound.attempts(job.id));
-  });
-
-  app.post('/3.0/admin/outbound/:id/resend', {
-    schema: {
-      tags: ['admin: outbound'], security, params: Params,
-      description: 'Sends the postback again: due now, whatever its state; the attempt is logged like any other.',
-      response: { 200: Detail, 401: ErrorBody, 404: ErrorBody },
+  app.get(
+    '/3.0/admin/outbound/:id',
+    {
+      schema: {
+        tags: ['admin: outbound'],
+        security,
+        params: Params,
+        response: { 200: Detail, 401: ErrorBody, 404: ErrorBody },
+      },
     },
-  }, async (request) => {
-    const { id } = request.params;
-    const job = isClickId(id) ? await ctx.store.outbound.resend(id.toLowerCase(), Date.now()) : null;
-    if (!job) throw notFound(MISSING);
-    return presentOutboundDetail(job, await ctx.store.outbound.attempts(job.id));
-  });
+    async (request) => {
+      const { id } = request.params;
+      const job = isClickId(id) ? await ctx.store.outbound.get(id.toLowerCase()) : null;
+      if (!job) throw notFound(MISSING);
+      return presentOutboundDetail(job, await ctx.store.outbound.attempts(job.id));
+    },
+  );
+
+  app.post(
+    '/3.0/admin/outbound/:id/resend',
+    {
+      schema: {
+        tags: ['admin: outbound'],
+        security,
+        params: Params,
+        description: 'Sends the postback again: due now, whatever its state; the attempt is logged like any other.',
+        response: { 200: Detail, 401: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      const job = isClickId(id) ? await ctx.store.outbound.resend(id.toLowerCase(), Date.now()) : null;
+      if (!job) throw notFound(MISSING);
+      return presentOutboundDetail(job, await ctx.store.outbound.attempts(job.id));
+    },
+  );
 }

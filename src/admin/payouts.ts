@@ -13,21 +13,37 @@ import type { Payout } from '../store/entities.js';
 import { IdList, checkAffiliateIds, checkCountries, checkMoney, checkStatus } from './fields.js';
 
 /** One payout as the API takes it. */
-export const PayoutBody = Type.Object({
-  goal: Type.Optional(Type.String({
-    maxLength: 200,
-    description: '1-64 letters, digits, "_" or "-", not "0"; unique within the offer, case-insensitively. Default: "1"',
-  })),
-  title: Type.Optional(Type.Union([Type.String({ maxLength: 255 }), Type.Null()], { description: 'Default: the goal value' })),
-  revenue: Type.Number({ description: 'What the advertiser pays: an amount, or a percent of sum' }),
-  payout: Type.Number({ description: "The affiliate's payout: an amount, or a percent of sum" }),
-  payout_type: Type.Optional(Type.Union([Type.Literal('fixed'), Type.Literal('percent')], { description: 'Default: fixed' })),
-  countries: Type.Optional(Type.Array(Type.String({ maxLength: 2 }), { maxItems: 300, description: 'ISO-3166 alpha-2; empty: all' })),
-  affiliates: Type.Optional(IdList('Affiliate ids; empty: all')),
-  private: Type.Optional(Type.Boolean({ description: 'Hidden from the affiliate API. Default: false' })),
-  multiple: Type.Optional(Type.Union([Type.Literal('txn'), Type.Literal('no'), Type.Literal('yes')], { description: 'Default: txn' })),
-  default_status: Type.Optional(Type.Union([Type.String(), Type.Integer()], { description: 'Code or name. Default: approved' })),
-}, { additionalProperties: false });
+export const PayoutBody = Type.Object(
+  {
+    goal: Type.Optional(
+      Type.String({
+        maxLength: 200,
+        description:
+          '1-64 letters, digits, "_" or "-", not "0"; unique within the offer, case-insensitively. Default: "1"',
+      }),
+    ),
+    title: Type.Optional(
+      Type.Union([Type.String({ maxLength: 255 }), Type.Null()], { description: 'Default: the goal value' }),
+    ),
+    revenue: Type.Number({ description: 'What the advertiser pays: an amount, or a percent of sum' }),
+    payout: Type.Number({ description: "The affiliate's payout: an amount, or a percent of sum" }),
+    payout_type: Type.Optional(
+      Type.Union([Type.Literal('fixed'), Type.Literal('percent')], { description: 'Default: fixed' }),
+    ),
+    countries: Type.Optional(
+      Type.Array(Type.String({ maxLength: 2 }), { maxItems: 300, description: 'ISO-3166 alpha-2; empty: all' }),
+    ),
+    affiliates: Type.Optional(IdList('Affiliate ids; empty: all')),
+    private: Type.Optional(Type.Boolean({ description: 'Hidden from the affiliate API. Default: false' })),
+    multiple: Type.Optional(
+      Type.Union([Type.Literal('txn'), Type.Literal('no'), Type.Literal('yes')], { description: 'Default: txn' }),
+    ),
+    default_status: Type.Optional(
+      Type.Union([Type.String(), Type.Integer()], { description: 'Code or name. Default: approved' }),
+    ),
+  },
+  { additionalProperties: false },
+);
 
 export type PayoutInput = Static<typeof PayoutBody>;
 
@@ -56,7 +72,11 @@ export function payoutInput(p: Payout): PayoutInput {
  * Checks an offer's payouts and turns them into stored ones. `stored` are the offer's current
  * payouts (PATCH), whose affiliates need not exist any more.
  */
-export function buildPayouts(inputs: readonly PayoutInput[], ctx: AppContext, stored: readonly Payout[] = []): Payout[] {
+export function buildPayouts(
+  inputs: readonly PayoutInput[],
+  ctx: AppContext,
+  stored: readonly Payout[] = [],
+): Payout[] {
   const seen = new Map<string, string>();
   const storedAffiliates = stored.flatMap((p) => p.affiliates);
   return inputs.map((input, index) => {
@@ -66,7 +86,9 @@ export function buildPayouts(inputs: readonly PayoutInput[], ctx: AppContext, st
     if (problem) throw badRequest(`${field('goal')}: ${problem}`);
     const earlier = seen.get(goalKey(goal));
     if (earlier !== undefined) {
-      throw badRequest(`${field('goal')}: "${goal}" repeats goal "${earlier}" (goal values are unique within an offer, case-insensitively)`);
+      throw badRequest(
+        `${field('goal')}: "${goal}" repeats goal "${earlier}" (goal values are unique within an offer, case-insensitively)`,
+      );
     }
     seen.set(goalKey(goal), goal);
     const title = input.title?.trim();
@@ -80,7 +102,10 @@ export function buildPayouts(inputs: readonly PayoutInput[], ctx: AppContext, st
       affiliates: checkAffiliateIds(field('affiliates'), input.affiliates ?? [], ctx, storedAffiliates),
       private: input.private ?? false,
       multiple: input.multiple ?? 'txn',
-      default_status: input.default_status === undefined ? STATUS.approved : checkStatus(field('default_status'), input.default_status),
+      default_status:
+        input.default_status === undefined
+          ? STATUS.approved
+          : checkStatus(field('default_status'), input.default_status),
     };
   });
 }

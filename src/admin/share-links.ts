@@ -16,13 +16,27 @@ import type { App } from '../http/types.js';
 import { SHARE_SLICES, SHARE_SLICE_NAMES } from '../stats/share-slices.js';
 import type { ShareLink, ShareSlice } from '../store/entities.js';
 
-const FilterValue = Type.Union([Type.String({ maxLength: 1000 }), Type.Number(), Type.Array(Type.Union([Type.String({ maxLength: 1000 }), Type.Number()]), { maxItems: 1000 })]);
+const FilterValue = Type.Union([
+  Type.String({ maxLength: 1000 }),
+  Type.Number(),
+  Type.Array(Type.Union([Type.String({ maxLength: 1000 }), Type.Number()]), { maxItems: 1000 }),
+]);
 
-const CreateShareLink = Type.Object({
-  slice: Type.Union(SHARE_SLICE_NAMES.map((name) => Type.Literal(name)), { description: 'The statistics slice shown' }),
-  filters: Type.Record(Type.String(), FilterValue, { description: "The slice's query, e.g. {\"date_from\":\"2026-11-01\",\"date_to\":\"2026-11-30\",\"offer[]\":[1,2]}" }),
-  expires_at: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'ISO-8601 time; null or absent: never' })),
-}, { additionalProperties: false });
+const CreateShareLink = Type.Object(
+  {
+    slice: Type.Union(
+      SHARE_SLICE_NAMES.map((name) => Type.Literal(name)),
+      { description: 'The statistics slice shown' },
+    ),
+    filters: Type.Record(Type.String(), FilterValue, {
+      description: 'The slice\'s query, e.g. {"date_from":"2026-11-01","date_to":"2026-11-30","offer[]":[1,2]}',
+    }),
+    expires_at: Type.Optional(
+      Type.Union([Type.String(), Type.Null()], { description: 'ISO-8601 time; null or absent: never' }),
+    ),
+  },
+  { additionalProperties: false },
+);
 
 const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) });
 const tags = ['admin: share links'];
@@ -34,16 +48,20 @@ function newToken(): string {
 }
 
 /** Filter values as the slice reads a query: strings, or lists of strings. */
-function normalizeFilters(filters: Record<string, string | number | (string | number)[]>): Record<string, string | string[]> {
+function normalizeFilters(
+  filters: Record<string, string | number | (string | number)[]>,
+): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(filters)) out[name] = Array.isArray(value) ? value.map(String) : String(value);
+  for (const [name, value] of Object.entries(filters))
+    out[name] = Array.isArray(value) ? value.map(String) : String(value);
   return out;
 }
 
 function parseExpiry(value: string | null | undefined, now: number): number | null {
   if (value === undefined || value === null || value.trim() === '') return null;
   const ms = /^\d{4}-\d{2}-\d{2}/.test(value) ? Date.parse(value) : NaN;
-  if (Number.isNaN(ms)) throw badRequest(`expires_at: expected an ISO-8601 time such as 2026-12-31T23:59:59Z, got "${value}"`);
+  if (Number.isNaN(ms))
+    throw badRequest(`expires_at: expected an ISO-8601 time such as 2026-12-31T23:59:59Z, got "${value}"`);
   if (ms <= now) throw badRequest('expires_at: must be in the future');
   return ms;
 }
@@ -63,47 +81,71 @@ export function presentShareLink(link: ShareLink) {
 
 /** Registers creating, reading and revoking share links. */
 export async function shareLinkRoutes(app: App, ctx: AppContext): Promise<void> {
-  app.post('/3.0/admin/share-links', {
-    schema: {
-      tags, security, body: CreateShareLink,
-      response: {
-        201: Type.Object({ token: Type.String(), url: Type.String(), slice: Type.String(), expires_at: Type.Union([Type.String(), Type.Null()]) }),
-        400: ErrorBody, 401: ErrorBody,
+  app.post(
+    '/3.0/admin/share-links',
+    {
+      schema: {
+        tags,
+        security,
+        body: CreateShareLink,
+        response: {
+          201: Type.Object({
+            token: Type.String(),
+            url: Type.String(),
+            slice: Type.String(),
+            expires_at: Type.Union([Type.String(), Type.Null()]),
+          }),
+          400: ErrorBody,
+          401: ErrorBody,
+        },
       },
     },
-  }, async (request, reply) => {
-    const now = Date.now();
-    const slice = request.body.slice as ShareSlice;
-    const filters = normalizeFilters(request.body.filters);
-    const expires_at = parseExpiry(request.body.expires_at, now);
-    // Running the slice once checks every filter with the very code the viewer will run.
-    try {
-      await SHARE_SLICES[slice](ctx, { ...filters, page: '1', limit: '1' });
-    } catch (error) {
-      if (error instanceof HttpError && error.statusCode === 400) throw badRequest(`filters.${error.message}`);
-      throw error;
-    }
-    const link: ShareLink = { token: newToken(), slice, filters, expires_at, revoked_at: null, created_at: now };
-    await ctx.store.shareLinks.create(link);
-    const shown = presentShareLink(link);
-    return reply.code(201).send({ token: shown.token, url: shown.url, slice, expires_at: shown.expires_at });
-  });
-
-  app.get('/3.0/admin/share-links/:token', {
-    schema: { tags, security, params: TokenParams, response: { 200: Type.Any(), 401: ErrorBody, 404: ErrorBody } },
-  }, async (request) => {
-    const link = await ctx.store.shareLinks.get(request.params.token);
-    if (!link) throw notFound('Share link not found');
-    return presentShareLink(link);
-  });
-
-  app.delete('/3.0/admin/share-links/:token', {
-    schema: {
-      tags, security, params: TokenParams, description: 'Revokes the link: /share/<token> answers 404 from now on.',
-      response: { 200: Type.Object({ status: Type.Literal(1) }), 401: ErrorBody, 404: ErrorBody },
+    async (request, reply) => {
+      const now = Date.now();
+      const slice = request.body.slice as ShareSlice;
+      const filters = normalizeFilters(request.body.filters);
+      const expires_at = parseExpiry(request.body.expires_at, now);
+      // Running the slice once checks every filter with the very code the viewer will run.
+      try {
+        await SHARE_SLICES[slice](ctx, { ...filters, page: '1', limit: '1' });
+      } catch (error) {
+        if (error instanceof HttpError && error.statusCode === 400) throw badRequest(`filters.${error.message}`);
+        throw error;
+      }
+      const link: ShareLink = { token: newToken(), slice, filters, expires_at, revoked_at: null, created_at: now };
+      await ctx.store.shareLinks.create(link);
+      const shown = presentShareLink(link);
+      return reply.code(201).send({ token: shown.token, url: shown.url, slice, expires_at: shown.expires_at });
     },
-  }, async (request) => {
-    if (!(await ctx.store.shareLinks.revoke(request.params.token, Date.now()))) throw notFound('Share link not found');
-    return { status: 1 as const };
-  });
+  );
+
+  app.get(
+    '/3.0/admin/share-links/:token',
+    {
+      schema: { tags, security, params: TokenParams, response: { 200: Type.Any(), 401: ErrorBody, 404: ErrorBody } },
+    },
+    async (request) => {
+      const link = await ctx.store.shareLinks.get(request.params.token);
+      if (!link) throw notFound('Share link not found');
+      return presentShareLink(link);
+    },
+  );
+
+  app.delete(
+    '/3.0/admin/share-links/:token',
+    {
+      schema: {
+        tags,
+        security,
+        params: TokenParams,
+        description: 'Revokes the link: /share/<token> answers 404 from now on.',
+        response: { 200: Type.Object({ status: Type.Literal(1) }), 401: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (request) => {
+      if (!(await ctx.store.shareLinks.revoke(request.params.token, Date.now())))
+        throw notFound('Share link not found');
+      return { status: 1 as const };
+    },
+  );
 }

@@ -9,14 +9,22 @@ import type { App } from '../http/types.js';
 import type { TrackingEvent } from '../store/entities.js';
 import { registerCrud } from './crud.js';
 import {
-  TRACKING_EVENT_DEFAULTS, TrackingEventBodyFields, TrackingEventFieldSchemas as F, buildTrackingEvent, presentTrackingEvent, trackingEventFieldsOf,
+  TRACKING_EVENT_DEFAULTS,
+  TrackingEventBodyFields,
+  TrackingEventFieldSchemas as F,
+  buildTrackingEvent,
+  presentTrackingEvent,
+  trackingEventFieldsOf,
   type TrackingEventFields,
 } from './outbound-fields.js';
 
-const CreateTrackingEvent = Type.Object({
-  affiliate_id: F.affiliate_id,
-  ...TrackingEventBodyFields,
-}, { additionalProperties: false });
+const CreateTrackingEvent = Type.Object(
+  {
+    affiliate_id: F.affiliate_id,
+    ...TrackingEventBodyFields,
+  },
+  { additionalProperties: false },
+);
 
 // affiliate_id and statuses are accepted so that a change is refused by name, not as unknown.
 const PatchTrackingEvent = Type.Partial(CreateTrackingEvent, { additionalProperties: false });

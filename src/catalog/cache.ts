@@ -8,9 +8,7 @@
  */
 import { compileIpList, type IpRule } from '../domain/ip-list.js';
 import { goalKey } from '../domain/goal.js';
-import type {
-  Advertiser, Affiliate, AffiliatePostback, Offer, Payout, TrackingEvent,
-} from '../store/entities.js';
+import type { Advertiser, Affiliate, AffiliatePostback, Offer, Payout, TrackingEvent } from '../store/entities.js';
 import type { Store } from '../store/store.js';
 
 /** An offer with what the hot path derives from it, computed once per reload. */
@@ -46,8 +44,12 @@ function groupByAffiliate<T extends { affiliate_id: number }>(rows: T[]): Map<nu
 
 export class Catalog {
   private snapshot: Snapshot = {
-    advertisers: new Map(), affiliates: new Map(), affiliatesByKeyHash: new Map(), offers: new Map(),
-    postbacksByAffiliate: new Map(), trackingEventsByAffiliate: new Map(),
+    advertisers: new Map(),
+    affiliates: new Map(),
+    affiliatesByKeyHash: new Map(),
+    offers: new Map(),
+    postbacksByAffiliate: new Map(),
+    trackingEventsByAffiliate: new Map(),
   };
   private version = -1;
   private poller: NodeJS.Timeout | null = null;
@@ -58,18 +60,26 @@ export class Catalog {
   async reload(): Promise<void> {
     const version = await this.store.maintenance.catalogVersion();
     const [advertisers, affiliates, offers, postbacks, events] = await Promise.all([
-      this.store.advertisers.all(), this.store.affiliates.all(), this.store.offers.all(),
-      this.store.affiliatePostbacks.all(), this.store.trackingEvents.all(),
+      this.store.advertisers.all(),
+      this.store.affiliates.all(),
+      this.store.offers.all(),
+      this.store.affiliatePostbacks.all(),
+      this.store.trackingEvents.all(),
     ]);
     this.snapshot = {
       advertisers: new Map(advertisers.map((a) => [a.id, { advertiser: a, ipRules: compileIpList(a.allowed_ips) }])),
       affiliates: new Map(affiliates.map((a) => [a.id, a])),
       affiliatesByKeyHash: new Map(affiliates.map((a) => [a.api_key_hash, a])),
-      offers: new Map(offers.map((o) => [o.id, {
-        offer: o,
-        payoutsByGoal: new Map(o.payouts.map((p) => [goalKey(p.goal), p])),
-        ipRules: compileIpList(o.allowed_ips),
-      }])),
+      offers: new Map(
+        offers.map((o) => [
+          o.id,
+          {
+            offer: o,
+            payoutsByGoal: new Map(o.payouts.map((p) => [goalKey(p.goal), p])),
+            ipRules: compileIpList(o.allowed_ips),
+          },
+        ]),
+      ),
       postbacksByAffiliate: groupByAffiliate(postbacks),
       trackingEventsByAffiliate: groupByAffiliate(events),
     };
@@ -79,7 +89,8 @@ export class Catalog {
   /** Starts polling the catalog version (for changes made by other processes). */
   watch(pollMs: number): void {
     this.poller = setInterval(() => {
-      this.store.maintenance.catalogVersion()
+      this.store.maintenance
+        .catalogVersion()
         .then((version) => (version !== this.version ? this.reload() : undefined))
         .catch(() => undefined); // the next poll tries again; /ready reports a dead database
     }, pollMs);

@@ -32,5 +32,9 @@ export function clickIdTime(clickid: string): number {
 
 /** The smallest click id that can have been made at or after `ms`: the bound for range deletes. */
 export function clickIdLowerBound(ms: number): string {
-  return Math.floor(ms / 1000).toString(16).padStart(8, '0') + '0'.repeat(16);
+  return (
+    Math.floor(ms / 1000)
+      .toString(16)
+      .padStart(8, '0') + '0'.repeat(16)
+  );
 }

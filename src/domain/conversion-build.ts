@@ -22,7 +22,11 @@ export function conversionMoney(payout: Payout, sum: Minor | null): { revenue: M
  * A `hold` passed explicitly gets the same end; with hold_days 0 it has none and waits for a
  * person (or the advertiser) to move it.
  */
-export function applyHold(status: StatusCode, offer: Offer, now: number): { status: StatusCode; hold_until: number | null } {
+export function applyHold(
+  status: StatusCode,
+  offer: Offer,
+  now: number,
+): { status: StatusCode; hold_until: number | null } {
   const until = offer.hold_days > 0 ? now + offer.hold_days * DAY_MS : null;
   if (status === STATUS.approved && until !== null) return { status: STATUS.hold, hold_until: until };
   if (status === STATUS.hold) return { status, hold_until: until };
@@ -30,7 +34,12 @@ export function applyHold(status: StatusCode, offer: Offer, now: number): { stat
 }
 
 /** The keys of section 4: (offer, goal, action_id or click id), and (click, goal) in mode `no`. */
-export function conversionIdentity(offerId: number, payout: Payout, actionId: string | null, clickid: string): ConversionIdentity {
+export function conversionIdentity(
+  offerId: number,
+  payout: Payout,
+  actionId: string | null,
+  clickid: string,
+): ConversionIdentity {
   return {
     offer_id: offerId,
     goal_key: goalKey(payout.goal),
@@ -49,7 +58,12 @@ export interface BuiltConversion {
 }
 
 export function buildConversion(
-  id: string, input: PostbackInput, passed: PassedPostback, click: Click, advertiserId: number, now: number,
+  id: string,
+  input: PostbackInput,
+  passed: PassedPostback,
+  click: Click,
+  advertiserId: number,
+  now: number,
 ): BuiltConversion {
   const { offer, payout } = passed;
   const held = applyHold(passed.status, offer, now);

@@ -20,14 +20,19 @@ export function decideExisting(current: StatusCode, passed: StatusCode | null): 
 }
 
 /** What a repeat postback does: the conversion after an update, or the refusal. */
-export type RepeatPlan = { kind: 'updated'; next: Conversion } | { kind: 'exists' | 'not_pending'; conversion_id: string };
+export type RepeatPlan =
+  | { kind: 'updated'; next: Conversion }
+  | { kind: 'exists' | 'not_pending'; conversion_id: string };
 
 /**
  * Plans a repeat postback against the stored conversion. Both stores call this, so SQLite and
  * PostgreSQL change a conversion the same way: new status, the passed comment, a fresh
  * hold_until when moved into hold, and the postback's time as updated_at.
  */
-export function planRepeat(current: Conversion, command: Pick<RecordConversion, 'conversion' | 'passed_status' | 'passed_comment'>): RepeatPlan {
+export function planRepeat(
+  current: Conversion,
+  command: Pick<RecordConversion, 'conversion' | 'passed_status' | 'passed_comment'>,
+): RepeatPlan {
   const decision = decideExisting(current.status, command.passed_status);
   if (decision !== 'update') return { kind: decision, conversion_id: current.id };
   const status = command.passed_status as StatusCode;
@@ -53,7 +58,11 @@ export type ChangePlan =
  * Plans a status and/or comment change (both stores call this). `only_if_status` guards the
  * sweep against a change made meanwhile; a change to what is already there changes nothing.
  */
-export function planStatusChange(current: Conversion, command: Pick<SetConversionStatus, 'status' | 'comment' | 'only_if_status'>, now: number): ChangePlan {
+export function planStatusChange(
+  current: Conversion,
+  command: Pick<SetConversionStatus, 'status' | 'comment' | 'only_if_status'>,
+  now: number,
+): ChangePlan {
   if (command.only_if_status !== undefined && current.status !== command.only_if_status) return { kind: 'refused' };
   const status = command.status ?? current.status;
   const comment = command.comment ?? current.comment;

@@ -8,15 +8,46 @@ const range = (prefix: string, last: number) => Array.from({ length: last }, (_,
 
 /** Macros of an offer's tracking_url, filled when a click redirects. */
 export const CLICK_MACROS: readonly string[] = [
-  'clickid', 'offer_id', 'pid', ...range('sub', 8), 'ip', 'country', 'ua',
+  'clickid',
+  'offer_id',
+  'pid',
+  ...range('sub', 8),
+  'ip',
+  'country',
+  'ua',
 ];
 
 /** Macros of affiliate-facing URLs (affiliate postbacks, tracking events): never revenue. */
 export const AFFILIATE_MACROS: readonly string[] = [
-  'clickid', 'conversion_id', 'action_id', 'transactionid', 'offer_id', 'offerid', 'offer_name',
-  'affiliate_id', 'pid', 'goal', 'goal_title', 'status', 'status_name', 'sum', 'payout', 'currency',
-  ...range('sub', 8), ...range('affS', 8), 'ip', 'country', 'geo', 'ua', 'comment',
-  ...range('custom_field', 15), 'date', 'date_only', 'timestamp', 'click_date', 'rand',
+  'clickid',
+  'conversion_id',
+  'action_id',
+  'transactionid',
+  'offer_id',
+  'offerid',
+  'offer_name',
+  'affiliate_id',
+  'pid',
+  'goal',
+  'goal_title',
+  'status',
+  'status_name',
+  'sum',
+  'payout',
+  'currency',
+  ...range('sub', 8),
+  ...range('affS', 8),
+  'ip',
+  'country',
+  'geo',
+  'ua',
+  'comment',
+  ...range('custom_field', 15),
+  'date',
+  'date_only',
+  'timestamp',
+  'click_date',
+  'rand',
 ];
 
 /** Cross-postbacks go to the network's own partners and may also carry the advertiser's money. */

@@ -41,7 +41,9 @@ export function toDecimal(minor: Minor): number {
 /** Minor units as a plain decimal string ("12.5"), for URLs. */
 export function toDecimalString(minor: Minor): string {
   const whole = Math.floor(minor / MINOR_PER_UNIT);
-  const fraction = String(minor % MINOR_PER_UNIT).padStart(4, '0').replace(/0+$/, '');
+  const fraction = String(minor % MINOR_PER_UNIT)
+    .padStart(4, '0')
+    .replace(/0+$/, '');
   return fraction ? `${whole}.${fraction}` : String(whole);
 }
 

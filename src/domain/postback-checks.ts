@@ -81,7 +81,8 @@ export function checkPostback(input: PostbackInput, ctx: CheckContext): CheckRes
   const view = ctx.offer;
   // 4: the offer's token, or the advertiser's when the offer has none.
   const token = view?.offer.secure_token || ctx.advertiser?.advertiser.secure_token || null;
-  if (token && (input.secure === null || !ctx.tokensEqual(input.secure, token))) return fail(POSTBACK_ERROR.accessDenied);
+  if (token && (input.secure === null || !ctx.tokensEqual(input.secure, token)))
+    return fail(POSTBACK_ERROR.accessDenied);
   // 5: the union of both whitelists, when either has entries.
   if (ctx.checkIpWhitelist && view) {
     const rules = [...(ctx.advertiser?.ipRules ?? []), ...view.ipRules];
@@ -89,7 +90,7 @@ export function checkPostback(input: PostbackInput, ctx: CheckContext): CheckRes
     if (listed > 0 && !ipAllowed(rules, ctx.senderIp)) return fail(POSTBACK_ERROR.ipDenied);
   }
   // 6: a deleted offer or a disabled advertiser disables the offer too.
-  if (!view || view.offer.status !== 'active' || ctx.advertiser?.advertiser.status === 'disabled') {
+  if (view?.offer.status !== 'active' || ctx.advertiser?.advertiser.status === 'disabled') {
     return fail(POSTBACK_ERROR.offerDisabled);
   }
   const offer = view.offer;
@@ -111,7 +112,7 @@ export function checkPostback(input: PostbackInput, ctx: CheckContext): CheckRes
   // 9
   if (ctx.now - ctx.click.created_at > offer.click_lifespan_days * DAY_MS) return fail(POSTBACK_ERROR.lifespanExpired);
   // 10: the `ip` parameter's country when it is an address, else the click's.
-  const userIp = input.ip === null ? null : parseAddress(input.ip)?.toString() ?? null;
+  const userIp = input.ip === null ? null : (parseAddress(input.ip)?.toString() ?? null);
   const country = userIp !== null ? ctx.countryOf(userIp) : ctx.click.country;
   if (payout.countries.length > 0 && (country === null || !payout.countries.includes(country))) {
     return fail(POSTBACK_ERROR.payoutNotFound);
@@ -119,7 +120,13 @@ export function checkPostback(input: PostbackInput, ctx: CheckContext): CheckRes
   return {
     ok: true,
     value: {
-      offer, payout, passed_status: passedStatus, status: passedStatus ?? payout.default_status, sum, currency, country,
+      offer,
+      payout,
+      passed_status: passedStatus,
+      status: passedStatus ?? payout.default_status,
+      sum,
+      currency,
+      country,
       user_ip: userIp ?? ctx.click.ip,
     },
   };

@@ -43,5 +43,9 @@ export function rejected(error: string): PostbackResponse {
 
 /** `{"status":1,"message":"Conversion created|updated","conversion_id":"…"}` */
 export function accepted(kind: 'created' | 'updated', conversionId: string): PostbackResponse {
-  return { status: 1, message: kind === 'created' ? CONVERSION_CREATED : CONVERSION_UPDATED, conversion_id: conversionId };
+  return {
+    status: 1,
+    message: kind === 'created' ? CONVERSION_CREATED : CONVERSION_UPDATED,
+    conversion_id: conversionId,
+  };
 }

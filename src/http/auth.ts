@@ -37,7 +37,7 @@ export function requireAffiliate(ctx: AppContext) {
     const key = presentedKey(request);
     // A map lookup by hash: the key itself is never compared character by character.
     const affiliate = key ? ctx.catalog.affiliateByKeyHash(sha256(key)) : undefined;
-    if (!affiliate || affiliate.status !== 'active') return unauthorized(reply);
+    if (affiliate?.status !== 'active') return unauthorized(reply);
     request.affiliate = affiliate;
   };
 }

@@ -7,7 +7,10 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 
 /** An error whose message is safe to show; thrown from handlers and answered as-is. */
 export class HttpError extends Error {
-  constructor(readonly statusCode: number, message: string) {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+  ) {
     super(message);
   }
 }

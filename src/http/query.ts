@@ -10,7 +10,10 @@ export type RawQuery = Record<string, string | string[] | undefined>;
 /** Every value given for `name[]` or `name`, as strings (empty values dropped). */
 export function listParam(query: RawQuery, name: string): string[] {
   const values = [query[`${name}[]`], query[name]].flat().filter((v): v is string => typeof v === 'string');
-  return values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v.length > 0);
+  return values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter((v) => v.length > 0);
 }
 
 /** A list filter of positive integers; 400 naming the filter when one is not. */

@@ -18,40 +18,81 @@ export interface DemoSeed {
   clickUrl: string;
 }
 
-export async function seedDemo(ctx: AppContext, baseUrl: string, print: (line: string) => void = console.log): Promise<DemoSeed> {
+export async function seedDemo(
+  ctx: AppContext,
+  baseUrl: string,
+  print: (line: string) => void = console.log,
+): Promise<DemoSeed> {
   const secureToken = newApiKey().slice(0, 16);
   const advertiser = await ctx.store.advertisers.create({
-    name: 'Demo advertiser', status: 'active', secure_token: secureToken, allowed_ips: [],
+    name: 'Demo advertiser',
+    status: 'active',
+    secure_token: secureToken,
+    allowed_ips: [],
   });
   const affiliateApiKey = newApiKey();
   const affiliate = await ctx.store.affiliates.create({
-    name: 'Demo affiliate', status: 'active', signing_secret: null, api_key_hash: sha256(affiliateApiKey),
+    name: 'Demo affiliate',
+    status: 'active',
+    signing_secret: null,
+    api_key_hash: sha256(affiliateApiKey),
   });
   const offer = await ctx.store.offers.create({
-    title: 'Demo offer', advertiser_id: advertiser.id, status: 'active',
+    title: 'Demo offer',
+    advertiser_id: advertiser.id,
+    status: 'active',
     // A harmless landing page: the click id shows in the URL it redirects to.
     tracking_url: 'https://example.com/landing?clickid={clickid}&sub1={sub1}',
-    trafficback_url: null, currency: 'USD', privacy: 'public', allowed_affiliates: [], click_lifespan_days: 30,
-    hold_days: 0, secure_token: null, allowed_ips: [], cross_postback_url: null, cross_postback_method: 'GET',
+    trafficback_url: null,
+    currency: 'USD',
+    privacy: 'public',
+    allowed_affiliates: [],
+    click_lifespan_days: 30,
+    hold_days: 0,
+    secure_token: null,
+    allowed_ips: [],
+    cross_postback_url: null,
+    cross_postback_method: 'GET',
     signing_secret: null,
-    payouts: [{
-      goal: '1', title: 'Sale', revenue: parseMoney('10') as number, payout: parseMoney('7') as number,
-      payout_type: 'fixed', countries: [], affiliates: [], private: false, multiple: 'txn', default_status: STATUS.approved,
-    }],
+    payouts: [
+      {
+        goal: '1',
+        title: 'Sale',
+        revenue: parseMoney('10') as number,
+        payout: parseMoney('7') as number,
+        payout_type: 'fixed',
+        countries: [],
+        affiliates: [],
+        private: false,
+        multiple: 'txn',
+        default_status: STATUS.approved,
+      },
+    ],
   });
   await ctx.catalog.reload();
 
   const clickUrl = `${baseUrl}/click?offer_id=${offer.id}&pid=${affiliate.id}&sub1=demo`;
   const today = new Date().toISOString().slice(0, 10);
   print('');
-  print(`Demo seeded: advertiser ${advertiser.id}, affiliate ${affiliate.id}, offer ${offer.id} (goal 1: revenue 10, payout 7 USD)`);
+  print(
+    `Demo seeded: advertiser ${advertiser.id}, affiliate ${affiliate.id}, offer ${offer.id} (goal 1: revenue 10, payout 7 USD)`,
+  );
   print(`Demo affiliate API key (shown once): ${affiliateApiKey}`);
   print('1. Click (the 302 goes to example.com with the click id):');
-  print(`   CLICKID=$(curl -s -o /dev/null -w '%{redirect_url}' '${clickUrl}' | sed 's/.*clickid=\\([0-9a-f]*\\).*/\\1/'); echo $CLICKID`);
+  print(
+    `   CLICKID=$(curl -s -o /dev/null -w '%{redirect_url}' '${clickUrl}' | sed 's/.*clickid=\\([0-9a-f]*\\).*/\\1/'); echo $CLICKID`,
+  );
   print('2. Advertiser postback (a conversion):');
   print(`   curl "${baseUrl}/postback?clickid=$CLICKID&secure=${secureToken}&sum=25&action_id=order-1"`);
   print('3. See it (admin key):');
   print(`   curl -H 'API-Key: <admin key>' '${baseUrl}/3.0/stats/conversions?date_from=${today}&date_to=${today}'`);
   print('');
-  return { advertiserId: advertiser.id, affiliateId: affiliate.id, affiliateApiKey, offerId: offer.id, secureToken, clickUrl };
+  return {
+    advertiserId: advertiser.id,
+    affiliateId: affiliate.id,
+    affiliateApiKey,
+    offerId: offer.id,
+    secureToken,
+    clickUrl,
+  };
 }

@@ -27,7 +27,11 @@ export async function runHoldSweep(ctx: AppContext, fanOut: FanOut, now: number 
         try {
           // only_if_status: an admin or the advertiser may have moved it since it was read.
           const changed = await ctx.store.conversions.setStatus({
-            id: conversion.id, status: STATUS.approved, only_if_status: STATUS.hold, integration: 'hold', fanOut,
+            id: conversion.id,
+            status: STATUS.approved,
+            only_if_status: STATUS.hold,
+            integration: 'hold',
+            fanOut,
           });
           if (changed) approved++;
           moved++;

@@ -87,13 +87,21 @@ type LookupCallback = (error: Error | null, address: string | LookupAddress[], f
  * A `lookup` for net/tls sockets that resolves every address of the host and refuses the whole
  * host when any of them is blocked (a mix is a rebinding attempt as often as not).
  */
-export function guardedLookup(hostname: string, options: { all?: boolean; family?: number | string }, callback: LookupCallback): void {
-  dnsLookup(hostname, { all: true, family: typeof options.family === 'number' ? options.family : 0 }, (error, addresses) => {
-    if (error) return callback(error, []);
-    if (addresses.length === 0 || addresses.some((entry) => isBlockedAddress(entry.address))) {
-      return callback(blockedError(), []);
-    }
-    if (options.all) return callback(null, addresses);
-    return callback(null, addresses[0].address, addresses[0].family);
-  });
+export function guardedLookup(
+  hostname: string,
+  options: { all?: boolean; family?: number | string },
+  callback: LookupCallback,
+): void {
+  dnsLookup(
+    hostname,
+    { all: true, family: typeof options.family === 'number' ? options.family : 0 },
+    (error, addresses) => {
+      if (error) return callback(error, []);
+      if (addresses.length === 0 || addresses.some((entry) => isBlockedAddress(entry.address))) {
+        return callback(blockedError(), []);
+      }
+      if (options.all) return callback(null, addresses);
+      return callback(null, addresses[0].address, addresses[0].family);
+    },
+  );
 }

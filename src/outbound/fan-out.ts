@@ -25,7 +25,10 @@ function matchesStatus(statuses: readonly StatusCode[], status: StatusCode): boo
 }
 
 /** 6.1: the offer's own postbacks when the affiliate has any for it, else its global ones. */
-export function selectAffiliatePostbacks(all: readonly AffiliatePostback[], conversion: Conversion): AffiliatePostback[] {
+export function selectAffiliatePostbacks(
+  all: readonly AffiliatePostback[],
+  conversion: Conversion,
+): AffiliatePostback[] {
   const forOffer = all.filter((postback) => postback.offer_id === conversion.offer_id);
   const candidates = forOffer.length > 0 ? forOffer : all.filter((postback) => postback.offer_id === null);
   return candidates.filter(
@@ -55,8 +58,17 @@ export function createFanOut(catalog: Catalog): FanOut {
     if (postbacks.length > 0 || events.length > 0) {
       const values = affiliateMacroValues(conversion, offer?.title ?? null);
       for (const postback of postbacks) {
-        jobs.push(job(event, 'postback', postback.id, postback.url, postback.method, values,
-          postback.method === 'POST' ? affiliate?.signing_secret ?? null : null));
+        jobs.push(
+          job(
+            event,
+            'postback',
+            postback.id,
+            postback.url,
+            postback.method,
+            values,
+            postback.method === 'POST' ? (affiliate?.signing_secret ?? null) : null,
+          ),
+        );
       }
       for (const te of events) jobs.push(job(event, 'tracking_event', te.id, te.url, 'GET', values, null));
     }
@@ -71,8 +83,15 @@ function crossPostback(event: ConversionEvent, offer: Offer | null): OutboundJob
   if (!offer?.cross_postback_url || !CROSS_POSTBACK_STATUSES.has(event.conversion.status)) return null;
   const values = crossPostbackMacroValues(event.conversion, offer.title);
   const method = offer.cross_postback_method;
-  return job(event, 'cross_postback', offer.id, offer.cross_postback_url, method, values,
-    method === 'POST' ? offer.signing_secret : null);
+  return job(
+    event,
+    'cross_postback',
+    offer.id,
+    offer.cross_postback_url,
+    method,
+    values,
+    method === 'POST' ? offer.signing_secret : null,
+  );
 }
 
 function job(

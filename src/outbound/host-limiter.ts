@@ -33,7 +33,10 @@ export class HostLimiter {
     const slots = this.hosts.get(host);
     if (!slots) return;
     const next = slots.waiting.shift();
-    if (next) return next(true);
+    if (next) {
+      next(true);
+      return;
+    }
     slots.active--;
     if (slots.active === 0) this.hosts.delete(host);
   }

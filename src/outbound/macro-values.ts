@@ -12,8 +12,18 @@ import type { Conversion } from '../store/entities.js';
 
 /** Macros whose values are numbers (money as decimals): JSON numbers in POST bodies. */
 const NUMBER_MACROS = new Set([
-  'sum', 'payout', 'revenue', 'order_sum', 'status', 'offer_id', 'offerid', 'affiliate_id', 'pid', 'advertiser_id',
-  'timestamp', 'rand',
+  'sum',
+  'payout',
+  'revenue',
+  'order_sum',
+  'status',
+  'offer_id',
+  'offerid',
+  'affiliate_id',
+  'pid',
+  'advertiser_id',
+  'timestamp',
+  'rand',
 ]);
 
 /** `2026-11-22 10:15:30` (UTC): the date format affiliate trackers parse most readily. */

@@ -54,7 +54,7 @@ export function createSender(options: SenderOptions): Sender {
     if (!options.allowPrivate && isBlockedLiteralHost(url.hostname)) return { kind: 'blocked', error: BLOCKED_ADDRESS };
 
     const headers: Record<string, string> = { 'user-agent': userAgent, 'idempotency-key': job.id };
-    const body = job.method === 'POST' ? job.body ?? '{}' : undefined;
+    const body = job.method === 'POST' ? (job.body ?? '{}') : undefined;
     if (body !== undefined) {
       headers['content-type'] = 'application/json';
       if (job.signing_secret) Object.assign(headers, webhookHeaders(job.signing_secret, job.id, body, Date.now()));

@@ -18,6 +18,8 @@ export function signingKey(secret: string): Buffer {
 /** The three Standard Webhooks headers for one delivery attempt. */
 export function webhookHeaders(secret: string, messageId: string, body: string, nowMs: number): Record<string, string> {
   const timestamp = String(Math.floor(nowMs / 1000));
-  const signature = createHmac('sha256', signingKey(secret)).update(`${messageId}.${timestamp}.${body}`).digest('base64');
+  const signature = createHmac('sha256', signingKey(secret))
+    .update(`${messageId}.${timestamp}.${body}`)
+    .digest('base64');
   return { 'webhook-id': messageId, 'webhook-timestamp': timestamp, 'webhook-signature': `v1,${signature}` };
 }

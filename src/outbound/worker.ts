@@ -83,7 +83,11 @@ export function startDeliveryWorker(ctx: AppContext, options: DeliveryWorkerOpti
       // twice (another worker may take the job), so give the job back for a fresh claim. With a
       // lease shorter than the timeout (a setting meant for tests) every request could, so send.
       const leaseOutlivesRequest = config.deliveryLeaseMs > config.deliveryTimeoutMs;
-      if (leaseOutlivesRequest && job.lease_until !== null && Date.now() + config.deliveryTimeoutMs >= job.lease_until) {
+      if (
+        leaseOutlivesRequest &&
+        job.lease_until !== null &&
+        Date.now() + config.deliveryTimeoutMs >= job.lease_until
+      ) {
         await store.outbound.release([job.id]);
         return;
       }
@@ -157,8 +161,9 @@ export function startDeliveryWorker(ctx: AppContext, options: DeliveryWorkerOpti
     hosts.rejectWaiting();
     await running;
     await Promise.allSettled([...active]);
-    await store.outbound.release(toRelease.splice(0)).catch((error) =>
-      logger.error({ err: asError(error) }, 'releasing claimed outbound jobs failed'));
+    await store.outbound
+      .release(toRelease.splice(0))
+      .catch((error) => logger.error({ err: asError(error) }, 'releasing claimed outbound jobs failed'));
     await sender.close();
   }
 

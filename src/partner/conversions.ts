@@ -18,30 +18,49 @@ const PARAMS = CONVERSION_PARAMS.filter((param) => param.name !== 'partner' && p
 
 export async function partnerConversionRoutes(app: App, ctx: AppContext): Promise<void> {
   const tags = ['affiliate API'];
-  app.get('/3.0/partner/conversions', {
-    schema: {
-      tags, security: AFFILIATE_SECURITY,
-      description: 'Your conversions created in the date range, newest first; no revenue, no sum.',
-      querystring: queryDoc(PARAMS),
-      response: { 200: Type.Any({ description: '{"status":1,"conversions":[…],"pagination":{…}}' }), 400: ErrorBody, 401: ErrorBody },
+  app.get(
+    '/3.0/partner/conversions',
+    {
+      schema: {
+        tags,
+        security: AFFILIATE_SECURITY,
+        description: 'Your conversions created in the date range, newest first; no revenue, no sum.',
+        querystring: queryDoc(PARAMS),
+        response: {
+          200: Type.Any({ description: '{"status":1,"conversions":[…],"pagination":{…}}' }),
+          400: ErrorBody,
+          401: ErrorBody,
+        },
+      },
     },
-  }, async (request) => {
-    const query = request.query as RawQuery;
-    refuseFilters(query, ['partner', 'advertiser']);
-    const filter = { ...conversionFilter(query), partner: [caller(request).id], advertiser: undefined };
-    const page = pageParam(query);
-    return listAnswer('conversions', page, await ctx.store.conversions.list(filter, page), presentConversionForAffiliate);
-  });
+    async (request) => {
+      const query = request.query as RawQuery;
+      refuseFilters(query, ['partner', 'advertiser']);
+      const filter = { ...conversionFilter(query), partner: [caller(request).id], advertiser: undefined };
+      const page = pageParam(query);
+      return listAnswer(
+        'conversions',
+        page,
+        await ctx.store.conversions.list(filter, page),
+        presentConversionForAffiliate,
+      );
+    },
+  );
 
-  app.get('/3.0/partner/conversions/:id', {
-    schema: {
-      tags, security: AFFILIATE_SECURITY,
-      params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
-      response: { 200: Type.Any({ description: 'One of your conversions' }), 401: ErrorBody, 404: ErrorBody },
+  app.get(
+    '/3.0/partner/conversions/:id',
+    {
+      schema: {
+        tags,
+        security: AFFILIATE_SECURITY,
+        params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+        response: { 200: Type.Any({ description: 'One of your conversions' }), 401: ErrorBody, 404: ErrorBody },
+      },
     },
-  }, async (request) => {
-    const conversion = await ctx.store.conversions.get(request.params.id);
-    if (!conversion || conversion.affiliate_id !== caller(request).id) throw notFound('Conversion not found');
-    return presentConversionForAffiliate(conversion);
-  });
+    async (request) => {
+      const conversion = await ctx.store.conversions.get(request.params.id);
+      if (!conversion || conversion.affiliate_id !== caller(request).id) throw notFound('Conversion not found');
+      return presentConversionForAffiliate(conversion);
+    },
+  );
 }

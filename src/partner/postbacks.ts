@@ -15,18 +15,27 @@ import { AFFILIATE_SECURITY, caller, refuseFilters } from './caller.js';
 const PARAMS = OUTBOUND_PARAMS.filter((param) => param.name !== 'partner');
 
 export async function partnerPostbackLogRoutes(app: App, ctx: AppContext): Promise<void> {
-  app.get('/3.0/partner/postbacks', {
-    schema: {
-      tags: ['affiliate API'], security: AFFILIATE_SECURITY,
-      description: 'Postbacks and tracking events sent to you, with their delivery state, newest first; no revenue.',
-      querystring: queryDoc(PARAMS),
-      response: { 200: Type.Any({ description: '{"status":1,"postbacks":[…],"pagination":{…}}' }), 400: ErrorBody, 401: ErrorBody },
+  app.get(
+    '/3.0/partner/postbacks',
+    {
+      schema: {
+        tags: ['affiliate API'],
+        security: AFFILIATE_SECURITY,
+        description: 'Postbacks and tracking events sent to you, with their delivery state, newest first; no revenue.',
+        querystring: queryDoc(PARAMS),
+        response: {
+          200: Type.Any({ description: '{"status":1,"postbacks":[…],"pagination":{…}}' }),
+          400: ErrorBody,
+          401: ErrorBody,
+        },
+      },
     },
-  }, async (request) => {
-    const query = request.query as RawQuery;
-    refuseFilters(query, ['partner']);
-    const filter = { ...outboundFilter(query, ['postback', 'tracking_event']), partner: [caller(request).id] };
-    const page = pageParam(query);
-    return listAnswer('postbacks', page, await ctx.store.outbound.list(filter, page), presentOutboundRowForAffiliate);
-  });
+    async (request) => {
+      const query = request.query as RawQuery;
+      refuseFilters(query, ['partner']);
+      const filter = { ...outboundFilter(query, ['postback', 'tracking_event']), partner: [caller(request).id] };
+      const page = pageParam(query);
+      return listAnswer('postbacks', page, await ctx.store.outbound.list(filter, page), presentOutboundRowForAffiliate);
+    },
+  );
 }

@@ -8,7 +8,11 @@ import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { DeletedAnswer } from '../admin/crud.js';
 import {
-  TRACKING_EVENT_DEFAULTS, TrackingEventBodyFields, buildTrackingEvent, presentTrackingEvent, trackingEventFieldsOf,
+  TRACKING_EVENT_DEFAULTS,
+  TrackingEventBodyFields,
+  buildTrackingEvent,
+  presentTrackingEvent,
+  trackingEventFieldsOf,
   type TrackingEventFields,
 } from '../admin/outbound-fields.js';
 import { notFound } from '../http/errors.js';
@@ -19,10 +23,15 @@ import { AFFILIATE_SECURITY, caller } from './caller.js';
 
 const MISSING = 'Tracking event not found';
 
-const CreateBody = Type.Object({
-  affiliate_id: Type.Optional(Type.Integer({ minimum: 1, description: 'Your own id (the default); no other is accepted' })),
-  ...TrackingEventBodyFields,
-}, { additionalProperties: false });
+const CreateBody = Type.Object(
+  {
+    affiliate_id: Type.Optional(
+      Type.Integer({ minimum: 1, description: 'Your own id (the default); no other is accepted' }),
+    ),
+    ...TrackingEventBodyFields,
+  },
+  { additionalProperties: false },
+);
 
 const PatchBody = Type.Partial(CreateBody, { additionalProperties: false });
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
@@ -48,45 +57,83 @@ export async function partnerTrackingEventRoutes(app: App, ctx: AppContext): Pro
     return event;
   }
 
-  app.get('/3.0/partner/tracking-events', {
-    schema: { tags, security, querystring: Type.Object(PageQuery), response: { 200: ListAnswer('tracking_events', Item), ...errors } },
-  }, async (request) => {
-    const page = pageRequest(request.query);
-    return listAnswer('tracking_events', page, await repo.list(page, { affiliate_id: caller(request).id }), presentTrackingEvent);
-  });
+  app.get(
+    '/3.0/partner/tracking-events',
+    {
+      schema: {
+        tags,
+        security,
+        querystring: Type.Object(PageQuery),
+        response: { 200: ListAnswer('tracking_events', Item), ...errors },
+      },
+    },
+    async (request) => {
+      const page = pageRequest(request.query);
+      return listAnswer(
+        'tracking_events',
+        page,
+        await repo.list(page, { affiliate_id: caller(request).id }),
+        presentTrackingEvent,
+      );
+    },
+  );
 
-  app.post('/3.0/partner/tracking-events', {
-    schema: { tags, security, body: CreateBody, response: { 201: Item, ...errors } },
-  }, async (request, reply) => {
-    const body = request.body;
-    const fields = { ...TRACKING_EVENT_DEFAULTS, ...body, affiliate_id: ownSource(request, body) } as TrackingEventFields;
-    const created = await repo.create(buildTrackingEvent(fields, ctx, null));
-    await ctx.catalog.reload();
-    return reply.code(201).send(presentTrackingEvent(created));
-  });
+  app.post(
+    '/3.0/partner/tracking-events',
+    {
+      schema: { tags, security, body: CreateBody, response: { 201: Item, ...errors } },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const fields = {
+        ...TRACKING_EVENT_DEFAULTS,
+        ...body,
+        affiliate_id: ownSource(request, body),
+      } as TrackingEventFields;
+      const created = await repo.create(buildTrackingEvent(fields, ctx, null));
+      await ctx.catalog.reload();
+      return reply.code(201).send(presentTrackingEvent(created));
+    },
+  );
 
-  app.get('/3.0/partner/tracking-events/:id', {
-    schema: { tags, security, params: IdParams, response: { 200: Item, ...errors } },
-  }, async (request) => presentTrackingEvent(await own(request, request.params.id)));
+  app.get(
+    '/3.0/partner/tracking-events/:id',
+    {
+      schema: { tags, security, params: IdParams, response: { 200: Item, ...errors } },
+    },
+    async (request) => presentTrackingEvent(await own(request, request.params.id)),
+  );
 
-  app.patch('/3.0/partner/tracking-events/:id', {
-    schema: { tags, security, params: IdParams, body: PatchBody, response: { 200: Item, ...errors } },
-  }, async (request) => {
-    const current = await own(request, request.params.id);
-    const body = request.body;
-    const fields = { ...trackingEventFieldsOf(current), ...body, affiliate_id: ownSource(request, body) } as TrackingEventFields;
-    const updated = await repo.update(current.id, buildTrackingEvent(fields, ctx, current));
-    if (!updated) throw notFound(MISSING);
-    await ctx.catalog.reload();
-    return presentTrackingEvent(updated);
-  });
+  app.patch(
+    '/3.0/partner/tracking-events/:id',
+    {
+      schema: { tags, security, params: IdParams, body: PatchBody, response: { 200: Item, ...errors } },
+    },
+    async (request) => {
+      const current = await own(request, request.params.id);
+      const body = request.body;
+      const fields = {
+        ...trackingEventFieldsOf(current),
+        ...body,
+        affiliate_id: ownSource(request, body),
+      } as TrackingEventFields;
+      const updated = await repo.update(current.id, buildTrackingEvent(fields, ctx, current));
+      if (!updated) throw notFound(MISSING);
+      await ctx.catalog.reload();
+      return presentTrackingEvent(updated);
+    },
+  );
 
-  app.delete('/3.0/partner/tracking-events/:id', {
-    schema: { tags, security, params: IdParams, response: { 200: DeletedAnswer, ...errors } },
-  }, async (request) => {
-    const current = await own(request, request.params.id);
-    if (!(await repo.delete(current.id))) throw notFound(MISSING);
-    await ctx.catalog.reload();
-    return { status: 1 as const };
-  });
+  app.delete(
+    '/3.0/partner/tracking-events/:id',
+    {
+      schema: { tags, security, params: IdParams, response: { 200: DeletedAnswer, ...errors } },
+    },
+    async (request) => {
+      const current = await own(request, request.params.id);
+      if (!(await repo.delete(current.id))) throw notFound(MISSING);
+      await ctx.catalog.reload();
+      return { status: 1 as const };
+    },
+  );
 }

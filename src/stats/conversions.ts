@@ -34,7 +34,8 @@ function statusList(query: RawQuery): StatusCode[] | undefined {
   if (values.length === 0) return undefined;
   return values.map((value) => {
     const code = parseStatus(value);
-    if (code === null) throw badRequest(`status: unknown status "${value}" (approved, pending, declined, hold, or codes 1, 2, 3, 5)`);
+    if (code === null)
+      throw badRequest(`status: unknown status "${value}" (approved, pending, declined, hold, or codes 1, 2, 3, 5)`);
     return code;
   });
 }
@@ -72,13 +73,21 @@ export const conversionsSlice: Slice = async (ctx, query) => {
 
 /** Registers `GET /3.0/stats/conversions`. */
 export async function conversionStatsRoutes(app: App, ctx: AppContext): Promise<void> {
-  app.get('/3.0/stats/conversions', {
-    schema: {
-      tags: ['stats'],
-      security: [{ apiKey: [] }],
-      description: 'Conversions created in the date range, newest first (section 7.1).',
-      querystring: queryDoc(CONVERSION_PARAMS),
-      response: { 200: Type.Any({ description: '{"status":1,"conversions":[…],"pagination":{…}}' }), 400: ErrorBody, 401: ErrorBody },
+  app.get(
+    '/3.0/stats/conversions',
+    {
+      schema: {
+        tags: ['stats'],
+        security: [{ apiKey: [] }],
+        description: 'Conversions created in the date range, newest first (section 7.1).',
+        querystring: queryDoc(CONVERSION_PARAMS),
+        response: {
+          200: Type.Any({ description: '{"status":1,"conversions":[…],"pagination":{…}}' }),
+          400: ErrorBody,
+          401: ErrorBody,
+        },
+      },
     },
-  }, async (request) => conversionsSlice(ctx, request.query as RawQuery));
+    async (request) => conversionsSlice(ctx, request.query as RawQuery),
+  );
 }

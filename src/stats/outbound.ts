@@ -41,7 +41,8 @@ export function outboundFilter(query: RawQuery, kinds: readonly OutboundKind[]):
   }
   const statusText = singleParam(query, 'status');
   const status = statusText === undefined ? undefined : parseStatus(statusText);
-  if (status === null) throw badRequest(`status: unknown status "${statusText}" (approved, pending, declined, hold, or codes 1, 2, 3, 5)`);
+  if (status === null)
+    throw badRequest(`status: unknown status "${statusText}" (approved, pending, declined, hold, or codes 1, 2, 3, 5)`);
   const httpText = singleParam(query, 'http_code');
   if (httpText !== undefined && !/^\d{1,3}$/.test(httpText)) {
     throw badRequest(`http_code: expected an HTTP status code (0 for no answer), got "${httpText}"`);
@@ -74,19 +75,31 @@ export const crossPostbacksSlice: Slice = outboundSlice(['cross_postback']);
 export async function outboundStatsRoutes(app: App, ctx: AppContext): Promise<void> {
   const answer = Type.Any({ description: '{"status":1,"postbacks":[…],"pagination":{…}}' });
   const errors = { 400: ErrorBody, 401: ErrorBody };
-  app.get('/3.0/stats/affiliatepostbacks', {
-    schema: {
-      tags: ['stats'], security: [{ apiKey: [] }],
-      description: 'Affiliate postbacks and tracking events sent or being sent, newest first (section 7.3).',
-      querystring: queryDoc(OUTBOUND_PARAMS), response: { 200: answer, ...errors },
+  app.get(
+    '/3.0/stats/affiliatepostbacks',
+    {
+      schema: {
+        tags: ['stats'],
+        security: [{ apiKey: [] }],
+        description: 'Affiliate postbacks and tracking events sent or being sent, newest first (section 7.3).',
+        querystring: queryDoc(OUTBOUND_PARAMS),
+        response: { 200: answer, ...errors },
+      },
     },
-  }, async (request) => affiliatePostbacksSlice(ctx, request.query as RawQuery));
+    async (request) => affiliatePostbacksSlice(ctx, request.query as RawQuery),
+  );
 
-  app.get('/3.0/stats/crosspostbacks', {
-    schema: {
-      tags: ['stats'], security: [{ apiKey: [] }],
-      description: "Cross-postbacks (the offers' cross_postback_url) sent or being sent, newest first (section 7.4).",
-      querystring: queryDoc(OUTBOUND_PARAMS), response: { 200: answer, ...errors },
+  app.get(
+    '/3.0/stats/crosspostbacks',
+    {
+      schema: {
+        tags: ['stats'],
+        security: [{ apiKey: [] }],
+        description: "Cross-postbacks (the offers' cross_postback_url) sent or being sent, newest first (section 7.4).",
+        querystring: queryDoc(OUTBOUND_PARAMS),
+        response: { 200: answer, ...errors },
+      },
     },
-  }, async (request) => crossPostbacksSlice(ctx, request.query as RawQuery));
+    async (request) => crossPostbacksSlice(ctx, request.query as RawQuery),
+  );
 }

@@ -26,8 +26,7 @@ export const COMMON_PARAMS: readonly ParamSpec[] = [
   { name: 'limit', description: 'Rows per page, default 100, at most 1000' },
 ];
 
-const StringOrList = (description: string) =>
-  Type.Union([Type.String(), Type.Array(Type.String())], { description });
+const StringOrList = (description: string) => Type.Union([Type.String(), Type.Array(Type.String())], { description });
 
 /**
  * The querystring schema, for the documentation only: every value stays a string so the
@@ -53,6 +52,8 @@ export function acceptedNames(params: readonly ParamSpec[]): Set<string> {
 export function rejectUnknownParams(query: RawQuery, accepted: ReadonlySet<string>): void {
   const unknown = Object.keys(query).find((name) => query[name] !== undefined && !accepted.has(name));
   if (unknown !== undefined) {
-    throw badRequest(`${unknown}: unknown parameter (accepted: ${[...accepted].filter((n) => !n.endsWith('[]')).join(', ')})`);
+    throw badRequest(
+      `${unknown}: unknown parameter (accepted: ${[...accepted].filter((n) => !n.endsWith('[]')).join(', ')})`,
+    );
   }
 }

@@ -88,13 +88,21 @@ export const serverPostbacksSlice: Slice = async (ctx, query) => {
 
 /** Registers `GET /3.0/stats/serverpostbacks`. */
 export async function serverPostbackStatsRoutes(app: App, ctx: AppContext): Promise<void> {
-  app.get('/3.0/stats/serverpostbacks', {
-    schema: {
-      tags: ['stats'],
-      security: [{ apiKey: [] }],
-      description: 'Every advertiser postback and pixel, accepted or rejected, newest first (section 7.2).',
-      querystring: queryDoc(SERVER_POSTBACK_PARAMS),
-      response: { 200: Type.Any({ description: '{"status":1,"postbacks":[…],"pagination":{…}}' }), 400: ErrorBody, 401: ErrorBody },
+  app.get(
+    '/3.0/stats/serverpostbacks',
+    {
+      schema: {
+        tags: ['stats'],
+        security: [{ apiKey: [] }],
+        description: 'Every advertiser postback and pixel, accepted or rejected, newest first (section 7.2).',
+        querystring: queryDoc(SERVER_POSTBACK_PARAMS),
+        response: {
+          200: Type.Any({ description: '{"status":1,"postbacks":[…],"pagination":{…}}' }),
+          400: ErrorBody,
+          401: ErrorBody,
+        },
+      },
     },
-  }, async (request) => serverPostbacksSlice(ctx, request.query as RawQuery));
+    async (request) => serverPostbacksSlice(ctx, request.query as RawQuery),
+  );
 }

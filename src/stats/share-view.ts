@@ -15,21 +15,28 @@ import { SHARE_SLICES } from './share-slices.js';
 /** What a viewer may add to a link's query. */
 const VIEWER_PARAMS = ['page', 'limit', 'date_from', 'date_to'] as const;
 
-const ViewerQuery = Type.Object({
-  page: Type.Optional(Type.String({ description: 'Page number, default 1' })),
-  limit: Type.Optional(Type.String({ description: 'Rows per page, default 100, at most 1000' })),
-  date_from: Type.Optional(Type.String({ description: "YYYY-MM-DD, not before the link's date_from" })),
-  date_to: Type.Optional(Type.String({ description: "YYYY-MM-DD, not after the link's date_to" })),
-}, { additionalProperties: true });
+const ViewerQuery = Type.Object(
+  {
+    page: Type.Optional(Type.String({ description: 'Page number, default 1' })),
+    limit: Type.Optional(Type.String({ description: 'Rows per page, default 100, at most 1000' })),
+    date_from: Type.Optional(Type.String({ description: "YYYY-MM-DD, not before the link's date_from" })),
+    date_to: Type.Optional(Type.String({ description: "YYYY-MM-DD, not after the link's date_to" })),
+  },
+  { additionalProperties: true },
+);
 
 /** The day of a range's last included millisecond, YYYY-MM-DD. */
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** The viewer's query over the link's filters; 400 when it tries to widen or change them. */
 export function viewerQuery(filters: RawQuery, query: RawQuery): RawQuery {
-  const extra = Object.keys(query).find((name) => query[name] !== undefined && !(VIEWER_PARAMS as readonly string[]).includes(name));
+  const extra = Object.keys(query).find(
+    (name) => query[name] !== undefined && !(VIEWER_PARAMS as readonly string[]).includes(name),
+  );
   if (extra !== undefined) {
-    throw badRequest(`${extra}: a share link's filters are fixed; only page, limit, date_from and date_to may be given`);
+    throw badRequest(
+      `${extra}: a share link's filters are fixed; only page, limit, date_from and date_to may be given`,
+    );
   }
   const merged: RawQuery = { ...filters };
   for (const name of VIEWER_PARAMS) if (query[name] !== undefined) merged[name] = query[name];
@@ -37,7 +44,9 @@ export function viewerQuery(filters: RawQuery, query: RawQuery): RawQuery {
   const fixed = dateRangeParam(filters);
   const wanted = dateRangeParam(merged);
   if (wanted.from < fixed.from || wanted.to > fixed.to) {
-    throw badRequest(`date_from, date_to: must lie within the shared range ${dayOf(fixed.from)}..${dayOf(fixed.to - 1)}`);
+    throw badRequest(
+      `date_from, date_to: must lie within the shared range ${dayOf(fixed.from)}..${dayOf(fixed.to - 1)}`,
+    );
   }
   return merged;
 }
@@ -60,20 +69,24 @@ function withoutSecrets(answer: Record<string, unknown>): Record<string, unknown
 
 /** Registers the keyless `GET /share/:token`. */
 export async function shareViewRoutes(app: App, ctx: AppContext): Promise<void> {
-  app.get('/share/:token', {
-    schema: {
-      tags: ['stats'],
-      description: 'A shared statistics slice (no key): the fixed filters, with page, limit and narrower dates.',
-      params: Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) }),
-      querystring: ViewerQuery,
-      response: { 200: Type.Any({ description: 'The slice answer' }), 400: ErrorBody, 404: ErrorBody },
+  app.get(
+    '/share/:token',
+    {
+      schema: {
+        tags: ['stats'],
+        description: 'A shared statistics slice (no key): the fixed filters, with page, limit and narrower dates.',
+        params: Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) }),
+        querystring: ViewerQuery,
+        response: { 200: Type.Any({ description: 'The slice answer' }), 400: ErrorBody, 404: ErrorBody },
+      },
     },
-  }, async (request) => {
-    const link = await ctx.store.shareLinks.get(request.params.token);
-    if (!link || link.revoked_at !== null || (link.expires_at !== null && link.expires_at <= Date.now())) {
-      throw notFound('Share link not found or expired');
-    }
-    const query = viewerQuery(link.filters, request.query as RawQuery);
-    return withoutSecrets(await SHARE_SLICES[link.slice](ctx, query));
-  });
+    async (request) => {
+      const link = await ctx.store.shareLinks.get(request.params.token);
+      if (!link || link.revoked_at !== null || (link.expires_at !== null && link.expires_at <= Date.now())) {
+        throw notFound('Share link not found or expired');
+      }
+      const query = viewerQuery(link.filters, request.query as RawQuery);
+      return withoutSecrets(await SHARE_SLICES[link.slice](ctx, query));
+    },
+  );
 }

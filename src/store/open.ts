@@ -5,7 +5,9 @@ import { createSqliteStore } from './sqlite/index.js';
 import { sqlitePath } from './sqlite/connection.js';
 import type { Store } from './store.js';
 
-export async function openStore(config: Pick<Config, 'databaseUrl' | 'writeBatchMs'> & Partial<Pick<Config, 'sqliteSynchronous'>>): Promise<Store> {
+export async function openStore(
+  config: Pick<Config, 'databaseUrl' | 'writeBatchMs'> & Partial<Pick<Config, 'sqliteSynchronous'>>,
+): Promise<Store> {
   if (config.databaseUrl.startsWith('file:')) {
     return createSqliteStore(sqlitePath(config.databaseUrl), config.writeBatchMs, config.sqliteSynchronous);
   }

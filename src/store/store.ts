@@ -12,8 +12,21 @@
  */
 import type { StatusCode } from '../domain/status.js';
 import type {
-  Advertiser, Affiliate, AffiliatePostback, Click, Conversion, ConversionIdentity, DeliveryAttempt,
-  Offer, OutboundJob, OutboundJobInput, OutboundKind, Page, PageRequest, PostbackLogRow, ShareLink,
+  Advertiser,
+  Affiliate,
+  AffiliatePostback,
+  Click,
+  Conversion,
+  ConversionIdentity,
+  DeliveryAttempt,
+  Offer,
+  OutboundJob,
+  OutboundJobInput,
+  OutboundKind,
+  Page,
+  PageRequest,
+  PostbackLogRow,
+  ShareLink,
   TrackingEvent,
 } from './entities.js';
 

@@ -26,7 +26,9 @@ export function parseBody(text: string, contentType: string): LenientBody {
   if (text.trim() === '') return { params: new Map(), problem: null };
   const media = contentType.split(';')[0].trim().toLowerCase();
   if (media === 'multipart/form-data') return { params: new Map(), problem: POSTBACK_ERROR.unsupportedBody };
-  const json = media === 'application/json' || media.endsWith('+json') ||
+  const json =
+    media === 'application/json' ||
+    media.endsWith('+json') ||
     (media !== 'application/x-www-form-urlencoded' && /^\s*[[{]/.test(text));
   if (!json) return { params: paramsFromForm(text), problem: null };
   let value: unknown;
@@ -46,7 +48,11 @@ export function parseBody(text: string, contentType: string): LenientBody {
   }
 }
 
-function readBody(request: FastifyRequest, payload: IncomingMessage, done: (err: Error | null, body?: LenientBody) => void): void {
+function readBody(
+  request: FastifyRequest,
+  payload: IncomingMessage,
+  done: (err: Error | null, body?: LenientBody) => void,
+): void {
   const chunks: Buffer[] = [];
   let size = 0;
   let finished = false;

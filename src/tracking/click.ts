@@ -56,7 +56,15 @@ function visitorOf(request: FastifyRequest, query: Query): { ip: string; subs: (
   };
 }
 
-function macroValues(clickid: string, offerId: number, pid: string, subs: (string | null)[], ip: string, country: string | null, ua: string | null): MacroValues {
+function macroValues(
+  clickid: string,
+  offerId: number,
+  pid: string,
+  subs: (string | null)[],
+  ip: string,
+  country: string | null,
+  ua: string | null,
+): MacroValues {
   const values: MacroValues = { clickid, offer_id: offerId, pid, ip, country, ua };
   for (let i = 0; i < 8; i++) values[SUB_NAMES[i]] = subs[i];
   return values;
@@ -77,57 +85,69 @@ export function clickRoutes(app: App, ctx: AppContext): void {
       const { ip, subs, ua } = visitorOf(request, query);
       const pid = firstValue(query.pid) ?? firstValue(query.aff_id) ?? '';
       // No click is stored for trafficback, so {clickid} is empty.
-      const location = renderMacros(offer.trafficback_url, macroValues('', offer.id, pid, subs, ip, ctx.geo.country(ip), ua));
+      const location = renderMacros(
+        offer.trafficback_url,
+        macroValues('', offer.id, pid, subs, ip, ctx.geo.country(ip), ua),
+      );
       return reply.code(302).header('location', headerSafeUrl(location)).send();
     }
     counted.refused.inc();
     return reply.code(code).type('text/plain; charset=utf-8').send(text);
   }
 
-  app.get('/click', {
-    schema: { tags: ['tracking'], summary: 'Click: store it and redirect to the offer', querystring: ClickQuery },
-    ...documentOnly,
-    // A HEAD (link previews, checkers) must not count as a click.
-    exposeHeadRoute: false,
-  }, async (request, reply) => {
-    const query = request.query as Query;
-    const offerText = firstValue(query.offer_id);
-    if (offerText === undefined || offerText.trim() === '') return refuse(reply, null, 400, 'Missing mandatory parameter offer_id', request);
-    const offerId = parseId(offerText);
-    const view = offerId === null ? undefined : ctx.catalog.offer(offerId);
-    if (!view) return refuse(reply, null, 404, 'Offer not found', request);
-    const offer = view.offer;
-    if (offer.status !== 'active' || ctx.catalog.advertiser(offer.advertiser_id)?.advertiser.status === 'disabled') {
-      return refuse(reply, offer, 404, 'Offer is not active', request);
-    }
-    const pidText = firstValue(query.pid) ?? firstValue(query.aff_id);
-    if (pidText === undefined || pidText.trim() === '') return refuse(reply, offer, 400, 'Missing mandatory parameter pid', request);
-    const affiliateId = parseId(pidText);
-    const affiliate = affiliateId === null ? undefined : ctx.catalog.affiliate(affiliateId);
-    if (!affiliate) return refuse(reply, offer, 404, 'Affiliate not found', request);
-    if (affiliate.status !== 'active') return refuse(reply, offer, 403, 'Affiliate is banned', request);
-    if (offer.privacy !== 'public' && !offer.allowed_affiliates.includes(affiliate.id)) {
-      return refuse(reply, offer, 403, 'Affiliate is not allowed on this offer', request);
-    }
+  app.get(
+    '/click',
+    {
+      schema: { tags: ['tracking'], summary: 'Click: store it and redirect to the offer', querystring: ClickQuery },
+      ...documentOnly,
+      // A HEAD (link previews, checkers) must not count as a click.
+      exposeHeadRoute: false,
+    },
+    async (request, reply) => {
+      const query = request.query as Query;
+      const offerText = firstValue(query.offer_id);
+      if (offerText === undefined || offerText.trim() === '')
+        return refuse(reply, null, 400, 'Missing mandatory parameter offer_id', request);
+      const offerId = parseId(offerText);
+      const view = offerId === null ? undefined : ctx.catalog.offer(offerId);
+      if (!view) return refuse(reply, null, 404, 'Offer not found', request);
+      const offer = view.offer;
+      if (offer.status !== 'active' || ctx.catalog.advertiser(offer.advertiser_id)?.advertiser.status === 'disabled') {
+        return refuse(reply, offer, 404, 'Offer is not active', request);
+      }
+      const pidText = firstValue(query.pid) ?? firstValue(query.aff_id);
+      if (pidText === undefined || pidText.trim() === '')
+        return refuse(reply, offer, 400, 'Missing mandatory parameter pid', request);
+      const affiliateId = parseId(pidText);
+      const affiliate = affiliateId === null ? undefined : ctx.catalog.affiliate(affiliateId);
+      if (!affiliate) return refuse(reply, offer, 404, 'Affiliate not found', request);
+      if (affiliate.status !== 'active') return refuse(reply, offer, 403, 'Affiliate is banned', request);
+      if (offer.privacy !== 'public' && !offer.allowed_affiliates.includes(affiliate.id)) {
+        return refuse(reply, offer, 403, 'Affiliate is not allowed on this offer', request);
+      }
 
-    const now = Date.now();
-    const { ip, subs, ua } = visitorOf(request, query);
-    const click: Click = {
-      clickid: newClickId(now),
-      offer_id: offer.id,
-      affiliate_id: affiliate.id,
-      subs,
-      ip,
-      user_agent: ua,
-      country: ctx.geo.country(ip),
-      referrer: optionalText(query.referrer, MAX_REFERRER) ?? optionalText(request.headers.referer, MAX_REFERRER),
-      created_at: now,
-    };
-    await ctx.store.clicks.insert(click);
-    counted.redirect.inc();
-    const location = renderMacros(offer.tracking_url, macroValues(click.clickid, offer.id, String(affiliate.id), subs, ip, click.country, ua));
-    // Name and value are digits and hex: nothing to escape, so the header is built directly.
-    const cookie = `tp_${offer.id}=${click.clickid}; Max-Age=${offer.click_lifespan_days * DAY_SECONDS}; Path=/; HttpOnly; SameSite=Lax`;
-    return reply.code(302).header('location', headerSafeUrl(location)).header('set-cookie', cookie).send();
-  });
+      const now = Date.now();
+      const { ip, subs, ua } = visitorOf(request, query);
+      const click: Click = {
+        clickid: newClickId(now),
+        offer_id: offer.id,
+        affiliate_id: affiliate.id,
+        subs,
+        ip,
+        user_agent: ua,
+        country: ctx.geo.country(ip),
+        referrer: optionalText(query.referrer, MAX_REFERRER) ?? optionalText(request.headers.referer, MAX_REFERRER),
+        created_at: now,
+      };
+      await ctx.store.clicks.insert(click);
+      counted.redirect.inc();
+      const location = renderMacros(
+        offer.tracking_url,
+        macroValues(click.clickid, offer.id, String(affiliate.id), subs, ip, click.country, ua),
+      );
+      // Name and value are digits and hex: nothing to escape, so the header is built directly.
+      const cookie = `tp_${offer.id}=${click.clickid}; Max-Age=${offer.click_lifespan_days * DAY_SECONDS}; Path=/; HttpOnly; SameSite=Lax`;
+      return reply.code(302).header('location', headerSafeUrl(location)).header('set-cookie', cookie).send();
+    },
+  );
 }

@@ -15,7 +15,10 @@ import { PixelQuery, documentOnly } from './schemas.js';
 const GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
 const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
 
 function page(response: PostbackResponse): string {
   const text = response.status === 1 ? `${response.message} (${response.conversion_id})` : `Error: ${response.error}`;
@@ -23,36 +26,43 @@ function page(response: PostbackResponse): string {
 }
 
 export function pixelRoutes(app: App, _ctx: AppContext, processSignal: SignalProcessor): void {
-  app.get('/pixel', {
-    schema: {
-      tags: ['tracking'],
-      summary: 'Conversion pixel (C2S)',
-      description: 'Answers a 1x1 GIF, or with source=1 a short HTML page. The outcome is also in the X-Trackpost-Result header.',
-      querystring: PixelQuery,
+  app.get(
+    '/pixel',
+    {
+      schema: {
+        tags: ['tracking'],
+        summary: 'Conversion pixel (C2S)',
+        description:
+          'Answers a 1x1 GIF, or with source=1 a short HTML page. The outcome is also in the X-Trackpost-Result header.',
+        querystring: PixelQuery,
+      },
+      ...documentOnly,
+      exposeHeadRoute: false,
     },
-    ...documentOnly,
-    exposeHeadRoute: false,
-  }, async (request, reply) => {
-    const rawQuery = request.query as Record<string, string | string[] | undefined>;
-    const query = paramsFromObject(rawQuery);
-    const sources = [query];
-    if (!query.has('clickid') && !query.has('click_id')) {
-      // The cookie the click set for this offer; an explicit clickid wins over it.
-      const offerId = firstValue(rawQuery.offer_id)?.trim();
-      const cookieHeader = request.headers.cookie;
-      const fromCookie = offerId && cookieHeader ? parseCookies(cookieHeader)[`tp_${offerId}`] : undefined;
-      if (fromCookie) sources.push(new Map([['clickid', [fromCookie]]]));
-    }
-    const response = await processSignal({
-      integration: 'c2s',
-      input: readPostbackInput(sources, 'afstatus'),
-      params: { ...logParams(query), pixel: '1' },
-      problem: null,
-      senderIp: plainIp(request.ip),
-    });
-    // Pixels must reach the server every time: never from a cache.
-    reply.header('cache-control', 'no-store').header('x-trackpost-result', response.status === 1 ? response.message : response.error);
-    if (firstValue(rawQuery.source) === '1') return reply.type('text/html; charset=utf-8').send(page(response));
-    return reply.type('image/gif').send(GIF);
-  });
+    async (request, reply) => {
+      const rawQuery = request.query as Record<string, string | string[] | undefined>;
+      const query = paramsFromObject(rawQuery);
+      const sources = [query];
+      if (!query.has('clickid') && !query.has('click_id')) {
+        // The cookie the click set for this offer; an explicit clickid wins over it.
+        const offerId = firstValue(rawQuery.offer_id)?.trim();
+        const cookieHeader = request.headers.cookie;
+        const fromCookie = offerId && cookieHeader ? parseCookies(cookieHeader)[`tp_${offerId}`] : undefined;
+        if (fromCookie) sources.push(new Map([['clickid', [fromCookie]]]));
+      }
+      const response = await processSignal({
+        integration: 'c2s',
+        input: readPostbackInput(sources, 'afstatus'),
+        params: { ...logParams(query), pixel: '1' },
+        problem: null,
+        senderIp: plainIp(request.ip),
+      });
+      // Pixels must reach the server every time: never from a cache.
+      reply
+        .header('cache-control', 'no-store')
+        .header('x-trackpost-result', response.status === 1 ? response.message : response.error);
+      if (firstValue(rawQuery.source) === '1') return reply.type('text/html; charset=utf-8').send(page(response));
+      return reply.type('image/gif').send(GIF);
+    },
+  );
 }

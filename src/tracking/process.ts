@@ -49,13 +49,24 @@ export function createSignalProcessor(ctx: AppContext): SignalProcessor {
     const clickProblem = clickIdProblem(input.clickid);
     const validClickId = clickProblem === null ? (input.clickid as string).toLowerCase() : null;
     const log: PostbackLogRow = {
-      id: newClickId(now), created_at: now, offer_id: null, advertiser_id: null, affiliate_id: null,
-      clickid: validClickId, status: column(input.status), goal: column(input.goal), action_id: column(input.action_id),
-      ip: signal.senderIp, integration: signal.integration, delta: null, params: signal.params,
+      id: newClickId(now),
+      created_at: now,
+      offer_id: null,
+      advertiser_id: null,
+      affiliate_id: null,
+      clickid: validClickId,
+      status: column(input.status),
+      goal: column(input.goal),
+      action_id: column(input.action_id),
+      ip: signal.senderIp,
+      integration: signal.integration,
+      delta: null,
+      params: signal.params,
       response: rejected(''), // set by reject() or, for accepted ones, by the store from the outcome
     };
     if (signal.problem !== null) return reject(log, signal.problem);
-    if (clickProblem !== null || validClickId === null) return reject(log, clickProblem ?? POSTBACK_ERROR.brokenClickId);
+    if (clickProblem !== null || validClickId === null)
+      return reject(log, clickProblem ?? POSTBACK_ERROR.brokenClickId);
     const click = await ctx.store.clicks.get(validClickId);
     if (!click) return reject(log, POSTBACK_ERROR.clickNotFound);
 
@@ -68,8 +79,14 @@ export function createSignalProcessor(ctx: AppContext): SignalProcessor {
     log.delta = Math.max(0, Math.floor((now - click.created_at) / 1000));
 
     const checked = checkPostback(input, {
-      click, offer, advertiser, senderIp: signal.senderIp, checkIpWhitelist: signal.integration === 's2s', now,
-      countryOf, tokensEqual: safeEqual,
+      click,
+      offer,
+      advertiser,
+      senderIp: signal.senderIp,
+      checkIpWhitelist: signal.integration === 's2s',
+      now,
+      countryOf,
+      tokensEqual: safeEqual,
     });
     if (!checked.ok) return reject(log, checked.error);
 

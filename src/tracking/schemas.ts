@@ -10,9 +10,14 @@ export const documentOnly = { validatorCompiler: () => () => true };
 
 const text = (description: string) => Type.Optional(Type.String({ description }));
 
-const subs = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`sub${i + 1}`, text('free text, at most 500 characters (longer is cut)')]));
+const subs = Object.fromEntries(
+  Array.from({ length: 8 }, (_, i) => [`sub${i + 1}`, text('free text, at most 500 characters (longer is cut)')]),
+);
 const customFields = Object.fromEntries(
-  Array.from({ length: 15 }, (_, i) => [`custom_field${i + 1}`, text('stored on the conversion (at most 500 characters, longer is cut)')]),
+  Array.from({ length: 15 }, (_, i) => [
+    `custom_field${i + 1}`,
+    text('stored on the conversion (at most 500 characters, longer is cut)'),
+  ]),
 );
 
 export const ClickQuery = Type.Object({

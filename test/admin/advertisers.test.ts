@@ -17,7 +17,10 @@ test('advertisers: create with defaults, get, list, patch, delete', async (t) =>
   assert.equal(got.status, 200);
   assert.deepEqual(got.body, created);
 
-  const patched = await call(app, 'PATCH', `/3.0/admin/advertisers/${created.id}`, { secure_token: 's3cret', status: 'disabled' });
+  const patched = await call(app, 'PATCH', `/3.0/admin/advertisers/${created.id}`, {
+    secure_token: 's3cret',
+    status: 'disabled',
+  });
   assert.equal(patched.status, 200);
   assert.equal(patched.body.name, 'Shop', 'fields left out of a PATCH keep their value');
   assert.equal(patched.body.secure_token, 's3cret');
@@ -47,7 +50,12 @@ test('advertisers: unknown ids are 404 on get, patch and delete', async (t) => {
   const app = await startTestApp();
   t.after(() => app.close());
   for (const method of ['GET', 'PATCH', 'DELETE']) {
-    const answer = await call(app, method, '/3.0/admin/advertisers/999', method === 'PATCH' ? { name: 'x' } : undefined);
+    const answer = await call(
+      app,
+      method,
+      '/3.0/admin/advertisers/999',
+      method === 'PATCH' ? { name: 'x' } : undefined,
+    );
     assert.equal(answer.status, 404, method);
     assert.deepEqual(answer.body, { status: 2, error: 'Advertiser not found' });
   }
@@ -78,7 +86,11 @@ test('advertisers: validation errors name the field', async (t) => {
   const patch = await call(app, 'PATCH', `/3.0/admin/advertisers/${created.id}`, { allowed_ips: ['999.1.1.1'] });
   assert.equal(patch.status, 400);
   assert.match(patch.body.error, /^allowed_ips: "999.1.1.1"/);
-  assert.deepEqual((await call(app, 'GET', `/3.0/admin/advertisers/${created.id}`)).body.allowed_ips, [], 'nothing half-written');
+  assert.deepEqual(
+    (await call(app, 'GET', `/3.0/admin/advertisers/${created.id}`)).body.allowed_ips,
+    [],
+    'nothing half-written',
+  );
 });
 
 test('advertisers: allowed_ips takes addresses, CIDR blocks and ranges, IPv4 and IPv6', async (t) => {
@@ -93,7 +105,11 @@ test('advertisers: one that still has offers cannot be deleted', async (t) => {
   const app = await startTestApp();
   t.after(() => app.close());
   const advertiser = await create(app, 'advertisers', { name: 'x' });
-  const offer = await create(app, 'offers', { title: 'o', advertiser_id: advertiser.id, tracking_url: 'https://a.example/' });
+  const offer = await create(app, 'offers', {
+    title: 'o',
+    advertiser_id: advertiser.id,
+    tracking_url: 'https://a.example/',
+  });
   const refused = await call(app, 'DELETE', `/3.0/admin/advertisers/${advertiser.id}`);
   assert.equal(refused.status, 409);
   assert.match(refused.body.error, new RegExp(`Advertiser has offers \\(${offer.id}\\)`));

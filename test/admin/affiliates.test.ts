@@ -20,7 +20,10 @@ test('affiliates: the API key is shown once, only its hash is kept, and it ident
   const list = await call(app, 'GET', '/3.0/admin/affiliates');
   assert.equal(JSON.stringify(list.body).includes(sha256(created.api_key)), false, 'the hash is never shown');
 
-  const patched = await call(app, 'PATCH', `/3.0/admin/affiliates/${created.id}`, { status: 'banned', signing_secret: 'whsec' });
+  const patched = await call(app, 'PATCH', `/3.0/admin/affiliates/${created.id}`, {
+    status: 'banned',
+    signing_secret: 'whsec',
+  });
   assert.equal(patched.body.status, 'banned');
   assert.equal(patched.body.signing_secret, 'whsec');
   assert.equal(app.ctx.catalog.affiliateByKeyHash(sha256(created.api_key))?.status, 'banned', 'a PATCH keeps the key');
@@ -44,7 +47,8 @@ test('affiliates: the key opens the affiliate API until rotated; a banned affili
   t.after(() => app.close());
   const created = await create(app, 'affiliates', { name: 'Partner' });
   const partnerCall = async (key: string) =>
-    (await app.app.inject({ method: 'GET', url: '/3.0/partner/tracking-events', headers: { 'api-key': key } })).statusCode;
+    (await app.app.inject({ method: 'GET', url: '/3.0/partner/tracking-events', headers: { 'api-key': key } }))
+      .statusCode;
   assert.equal(await partnerCall(created.api_key), 200);
   const rotated = await call(app, 'POST', `/3.0/admin/affiliates/${created.id}/api-key`);
   assert.equal(await partnerCall(created.api_key), 401);
@@ -73,11 +77,16 @@ test('affiliates: one with postback URLs cannot be deleted until they are', asyn
   const app = await startTestApp();
   t.after(() => app.close());
   const affiliate = await create(app, 'affiliates', { name: 'Partner' });
-  const postback = await create(app, `affiliates/${affiliate.id}/postbacks`, { url: 'https://partner.example/pb?c={clickid}' });
+  const postback = await create(app, `affiliates/${affiliate.id}/postbacks`, {
+    url: 'https://partner.example/pb?c={clickid}',
+  });
   const refused = await call(app, 'DELETE', `/3.0/admin/affiliates/${affiliate.id}`);
   assert.equal(refused.status, 409);
   assert.match(refused.body.error, new RegExp(`^Affiliate has postbacks \\(${postback.id}\\)`));
   assert.ok(app.ctx.catalog.affiliate(affiliate.id), 'still there');
-  assert.equal((await call(app, 'DELETE', `/3.0/admin/affiliates/${affiliate.id}/postbacks/${postback.id}`)).status, 200);
+  assert.equal(
+    (await call(app, 'DELETE', `/3.0/admin/affiliates/${affiliate.id}/postbacks/${postback.id}`)).status,
+    200,
+  );
   assert.equal((await call(app, 'DELETE', `/3.0/admin/affiliates/${affiliate.id}`)).status, 200);
 });

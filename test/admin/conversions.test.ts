@@ -8,7 +8,12 @@ test('admin conversions: GET shows the section 4 fields; unknown id is 404', asy
   const app = await startTestApp();
   t.after(() => app.close());
   const catalog = await seedCatalog(app);
-  const conversion = await seedConversion(app, { offer: catalog.offers[0], advertiser: catalog.advertisers[0], affiliate: catalog.affiliates[0], country: 'DE' });
+  const conversion = await seedConversion(app, {
+    offer: catalog.offers[0],
+    advertiser: catalog.advertisers[0],
+    affiliate: catalog.affiliates[0],
+    country: 'DE',
+  });
   const got = await call(app, 'GET', `/3.0/admin/conversions/${conversion.id}`);
   assert.equal(got.status, 200);
   assert.equal(got.body.id, conversion.id);
@@ -18,14 +23,21 @@ test('admin conversions: GET shows the section 4 fields; unknown id is 404', asy
   assert.equal(got.body.payout, 1);
   assert.equal(got.body.country, 'DE');
   assert.equal(got.body.created_at, new Date(conversion.created_at).toISOString());
-  assert.deepEqual(await call(app, 'GET', '/3.0/admin/conversions/nope'), { status: 404, body: { status: 2, error: 'Conversion not found' } });
+  assert.deepEqual(await call(app, 'GET', '/3.0/admin/conversions/nope'), {
+    status: 404,
+    body: { status: 2, error: 'Conversion not found' },
+  });
 });
 
 test('admin conversions: PATCH sets any status by code, name or alias, and the comment', async (t) => {
   const app = await startTestApp();
   t.after(() => app.close());
   const catalog = await seedCatalog(app);
-  const conversion = await seedConversion(app, { offer: catalog.offers[0], advertiser: catalog.advertisers[0], affiliate: catalog.affiliates[0] });
+  const conversion = await seedConversion(app, {
+    offer: catalog.offers[0],
+    advertiser: catalog.advertisers[0],
+    affiliate: catalog.affiliates[0],
+  });
   const url = `/3.0/admin/conversions/${conversion.id}`;
 
   const declined = await call(app, 'PATCH', url, { status: 'Rejected', comment: 'fraud check' });
@@ -57,7 +69,11 @@ test('admin conversions: PATCH refuses bad input and unknown ids', async (t) => 
   const app = await startTestApp();
   t.after(() => app.close());
   const catalog = await seedCatalog(app);
-  const conversion = await seedConversion(app, { offer: catalog.offers[0], advertiser: catalog.advertisers[0], affiliate: catalog.affiliates[0] });
+  const conversion = await seedConversion(app, {
+    offer: catalog.offers[0],
+    advertiser: catalog.advertisers[0],
+    affiliate: catalog.affiliates[0],
+  });
   const url = `/3.0/admin/conversions/${conversion.id}`;
   const cases: [unknown, RegExp][] = [
     [{}, /^status or comment: one of them is required$/],

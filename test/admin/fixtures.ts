@@ -18,7 +18,10 @@ export interface Answer {
 /** One admin API request; the JSON answer parsed. */
 export async function call(t: TestApp, method: string, url: string, payload?: unknown): Promise<Answer> {
   const response = await t.app.inject({
-    method: method as 'GET', url, headers: t.admin, ...(payload === undefined ? {} : { payload: payload as object }),
+    method: method as 'GET',
+    url,
+    headers: t.admin,
+    ...(payload === undefined ? {} : { payload: payload as object }),
   });
   return { status: response.statusCode, body: response.body ? JSON.parse(response.body) : null };
 }
@@ -38,14 +41,29 @@ export interface Catalog {
 
 /** Two advertisers, two affiliates, and one offer per advertiser with goals "1" and "sale". */
 export async function seedCatalog(t: TestApp): Promise<Catalog> {
-  const advertisers = [(await create(t, 'advertisers', { name: 'Adv A' })).id, (await create(t, 'advertisers', { name: 'Adv B' })).id];
-  const affiliates = [(await create(t, 'affiliates', { name: 'Aff A' })).id, (await create(t, 'affiliates', { name: 'Aff B' })).id];
+  const advertisers = [
+    (await create(t, 'advertisers', { name: 'Adv A' })).id,
+    (await create(t, 'advertisers', { name: 'Adv B' })).id,
+  ];
+  const affiliates = [
+    (await create(t, 'affiliates', { name: 'Aff A' })).id,
+    (await create(t, 'affiliates', { name: 'Aff B' })).id,
+  ];
   const offers: number[] = [];
   for (const advertiser_id of advertisers) {
-    offers.push((await create(t, 'offers', {
-      title: `Offer of ${advertiser_id}`, advertiser_id, tracking_url: 'https://shop.example/?c={clickid}',
-      payouts: [{ goal: '1', revenue: 2, payout: 1 }, { goal: 'sale', revenue: 10, payout: 5, default_status: 'pending' }],
-    })).id);
+    offers.push(
+      (
+        await create(t, 'offers', {
+          title: `Offer of ${advertiser_id}`,
+          advertiser_id,
+          tracking_url: 'https://shop.example/?c={clickid}',
+          payouts: [
+            { goal: '1', revenue: 2, payout: 1 },
+            { goal: 'sale', revenue: 10, payout: 5, default_status: 'pending' },
+          ],
+        })
+      ).id,
+    );
   }
   return { advertisers, affiliates, offers };
 }
@@ -69,18 +87,44 @@ export async function seedConversion(t: TestApp, seed: ConversionSeed): Promise<
   const goal = seed.goal ?? '1';
   const action_id = seed.action_id ?? clickid;
   const conversion: Conversion = {
-    id: newClickId(at), clickid, action_id, offer_id: seed.offer, advertiser_id: seed.advertiser,
-    affiliate_id: seed.affiliate, goal, goal_title: goal, status: seed.status ?? STATUS.approved, sum: null,
-    revenue: 20_000, payout: 10_000, currency: 'USD', country: seed.country ?? null, ip: '203.0.113.7', comment: null,
-    custom_fields: {}, subs: Array(8).fill(null), click_at: at - 60_000, created_at: at, updated_at: at,
-    hold_until: null, delta: 60,
+    id: newClickId(at),
+    clickid,
+    action_id,
+    offer_id: seed.offer,
+    advertiser_id: seed.advertiser,
+    affiliate_id: seed.affiliate,
+    goal,
+    goal_title: goal,
+    status: seed.status ?? STATUS.approved,
+    sum: null,
+    revenue: 20_000,
+    payout: 10_000,
+    currency: 'USD',
+    country: seed.country ?? null,
+    ip: '203.0.113.7',
+    comment: null,
+    custom_fields: {},
+    subs: Array(8).fill(null),
+    click_at: at - 60_000,
+    created_at: at,
+    updated_at: at,
+    hold_until: null,
+    delta: 60,
   };
   const outcome = await t.ctx.store.conversions.record({
     conversion,
     identity: { offer_id: seed.offer, goal_key: goalKey(goal), action_key: action_id, once_per_click: false },
     passed_status: null,
     passed_comment: null,
-    log: logRow({ at, offer: seed.offer, advertiser: seed.advertiser, affiliate: seed.affiliate, clickid, goal, action_id }),
+    log: logRow({
+      at,
+      offer: seed.offer,
+      advertiser: seed.advertiser,
+      affiliate: seed.affiliate,
+      clickid,
+      goal,
+      action_id,
+    }),
     fanOut: () => [],
   });
   assert.equal(outcome.kind, 'created');
@@ -106,10 +150,20 @@ export function logRow(seed: LogSeed): PostbackLogRow {
   const at = seed.at ?? Date.now();
   const clickid = seed.clickid ?? null;
   return {
-    id: newClickId(at), created_at: at, offer_id: seed.offer ?? null, advertiser_id: seed.advertiser ?? null,
-    affiliate_id: seed.affiliate ?? null, clickid, status: seed.status ?? null, goal: seed.goal ?? null,
-    action_id: seed.action_id ?? null, ip: '203.0.113.7', integration: seed.integration ?? 's2s', delta: 60,
-    params: seed.params ?? { clickid: clickid ?? '' }, response: seed.response ?? { status: 1, message: 'Conversion created' },
+    id: newClickId(at),
+    created_at: at,
+    offer_id: seed.offer ?? null,
+    advertiser_id: seed.advertiser ?? null,
+    affiliate_id: seed.affiliate ?? null,
+    clickid,
+    status: seed.status ?? null,
+    goal: seed.goal ?? null,
+    action_id: seed.action_id ?? null,
+    ip: '203.0.113.7',
+    integration: seed.integration ?? 's2s',
+    delta: 60,
+    params: seed.params ?? { clickid: clickid ?? '' },
+    response: seed.response ?? { status: 1, message: 'Conversion created' },
   };
 }
 

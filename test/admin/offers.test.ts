@@ -15,7 +15,10 @@ const TRACKING = 'https://shop.example/land?click={clickid}&aff={pid}&s1={sub1}'
 test('offers: defaults of section 5.1 and 5.2', async (t) => {
   const { app, advertiser } = await setUp(t);
   const offer = await create(app, 'offers', {
-    title: 'Shop', advertiser_id: advertiser, tracking_url: TRACKING, payouts: [{ revenue: 2.5, payout: 1.2345 }],
+    title: 'Shop',
+    advertiser_id: advertiser,
+    tracking_url: TRACKING,
+    payouts: [{ revenue: 2.5, payout: 1.2345 }],
   });
   assert.equal(offer.status, 'active');
   assert.equal(offer.currency, 'USD');
@@ -25,10 +28,20 @@ test('offers: defaults of section 5.1 and 5.2', async (t) => {
   assert.equal(offer.cross_postback_method, 'GET');
   assert.deepEqual(offer.allowed_affiliates, []);
   assert.equal(offer.trafficback_url, null);
-  assert.deepEqual(offer.payouts, [{
-    goal: '1', title: '1', revenue: 2.5, payout: 1.2345, payout_type: 'fixed', countries: [], affiliates: [],
-    private: false, multiple: 'txn', default_status: 'approved',
-  }]);
+  assert.deepEqual(offer.payouts, [
+    {
+      goal: '1',
+      title: '1',
+      revenue: 2.5,
+      payout: 1.2345,
+      payout_type: 'fixed',
+      countries: [],
+      affiliates: [],
+      private: false,
+      multiple: 'txn',
+      default_status: 'approved',
+    },
+  ]);
   const stored = app.ctx.catalog.offer(offer.id)?.offer;
   assert.equal(stored?.payouts[0].payout, 12_345, 'money is kept in minor units');
 });
@@ -37,26 +50,57 @@ test('offers: every field is stored and shown; PATCH merges and payouts are repl
   const { app, advertiser } = await setUp(t);
   const affiliate = (await create(app, 'affiliates', { name: 'Aff' })).id;
   const offer = await create(app, 'offers', {
-    title: 'Full', advertiser_id: advertiser, status: 'paused', tracking_url: TRACKING,
-    trafficback_url: 'https://fallback.example/?o={offer_id}', currency: 'eur', privacy: 'private',
-    allowed_affiliates: [affiliate], click_lifespan_days: 7, hold_days: 14, secure_token: 'tok',
-    allowed_ips: ['198.51.100.0/24'], cross_postback_url: 'https://net.example/pb?rev={revenue}&adv={advertiser_id}',
-    cross_postback_method: 'POST', signing_secret: 'whsec',
+    title: 'Full',
+    advertiser_id: advertiser,
+    status: 'paused',
+    tracking_url: TRACKING,
+    trafficback_url: 'https://fallback.example/?o={offer_id}',
+    currency: 'eur',
+    privacy: 'private',
+    allowed_affiliates: [affiliate],
+    click_lifespan_days: 7,
+    hold_days: 14,
+    secure_token: 'tok',
+    allowed_ips: ['198.51.100.0/24'],
+    cross_postback_url: 'https://net.example/pb?rev={revenue}&adv={advertiser_id}',
+    cross_postback_method: 'POST',
+    signing_secret: 'whsec',
     payouts: [
-      { goal: 'Sale', title: 'Purchase', revenue: 10, payout: 40, payout_type: 'percent', countries: ['us', 'DE'],
-        affiliates: [affiliate], private: true, multiple: 'yes', default_status: 2 },
+      {
+        goal: 'Sale',
+        title: 'Purchase',
+        revenue: 10,
+        payout: 40,
+        payout_type: 'percent',
+        countries: ['us', 'DE'],
+        affiliates: [affiliate],
+        private: true,
+        multiple: 'yes',
+        default_status: 2,
+      },
       { goal: 'lead_1', revenue: 0, payout: 0, multiple: 'no', default_status: 'on-hold' },
     ],
   });
   assert.equal(offer.currency, 'EUR');
   assert.equal(offer.hold_days, 14);
   assert.deepEqual(offer.payouts[0], {
-    goal: 'Sale', title: 'Purchase', revenue: 10, payout: 40, payout_type: 'percent', countries: ['US', 'DE'],
-    affiliates: [affiliate], private: true, multiple: 'yes', default_status: 'pending',
+    goal: 'Sale',
+    title: 'Purchase',
+    revenue: 10,
+    payout: 40,
+    payout_type: 'percent',
+    countries: ['US', 'DE'],
+    affiliates: [affiliate],
+    private: true,
+    multiple: 'yes',
+    default_status: 'pending',
   });
   assert.equal(offer.payouts[1].default_status, 'hold');
 
-  const patched = await call(app, 'PATCH', `/3.0/admin/offers/${offer.id}`, { status: 'active', trafficback_url: null });
+  const patched = await call(app, 'PATCH', `/3.0/admin/offers/${offer.id}`, {
+    status: 'active',
+    trafficback_url: null,
+  });
   assert.equal(patched.status, 200);
   assert.equal(patched.body.status, 'active');
   assert.equal(patched.body.trafficback_url, null);
@@ -64,8 +108,13 @@ test('offers: every field is stored and shown; PATCH merges and payouts are repl
   assert.deepEqual(patched.body.payouts, offer.payouts, 'payouts left out keep their value');
   assert.equal(app.ctx.catalog.offer(offer.id)?.offer.status, 'active');
 
-  const replaced = await call(app, 'PATCH', `/3.0/admin/offers/${offer.id}`, { payouts: [{ goal: 'install', revenue: 1, payout: 0.5 }] });
-  assert.deepEqual(replaced.body.payouts.map((p: { goal: string }) => p.goal), ['install']);
+  const replaced = await call(app, 'PATCH', `/3.0/admin/offers/${offer.id}`, {
+    payouts: [{ goal: 'install', revenue: 1, payout: 0.5 }],
+  });
+  assert.deepEqual(
+    replaced.body.payouts.map((p: { goal: string }) => p.goal),
+    ['install'],
+  );
   assert.ok(app.ctx.catalog.offer(offer.id)?.payoutsByGoal.has('install'));
 });
 
@@ -85,12 +134,24 @@ test('offers: references must exist and ranges hold', async (t) => {
     [{ title: 'o', advertiser_id: advertiser }, /^tracking_url: is required$/],
     [{ ...base, tracking_url: 'ftp://shop.example/' }, /^tracking_url: must be an absolute http or https URL$/],
     [{ ...base, tracking_url: 'shop.example/{clickid}' }, /^tracking_url: must be an absolute http or https URL$/],
-    [{ ...base, payouts: [{ goal: 'a', revenue: 1, payout: 1, affiliates: [77] }] }, /^payouts\.0\.affiliates: unknown affiliate 77$/],
+    [
+      { ...base, payouts: [{ goal: 'a', revenue: 1, payout: 1, affiliates: [77] }] },
+      /^payouts\.0\.affiliates: unknown affiliate 77$/,
+    ],
     [{ ...base, payouts: [{ goal: 'a', revenue: -1, payout: 1 }] }, /^payouts\.0\.revenue: must be a number >= 0/],
-    [{ ...base, payouts: [{ goal: 'a', revenue: 1.00001, payout: 1 }] }, /^payouts\.0\.revenue: .*at most 4 fraction digits/],
+    [
+      { ...base, payouts: [{ goal: 'a', revenue: 1.00001, payout: 1 }] },
+      /^payouts\.0\.revenue: .*at most 4 fraction digits/,
+    ],
     [{ ...base, payouts: [{ goal: 'a', revenue: 1, payout: 1, countries: ['USA'] }] }, /^payouts\.0\.countries/],
-    [{ ...base, payouts: [{ goal: 'a', revenue: 1, payout: 1, countries: ['1x'] }] }, /^payouts\.0\.countries: "1X" is not an ISO-3166/],
-    [{ ...base, payouts: [{ goal: 'a', revenue: 1, payout: 1, default_status: 'paid' }] }, /^payouts\.0\.default_status: unknown status "paid"/],
+    [
+      { ...base, payouts: [{ goal: 'a', revenue: 1, payout: 1, countries: ['1x'] }] },
+      /^payouts\.0\.countries: "1X" is not an ISO-3166/,
+    ],
+    [
+      { ...base, payouts: [{ goal: 'a', revenue: 1, payout: 1, default_status: 'paid' }] },
+      /^payouts\.0\.default_status: unknown status "paid"/,
+    ],
     [{ ...base, payouts: [{ goal: 'a', revenue: 1, payout: 1, payout_type: 'cpa' }] }, /^payouts\.0\.payout_type: /],
     [{ ...base, payouts: [{ goal: 'a', payout: 1 }] }, /^payouts\.0\.revenue: is required$/],
   ];
@@ -105,7 +166,9 @@ test('offers: references must exist and ranges hold', async (t) => {
 test('offers: goal values follow the rules of 5.2, each broken rule named', async (t) => {
   const { app, advertiser } = await setUp(t);
   const withGoals = (...goals: unknown[]) => ({
-    title: 'o', advertiser_id: advertiser, tracking_url: TRACKING,
+    title: 'o',
+    advertiser_id: advertiser,
+    tracking_url: TRACKING,
     payouts: goals.map((goal) => ({ goal, revenue: 1, payout: 1 })),
   });
   const cases: [unknown[], RegExp][] = [
@@ -115,7 +178,10 @@ test('offers: goal values follow the rules of 5.2, each broken rule named', asyn
     [[0], /^payouts\.0\.goal: must not be "0"$/],
     [['x'.repeat(65)], /^payouts\.0\.goal: must be 1-64 characters long$/],
     [[''], /^payouts\.0\.goal: must be 1-64 characters long$/],
-    [['Install', 'install'], /^payouts\.1\.goal: "install" repeats goal "Install" \(goal values are unique within an offer, case-insensitively\)$/],
+    [
+      ['Install', 'install'],
+      /^payouts\.1\.goal: "install" repeats goal "Install" \(goal values are unique within an offer, case-insensitively\)$/,
+    ],
   ];
   for (const [goals, error] of cases) {
     const answer = await call(app, 'POST', '/3.0/admin/offers', withGoals(...goals));
@@ -123,8 +189,16 @@ test('offers: goal values follow the rules of 5.2, each broken rule named', asyn
     assert.match(answer.body.error, error, JSON.stringify(goals));
   }
   const ok = await create(app, 'offers', withGoals('x'.repeat(64), 'A-b_9', '10'));
-  assert.deepEqual(ok.payouts.map((p: { goal: string }) => p.goal), ['x'.repeat(64), 'A-b_9', '10']);
-  const dup = await call(app, 'PATCH', `/3.0/admin/offers/${ok.id}`, { payouts: [{ goal: 'SALE', revenue: 1, payout: 1 }, { goal: 'sale', revenue: 1, payout: 1 }] });
+  assert.deepEqual(
+    ok.payouts.map((p: { goal: string }) => p.goal),
+    ['x'.repeat(64), 'A-b_9', '10'],
+  );
+  const dup = await call(app, 'PATCH', `/3.0/admin/offers/${ok.id}`, {
+    payouts: [
+      { goal: 'SALE', revenue: 1, payout: 1 },
+      { goal: 'sale', revenue: 1, payout: 1 },
+    ],
+  });
   assert.equal(dup.status, 400);
   assert.match(dup.body.error, /^payouts\.1\.goal: "sale" repeats goal "SALE"/);
 });
@@ -133,17 +207,34 @@ test('offers: unknown macros are refused naming the nearest known one', async (t
   const { app, advertiser } = await setUp(t);
   const base = { title: 'o', advertiser_id: advertiser, tracking_url: TRACKING };
   const cases: [object, string][] = [
-    [{ ...base, tracking_url: 'https://shop.example/?c={clikid}' }, 'tracking_url: unknown macro {clikid} (did you mean {clickid}?)'],
-    [{ ...base, tracking_url: 'https://shop.example/?p={payout}' }, 'tracking_url: unknown macro {payout} (did you mean {pid}?)'],
-    [{ ...base, trafficback_url: 'https://tb.example/?s={sub9}' }, 'trafficback_url: unknown macro {sub9} (did you mean {sub1}?)'],
-    [{ ...base, cross_postback_url: 'https://net.example/?r={revenu}' }, 'cross_postback_url: unknown macro {revenu} (did you mean {revenue}?)'],
+    [
+      { ...base, tracking_url: 'https://shop.example/?c={clikid}' },
+      'tracking_url: unknown macro {clikid} (did you mean {clickid}?)',
+    ],
+    [
+      { ...base, tracking_url: 'https://shop.example/?p={payout}' },
+      'tracking_url: unknown macro {payout} (did you mean {pid}?)',
+    ],
+    [
+      { ...base, trafficback_url: 'https://tb.example/?s={sub9}' },
+      'trafficback_url: unknown macro {sub9} (did you mean {sub1}?)',
+    ],
+    [
+      { ...base, cross_postback_url: 'https://net.example/?r={revenu}' },
+      'cross_postback_url: unknown macro {revenu} (did you mean {revenue}?)',
+    ],
   ];
   for (const [payload, error] of cases) {
     const answer = await call(app, 'POST', '/3.0/admin/offers', payload);
     assert.deepEqual(answer, { status: 400, body: { status: 2, error } });
   }
-  const offer = await create(app, 'offers', { ...base, cross_postback_url: 'https://net.example/?r={revenue}&s={order_sum}&c={clickid}' });
-  const patch = await call(app, 'PATCH', `/3.0/admin/offers/${offer.id}`, { tracking_url: 'https://shop.example/{offer}' });
+  const offer = await create(app, 'offers', {
+    ...base,
+    cross_postback_url: 'https://net.example/?r={revenue}&s={order_sum}&c={clickid}',
+  });
+  const patch = await call(app, 'PATCH', `/3.0/admin/offers/${offer.id}`, {
+    tracking_url: 'https://shop.example/{offer}',
+  });
   assert.equal(patch.status, 400);
   assert.match(patch.body.error, /^tracking_url: unknown macro \{offer\} \(did you mean \{offer_id\}\?\)$/);
 });

@@ -7,8 +7,17 @@ import { STATUS } from '../../src/domain/status.js';
 import type { Offer, Payout } from '../../src/store/entities.js';
 
 const payout = (overrides: Partial<Payout> = {}): Payout => ({
-  goal: 'Sale', title: 'Sale', revenue: 100_000, payout: 50_000, payout_type: 'fixed', countries: [], affiliates: [],
-  private: false, multiple: 'txn', default_status: STATUS.approved, ...overrides,
+  goal: 'Sale',
+  title: 'Sale',
+  revenue: 100_000,
+  payout: 50_000,
+  payout_type: 'fixed',
+  countries: [],
+  affiliates: [],
+  private: false,
+  multiple: 'txn',
+  default_status: STATUS.approved,
+  ...overrides,
 });
 
 test('decideExisting: open statuses move, closed ones refuse, repeats exist', () => {
@@ -25,7 +34,10 @@ test('applyHold: approved becomes hold only on offers with hold_days', () => {
   const now = 1_000_000;
   const withHold = { hold_days: 3 } as Offer;
   const without = { hold_days: 0 } as Offer;
-  assert.deepEqual(applyHold(STATUS.approved, withHold, now), { status: STATUS.hold, hold_until: now + 3 * 86_400_000 });
+  assert.deepEqual(applyHold(STATUS.approved, withHold, now), {
+    status: STATUS.hold,
+    hold_until: now + 3 * 86_400_000,
+  });
   assert.deepEqual(applyHold(STATUS.approved, without, now), { status: STATUS.approved, hold_until: null });
   assert.deepEqual(applyHold(STATUS.pending, withHold, now), { status: STATUS.pending, hold_until: null });
   assert.deepEqual(applyHold(STATUS.hold, without, now), { status: STATUS.hold, hold_until: null });
@@ -33,8 +45,18 @@ test('applyHold: approved becomes hold only on offers with hold_days', () => {
 
 test('conversionIdentity per multiple mode', () => {
   const click = 'a'.repeat(24);
-  assert.deepEqual(conversionIdentity(1, payout(), null, click), { offer_id: 1, goal_key: 'sale', action_key: click, once_per_click: false });
-  assert.deepEqual(conversionIdentity(1, payout(), 'T1', click), { offer_id: 1, goal_key: 'sale', action_key: 'T1', once_per_click: false });
+  assert.deepEqual(conversionIdentity(1, payout(), null, click), {
+    offer_id: 1,
+    goal_key: 'sale',
+    action_key: click,
+    once_per_click: false,
+  });
+  assert.deepEqual(conversionIdentity(1, payout(), 'T1', click), {
+    offer_id: 1,
+    goal_key: 'sale',
+    action_key: 'T1',
+    once_per_click: false,
+  });
   assert.equal(conversionIdentity(1, payout({ multiple: 'yes' }), null, click).action_key, null);
   assert.equal(conversionIdentity(1, payout({ multiple: 'yes' }), 'T1', click).action_key, 'T1');
   assert.equal(conversionIdentity(1, payout({ multiple: 'no' }), 'T1', click).once_per_click, true);

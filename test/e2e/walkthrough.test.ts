@@ -39,7 +39,9 @@ test('walk-through: offer, click, postback, stats, affiliate postback delivered'
     method: 'GET',
   });
 
-  const click = await fetch(`${base}/click?offer_id=${offer.id}&pid=${affiliate.id}&sub1=banner%207`, { redirect: 'manual' });
+  const click = await fetch(`${base}/click?offer_id=${offer.id}&pid=${affiliate.id}&sub1=banner%207`, {
+    redirect: 'manual',
+  });
   assert.equal(click.status, 302);
   const location = new URL(click.headers.get('location')!);
   const clickid = location.searchParams.get('click')!;
@@ -60,7 +62,9 @@ test('walk-through: offer, click, postback, stats, affiliate postback delivered'
   assert.equal(body.conversions[0].revenue, 10);
   assert.equal(body.conversions[0].sum, 49.9);
 
-  const log = await fetch(`${base}/3.0/stats/serverpostbacks?date_from=${today}&date_to=${today}&search=ORDER-10`, { headers: tp.admin });
+  const log = await fetch(`${base}/3.0/stats/serverpostbacks?date_from=${today}&date_to=${today}&search=ORDER-10`, {
+    headers: tp.admin,
+  });
   const logBody = (await log.json()) as { postbacks: { response: { status: number } }[] };
   assert.equal(logBody.postbacks.length, 1);
   assert.equal(logBody.postbacks[0].response.status, 1);

@@ -97,7 +97,12 @@ function postgres(): Backend {
  * one alone; the others are then listed as skipped.
  */
 export function backends(): Backend[] {
-  const only = process.env.TEST_BACKENDS?.split(',').map((name) => name.trim()).filter(Boolean);
+  const only = process.env.TEST_BACKENDS?.split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   return [sqlite, postgres()].map((backend) =>
-    !only || only.includes(backend.name) || backend.skip ? backend : { ...backend, skip: `TEST_BACKENDS=${only.join(',')}` });
+    !only || only.includes(backend.name) || backend.skip
+      ? backend
+      : { ...backend, skip: `TEST_BACKENDS=${only.join(',')}` },
+  );
 }

@@ -36,7 +36,11 @@ export interface Sink {
   /** Resolves with the first request (past or future) matching; rejects after `timeoutMs`. */
   waitFor(predicate?: (request: SinkRequest) => boolean, timeoutMs?: number): Promise<SinkRequest>;
   /** Resolves once `count` requests match; rejects after `timeoutMs`. */
-  waitForCount(count: number, predicate?: (request: SinkRequest) => boolean, timeoutMs?: number): Promise<SinkRequest[]>;
+  waitForCount(
+    count: number,
+    predicate?: (request: SinkRequest) => boolean,
+    timeoutMs?: number,
+  ): Promise<SinkRequest[]>;
   close(): Promise<void>;
 }
 
@@ -57,7 +61,10 @@ export async function startSink(script: SinkScript = () => ({})): Promise<Sink> 
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const request: SinkRequest = {
-        method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'),
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
       };
       const index = requests.length;
       requests.push(request);
@@ -90,7 +97,9 @@ export async function startSink(script: SinkScript = () => ({})): Promise<Sink> 
       };
       const timer = setTimeout(() => {
         cleanup();
-        reject(new Error(`sink: ${requests.filter(predicate).length} of ${count} expected requests after ${timeoutMs} ms`));
+        reject(
+          new Error(`sink: ${requests.filter(predicate).length} of ${count} expected requests after ${timeoutMs} ms`),
+        );
       }, timeoutMs);
       const cleanup = () => {
         clearTimeout(timer);

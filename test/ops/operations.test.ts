@@ -21,7 +21,14 @@ test('/health, /ready, /metrics, /openapi.json and /docs answer without a key', 
 
   const openapi = await tp.app.inject({ url: '/openapi.json' });
   const paths = Object.keys(openapi.json().paths);
-  for (const path of ['/click', '/postback', '/pixel', '/3.0/admin/offers', '/3.0/stats/serverpostbacks', '/3.0/partner/conversions']) {
+  for (const path of [
+    '/click',
+    '/postback',
+    '/pixel',
+    '/3.0/admin/offers',
+    '/3.0/stats/serverpostbacks',
+    '/3.0/partner/conversions',
+  ]) {
     assert.ok(paths.includes(path), path);
   }
   const docs = await tp.app.inject({ url: '/docs/' });
@@ -51,14 +58,24 @@ test('an unexpected error answers 500 "Internal error" and is logged with its re
   tp.app.get('/test-failure', async () => {
     throw new Error('the database went away');
   });
-  const answers = [await tp.app.inject({ url: '/test-failure' }), await tp.app.inject({ url: '/test-failure?again=1' })];
-  for (const answer of answers) assert.deepEqual([answer.statusCode, answer.json()], [500, { status: 2, error: 'Internal error' }]);
+  const answers = [
+    await tp.app.inject({ url: '/test-failure' }),
+    await tp.app.inject({ url: '/test-failure?again=1' }),
+  ];
+  for (const answer of answers)
+    assert.deepEqual([answer.statusCode, answer.json()], [500, { status: 2, error: 'Internal error' }]);
 
   const failures = lines.filter((line) => line.msg === 'request failed');
   assert.equal(failures.length, 2);
-  assert.deepEqual(failures.map((line) => line.url), ['/test-failure', '/test-failure?again=1']);
+  assert.deepEqual(
+    failures.map((line) => line.url),
+    ['/test-failure', '/test-failure?again=1'],
+  );
   assert.match(String((failures[0].err as { message: string }).message), /the database went away/);
   const ids = failures.map((line) => line.reqId);
-  assert.ok(ids.every((id) => typeof id === 'string' && id !== ''), `request ids: ${JSON.stringify(ids)}`);
+  assert.ok(
+    ids.every((id) => typeof id === 'string' && id !== ''),
+    `request ids: ${JSON.stringify(ids)}`,
+  );
   assert.notEqual(ids[0], ids[1]);
 });

@@ -16,7 +16,15 @@ test('first start prints the address and an admin key that works', async (t) => 
   const dir = mkdtempSync(join(tmpdir(), 'trackpost-start-'));
   // Its own process group: npm, the shell and node stop together.
   const child = spawn('npm', ['start', '--silent'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: `file:${join(dir, 'db', 'trackpost.db')}`, ADMIN_API_KEY: '', LOG_LEVEL: 'warn', TEST_APP_DATABASE_URL: '' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: `file:${join(dir, 'db', 'trackpost.db')}`,
+      ADMIN_API_KEY: '',
+      LOG_LEVEL: 'warn',
+      TEST_APP_DATABASE_URL: '',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
     detached: true,
   });
@@ -46,8 +54,15 @@ test('first start prints the address and an admin key that works', async (t) => 
 });
 
 test('a bad variable stops the start with one line naming it', () => {
-  const result = spawnSync(process.execPath, MAIN, { env: { ...process.env, PORT: 'eighty' }, encoding: 'utf8', timeout: 30_000 });
+  const result = spawnSync(process.execPath, MAIN, {
+    env: { ...process.env, PORT: 'eighty' },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
   assert.equal(result.status, 1);
-  const lines = result.stderr.trim().split('\n').filter((line) => !line.includes('ExperimentalWarning'));
+  const lines = result.stderr
+    .trim()
+    .split('\n')
+    .filter((line) => !line.includes('ExperimentalWarning'));
   assert.deepEqual(lines, ['Configuration error: PORT must be a whole number from 0 to 65535, got "eighty"']);
 });

@@ -13,7 +13,13 @@ const DAY = 86_400_000;
 /** A fan-out that records the events it is asked about and causes no jobs. */
 function recordingFanOut(): { fanOut: FanOut; events: ConversionEvent[] } {
   const events: ConversionEvent[] = [];
-  return { events, fanOut: (event) => { events.push(event); return []; } };
+  return {
+    events,
+    fanOut: (event) => {
+      events.push(event);
+      return [];
+    },
+  };
 }
 
 test('hold: an approved conversion on a hold offer is created as hold, and the sweep approves it when due', async (t) => {
@@ -72,8 +78,19 @@ test('retention removes clicks and log rows older than LOG_RETENTION_DAYS, keeps
   const oldClick = await insertClick(app, world, oldAt);
   const newClick = await insertClick(app, world, Date.now() - 29 * DAY);
   await app.ctx.store.postbackLog.append({
-    id: newClickId(oldAt), created_at: oldAt, offer_id: null, advertiser_id: null, affiliate_id: null, clickid: null,
-    status: null, goal: null, action_id: null, ip: '127.0.0.1', integration: 's2s', delta: null, params: {},
+    id: newClickId(oldAt),
+    created_at: oldAt,
+    offer_id: null,
+    advertiser_id: null,
+    affiliate_id: null,
+    clickid: null,
+    status: null,
+    goal: null,
+    action_id: null,
+    ip: '127.0.0.1',
+    integration: 's2s',
+    delta: null,
+    params: {},
     response: { status: 2, error: 'Click not found' },
   });
   await postback(app, { clickid: newClick });

@@ -14,7 +14,11 @@ test('affiliate postbacks: create, read, edit, delete under their affiliate only
     const offer = await createOffer(w);
     const base = `/3.0/admin/affiliates/${a.id}/postbacks`;
     const made = await create(w.t, base, {
-      url: 'https://a.example/pb?c={clickid}', method: 'POST', offer_id: offer.id, goals: ['Sale', 'sale', '1'], statuses: ['confirmed', 3, 'rejected'],
+      url: 'https://a.example/pb?c={clickid}',
+      method: 'POST',
+      offer_id: offer.id,
+      goals: ['Sale', 'sale', '1'],
+      statuses: ['confirmed', 3, 'rejected'],
     });
     assert.deepEqual(
       [made.affiliate_id, made.offer_id, made.method, made.goals, made.statuses],

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Webhook } from 'standardwebhooks';
 import { startTestApp, type TestApp } from '../helpers/harness.js';
-import { startSink, type Sink } from '../helpers/sink.js';
+import { startSink } from '../helpers/sink.js';
 import { startDeliveryWorker } from '../../src/outbound/worker.js';
 import type { OutboundJob } from '../../src/store/entities.js';
 import { eventually, insertJobs, jobInput } from './outbox.js';
@@ -17,15 +17,26 @@ const FINAL = new Set(['delivered', 'failed', 'skipped']);
 async function setup(env: Record<string, string> = {}) {
   const t = await startTestApp({ DELIVERY_BACKOFF: '10ms,10ms', ...env });
   const sink = await startSink();
-  return { t, sink, async close() { await sink.close(); await t.close(); } };
+  return {
+    t,
+    sink,
+    async close() {
+      await sink.close();
+      await t.close();
+    },
+  };
 }
 
 /** Waits until the job reaches a final state and returns it. */
 function settled(t: TestApp, id: string, timeoutMs = 5000): Promise<OutboundJob> {
-  return eventually(async () => {
-    const job = await t.ctx.store.outbound.get(id);
-    return job && FINAL.has(job.state) ? job : undefined;
-  }, timeoutMs, `job ${id} to settle`);
+  return eventually(
+    async () => {
+      const job = await t.ctx.store.outbound.get(id);
+      return job && FINAL.has(job.state) ? job : undefined;
+    },
+    timeoutMs,
+    `job ${id} to settle`,
+  );
 }
 
 test('500, 500, then 200: delivered on the third attempt, every attempt logged with one Idempotency-Key', async () => {
@@ -40,9 +51,19 @@ test('500, 500, then 200: delivered on the third attempt, every attempt logged w
     assert.equal(job.http_code, 200);
     assert.equal(job.error, null);
     const attempts = await t.ctx.store.outbound.attempts(id);
-    assert.deepEqual(attempts.map((a) => [a.attempt, a.http_code, a.error]), [[1, 500, 'try later'], [2, 500, 'try later'], [3, 200, null]]);
+    assert.deepEqual(
+      attempts.map((a) => [a.attempt, a.http_code, a.error]),
+      [
+        [1, 500, 'try later'],
+        [2, 500, 'try later'],
+        [3, 200, null],
+      ],
+    );
     assert.equal(sink.requests.length, 3);
-    assert.deepEqual(sink.requests.map((r) => r.headers['idempotency-key']), [id, id, id]);
+    assert.deepEqual(
+      sink.requests.map((r) => r.headers['idempotency-key']),
+      [id, id, id],
+    );
     assert.ok(sink.requests.every((r) => r.method === 'GET' && r.url === '/pb?x=1'));
     const metrics = await t.ctx.metrics.registry.metrics();
     assert.match(metrics, /trackpost_deliveries_total\{kind="postback",state="retrying"\} 2/);
@@ -77,7 +98,11 @@ test('a success is delivered whatever its body, small or larger than is ever rea
   const worker = startDeliveryWorker(t.ctx);
   try {
     sink.respond((request) => ({ status: 200, body: request.url.includes('big') ? 'x'.repeat(1_000_000) : 'ok' }));
-    const ids = insertJobs(t, [jobInput(`${sink.url}/big`), jobInput(`${sink.url}/small`), jobInput(`${sink.url}/big?again`)]);
+    const ids = insertJobs(t, [
+      jobInput(`${sink.url}/big`),
+      jobInput(`${sink.url}/small`),
+      jobInput(`${sink.url}/big?again`),
+    ]);
     for (const id of ids) {
       const job = await settled(t, id);
       assert.equal(job.state, 'delivered');
@@ -102,7 +127,10 @@ test('408, 429 and 5xx are retried until the backoff steps run out, then failed'
     assert.equal(job.state, 'failed');
     assert.equal(job.attempts, 8);
     assert.equal(job.http_code, 503);
-    assert.deepEqual((await t.ctx.store.outbound.attempts(id)).map((a) => a.http_code), codes);
+    assert.deepEqual(
+      (await t.ctx.store.outbound.attempts(id)).map((a) => a.http_code),
+      codes,
+    );
   } finally {
     await worker.stop();
     await close();
@@ -183,12 +211,22 @@ test('a signed POST carries Standard Webhooks headers that verify, for whsec_ an
     assert.equal(signed.body, body);
     assert.equal(signed.headers['content-type'], 'application/json');
     assert.equal(signed.headers['webhook-id'], ids[0]);
-    assert.deepEqual(new Webhook(whsec).verify(signed.body, signed.headers as Record<string, string>), JSON.parse(body));
+    assert.deepEqual(
+      new Webhook(whsec).verify(signed.body, signed.headers as Record<string, string>),
+      JSON.parse(body),
+    );
     const rawSigned = byPath.get('/hook/raw')!;
-    assert.deepEqual(new Webhook(raw, { format: 'raw' }).verify(rawSigned.body, rawSigned.headers as Record<string, string>), JSON.parse(body));
+    assert.deepEqual(
+      new Webhook(raw, { format: 'raw' }).verify(rawSigned.body, rawSigned.headers as Record<string, string>),
+      JSON.parse(body),
+    );
     // A wrong secret must not verify: the signature really depends on the key.
-    assert.throws(() => new Webhook('whsec_' + Buffer.from('another-key').toString('base64'))
-      .verify(signed.body, signed.headers as Record<string, string>));
+    assert.throws(() =>
+      new Webhook(`whsec_${Buffer.from('another-key').toString('base64')}`).verify(
+        signed.body,
+        signed.headers as Record<string, string>,
+      ),
+    );
     const unsigned = byPath.get('/hook/unsigned')!;
     assert.equal(unsigned.headers['webhook-signature'], undefined);
     assert.equal(unsigned.headers['idempotency-key'], ids[2]);
@@ -233,7 +271,10 @@ test('stop finishes the request in flight and gives claimed, unstarted jobs back
     const after = await Promise.all(ids.map((id) => t.ctx.store.outbound.get(id)));
     const untouched = after.filter((job) => job!.attempts === 0);
     assert.equal(untouched.length, 2, 'two jobs were never sent');
-    assert.ok(untouched.every((job) => job!.lease_until === null && job!.state === 'pending'), 'and were given back');
+    assert.ok(
+      untouched.every((job) => job!.lease_until === null && job!.state === 'pending'),
+      'and were given back',
+    );
     // Given back, they go out at once with the next worker, without waiting for a lease.
     sink.respond(() => ({ status: 200 }));
     const second = startDeliveryWorker(t.ctx);
@@ -248,19 +289,31 @@ test('stop finishes the request in flight and gives claimed, unstarted jobs back
 });
 
 test('concurrency is bounded per destination host and per process', async () => {
-  const { t, sink, close } = await setup({ DELIVERY_HOST_CONCURRENCY: '2', DELIVERY_CONCURRENCY: '3', DELIVERY_TIMEOUT_MS: '200', DELIVERY_BACKOFF: '10ms' });
+  const { t, sink, close } = await setup({
+    DELIVERY_HOST_CONCURRENCY: '2',
+    DELIVERY_CONCURRENCY: '3',
+    DELIVERY_TIMEOUT_MS: '200',
+    DELIVERY_BACKOFF: '10ms',
+  });
   const worker = startDeliveryWorker(t.ctx);
   try {
     sink.respond(() => ({ hang: true }));
     const port = new URL(sink.url).port;
     // One host first: at most 2 at once.
-    const sameHost = insertJobs(t, Array.from({ length: 4 }, (_, i) => jobInput(`http://127.0.0.1:${port}/same/${i}`)));
+    const sameHost = insertJobs(
+      t,
+      Array.from({ length: 4 }, (_, i) => jobInput(`http://127.0.0.1:${port}/same/${i}`)),
+    );
     for (const id of sameHost) await settled(t, id);
     assert.equal(sink.requests.length, 8, 'two attempts each');
     assert.equal(sink.maxOpen, 2, 'never more than the host limit at once');
     // Two host names for the same receiver: the process limit (3) is what binds.
-    const twoHosts = insertJobs(t, Array.from({ length: 6 }, (_, i) =>
-      jobInput(`http://${i % 2 === 0 ? '127.0.0.1' : 'localhost'}:${port}/mixed/${i}`)));
+    const twoHosts = insertJobs(
+      t,
+      Array.from({ length: 6 }, (_, i) =>
+        jobInput(`http://${i % 2 === 0 ? '127.0.0.1' : 'localhost'}:${port}/mixed/${i}`),
+      ),
+    );
     for (const id of twoHosts) await settled(t, id);
     assert.equal(sink.maxOpen, 3, 'never more than the process limit at once');
   } finally {

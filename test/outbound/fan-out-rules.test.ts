@@ -10,18 +10,55 @@ import { AFFILIATE_MACROS, CROSS_POSTBACK_MACROS } from '../../src/domain/macros
 import type { AffiliatePostback, Conversion, TrackingEvent } from '../../src/store/entities.js';
 
 const conversion: Conversion = {
-  id: '65a0000000000000000000aa', clickid: '65a0000000000000000000bb', action_id: 'A-1', offer_id: 7, advertiser_id: 3,
-  affiliate_id: 5, goal: 'Sale', goal_title: 'Sale', status: 2, sum: 995_000, revenue: 250_000, payout: 125_000, currency: 'EUR',
-  country: 'DE', ip: '203.0.113.9', comment: null, custom_fields: { custom_field2: 'x' }, subs: ['s1', null, null, null, null, null, null, 's8'],
-  click_at: Date.UTC(2026, 10, 22, 10, 0, 0), created_at: Date.UTC(2026, 10, 22, 10, 15, 30, 123), updated_at: 0, hold_until: null, delta: 930,
+  id: '65a0000000000000000000aa',
+  clickid: '65a0000000000000000000bb',
+  action_id: 'A-1',
+  offer_id: 7,
+  advertiser_id: 3,
+  affiliate_id: 5,
+  goal: 'Sale',
+  goal_title: 'Sale',
+  status: 2,
+  sum: 995_000,
+  revenue: 250_000,
+  payout: 125_000,
+  currency: 'EUR',
+  country: 'DE',
+  ip: '203.0.113.9',
+  comment: null,
+  custom_fields: { custom_field2: 'x' },
+  subs: ['s1', null, null, null, null, null, null, 's8'],
+  click_at: Date.UTC(2026, 10, 22, 10, 0, 0),
+  created_at: Date.UTC(2026, 10, 22, 10, 15, 30, 123),
+  updated_at: 0,
+  hold_until: null,
+  delta: 930,
 };
 
 const postback = (id: number, fields: Partial<AffiliatePostback>): AffiliatePostback => ({
-  id, affiliate_id: 5, offer_id: null, url: 'https://a.example/', method: 'GET', goals: [], statuses: [], created_at: 0, updated_at: 0, ...fields,
+  id,
+  affiliate_id: 5,
+  offer_id: null,
+  url: 'https://a.example/',
+  method: 'GET',
+  goals: [],
+  statuses: [],
+  created_at: 0,
+  updated_at: 0,
+  ...fields,
 });
 
 const event = (fields: Partial<TrackingEvent>): TrackingEvent => ({
-  id: 1, affiliate_id: 5, scope: 'global', offer_ids: [], goals: [], statuses: [2], url: 'https://a.example/', created_at: 0, updated_at: 0, ...fields,
+  id: 1,
+  affiliate_id: 5,
+  scope: 'global',
+  offer_ids: [],
+  goals: [],
+  statuses: [2],
+  url: 'https://a.example/',
+  created_at: 0,
+  updated_at: 0,
+  ...fields,
 });
 
 test('offer postbacks replace global ones even when their filters then exclude the event', () => {
@@ -49,13 +86,22 @@ test('macro values: every documented name has a value source; affiliates never g
   const cross = crossPostbackMacroValues(conversion, 'Offer');
   assert.deepEqual(Object.keys(affiliate).sort(), [...AFFILIATE_MACROS].sort());
   assert.deepEqual(Object.keys(cross).sort(), [...CROSS_POSTBACK_MACROS].sort());
-  assert.deepEqual([affiliate.sum, affiliate.payout, affiliate.status, affiliate.status_name], ['12.5', '12.5', 2, 'pending']);
+  assert.deepEqual(
+    [affiliate.sum, affiliate.payout, affiliate.status, affiliate.status_name],
+    ['12.5', '12.5', 2, 'pending'],
+  );
   assert.deepEqual([cross.revenue, cross.order_sum, cross.advertiser_id], ['25', '99.5', 3]);
-  assert.deepEqual([affiliate.date, affiliate.date_only, affiliate.timestamp, affiliate.click_date],
-    ['2026-11-22 10:15:30', '2026-11-22', Math.floor(conversion.created_at / 1000), '2026-11-22 10:00:00']);
-  assert.deepEqual([affiliate.sub1, affiliate.affS1, affiliate.sub2, affiliate.sub8, affiliate.custom_field2, affiliate.custom_field1],
-    ['s1', 's1', null, 's8', 'x', null]);
+  assert.deepEqual(
+    [affiliate.date, affiliate.date_only, affiliate.timestamp, affiliate.click_date],
+    ['2026-11-22 10:15:30', '2026-11-22', Math.floor(conversion.created_at / 1000), '2026-11-22 10:00:00'],
+  );
+  assert.deepEqual(
+    [affiliate.sub1, affiliate.affS1, affiliate.sub2, affiliate.sub8, affiliate.custom_field2, affiliate.custom_field1],
+    ['s1', 's1', null, 's8', 'x', null],
+  );
   const body = JSON.parse(macroValuesBody(cross));
-  assert.deepEqual([body.revenue, body.order_sum, body.payout, body.status, body.offer_id, body.comment, body.goal],
-    [25, 99.5, 12.5, 2, 7, null, 'Sale']);
+  assert.deepEqual(
+    [body.revenue, body.order_sum, body.payout, body.status, body.offer_id, body.comment, body.goal],
+    [25, 99.5, 12.5, 2, 7, null, 'Sale'],
+  );
 });

@@ -5,22 +5,67 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Webhook } from 'standardwebhooks';
-import { api, click, create, createAffiliate, createOffer, paths, postback, queryOf, settled, startWorld } from './world.js';
+import {
+  api,
+  click,
+  create,
+  createAffiliate,
+  createOffer,
+  paths,
+  postback,
+  queryOf,
+  settled,
+  startWorld,
+} from './world.js';
 
 test('affiliate postback macros are filled and URL-encoded; revenue is never among them', async () => {
   const w = await startWorld();
   try {
     const aff = await createAffiliate(w, 'Aff');
     const offer = await createOffer(w);
-    const macros = ['clickid', 'conversion_id', 'action_id', 'transactionid', 'offer_id', 'offerid', 'offer_name', 'affiliate_id',
-      'pid', 'goal', 'goal_title', 'status', 'status_name', 'sum', 'payout', 'currency', 'sub1', 'affS1', 'sub8', 'ip', 'country',
-      'geo', 'comment', 'custom_field1', 'custom_field15', 'date', 'date_only', 'timestamp', 'click_date', 'rand'];
+    const macros = [
+      'clickid',
+      'conversion_id',
+      'action_id',
+      'transactionid',
+      'offer_id',
+      'offerid',
+      'offer_name',
+      'affiliate_id',
+      'pid',
+      'goal',
+      'goal_title',
+      'status',
+      'status_name',
+      'sum',
+      'payout',
+      'currency',
+      'sub1',
+      'affS1',
+      'sub8',
+      'ip',
+      'country',
+      'geo',
+      'comment',
+      'custom_field1',
+      'custom_field15',
+      'date',
+      'date_only',
+      'timestamp',
+      'click_date',
+      'rand',
+    ];
     await create(w.t, `/3.0/admin/affiliates/${aff.id}/postbacks`, {
       url: `${w.sink.url}/pb?${macros.map((m) => `${m}={${m}}`).join('&')}`,
     });
     const clickid = await click(w, offer.id, aff.id, `&sub1=${encodeURIComponent('a b&c=d/é')}&sub8=x`);
     const conversionId = await postback(w, {
-      clickid, action_id: 'order 1/2', sum: '99.5', comment: 'first & only', custom_field1: 'cf#1', ip: '8.8.8.8',
+      clickid,
+      action_id: 'order 1/2',
+      sum: '99.5',
+      comment: 'first & only',
+      custom_field1: 'cf#1',
+      ip: '8.8.8.8',
     });
     const [job] = await settled(w);
     assert.equal(job.state, 'delivered');
@@ -57,10 +102,14 @@ test('affiliate postback macros are filled and URL-encoded; revenue is never amo
     assert.equal(q.get('country'), q.get('geo'));
     assert.equal(w.sink.requests[0].url.includes('99.5'), false, 'the order amount never reaches an affiliate');
 
-    const refused = await api(w.t, 'POST', `/3.0/admin/affiliates/${aff.id}/postbacks`, { url: 'https://aff.example/?r={revenue}' });
+    const refused = await api(w.t, 'POST', `/3.0/admin/affiliates/${aff.id}/postbacks`, {
+      url: 'https://aff.example/?r={revenue}',
+    });
     assert.equal(refused.status, 400);
     assert.match(refused.body.error, /^url: unknown macro \{revenue\} \(did you mean \{\w+\}\?\)$/);
-    const typo = await api(w.t, 'POST', `/3.0/admin/affiliates/${aff.id}/postbacks`, { url: 'https://aff.example/?c={clickidd}' });
+    const typo = await api(w.t, 'POST', `/3.0/admin/affiliates/${aff.id}/postbacks`, {
+      url: 'https://aff.example/?c={clickidd}',
+    });
     assert.equal(typo.body.error, 'url: unknown macro {clickidd} (did you mean {clickid}?)');
   } finally {
     await w.close();
@@ -73,7 +122,9 @@ test('an event wakes the idle worker: its postbacks leave on commit, not at the 
   try {
     const aff = await createAffiliate(w, 'Aff');
     const offer = await createOffer(w);
-    await create(w.t, `/3.0/admin/affiliates/${aff.id}/postbacks`, { url: `${w.sink.url}/pb?cid={conversion_id}&s={status}` });
+    await create(w.t, `/3.0/admin/affiliates/${aff.id}/postbacks`, {
+      url: `${w.sink.url}/pb?cid={conversion_id}&s={status}`,
+    });
     const conversionId = await postback(w, { clickid: await click(w, offer.id, aff.id), goal: 'sale' });
     assert.equal((await settled(w)).length, 1, 'a postback');
     const patched = await api(w.t, 'PATCH', `/3.0/admin/conversions/${conversionId}`, { status: 'approved' });
@@ -83,7 +134,11 @@ test('an event wakes the idle worker: its postbacks leave on commit, not at the 
     const resent = await api(w.t, 'POST', `/3.0/admin/outbound/${jobs[0].id}/resend`);
     assert.equal(resent.status, 200);
     await settled(w);
-    assert.deepEqual(w.sink.requests.map((request) => queryOf(request.url).get('s')), ['2', '1', '2'], 'a resend');
+    assert.deepEqual(
+      w.sink.requests.map((request) => queryOf(request.url).get('s')),
+      ['2', '1', '2'],
+      'a resend',
+    );
     assert.ok(jobs.every((job) => job.state === 'delivered'));
   } finally {
     await w.close();
@@ -99,7 +154,12 @@ test("the offer's own postbacks take precedence over global ones; goals and stat
     const base = `/3.0/admin/affiliates/${aff.id}/postbacks`;
     await create(w.t, base, { url: `${w.sink.url}/global` });
     await create(w.t, base, { url: `${w.sink.url}/a-any`, offer_id: offerA.id });
-    await create(w.t, base, { url: `${w.sink.url}/a-sale-pending`, offer_id: offerA.id, goals: ['sale'], statuses: ['pending'] });
+    await create(w.t, base, {
+      url: `${w.sink.url}/a-sale-pending`,
+      offer_id: offerA.id,
+      goals: ['sale'],
+      statuses: ['pending'],
+    });
     await create(w.t, base, { url: `${w.sink.url}/a-approved`, offer_id: offerA.id, statuses: [1] });
 
     await postback(w, { clickid: await click(w, offerA.id, aff.id) }); // goal 1, approved
@@ -134,10 +194,18 @@ test('tracking events: global scope (later offers too, minus exclusions), offer 
     const excluded = await createOffer(w);
     const listed = await createOffer(w);
     await create(w.t, '/3.0/admin/tracking-events', {
-      affiliate_id: aff.id, scope: 'global', offer_ids: [excluded.id], statuses: ['approved'], url: `${w.sink.url}/te-global?c={clickid}`,
+      affiliate_id: aff.id,
+      scope: 'global',
+      offer_ids: [excluded.id],
+      statuses: ['approved'],
+      url: `${w.sink.url}/te-global?c={clickid}`,
     });
     await create(w.t, '/3.0/admin/tracking-events', {
-      affiliate_id: aff.id, scope: 'offer', offer_ids: [listed.id], goals: ['sale'], statuses: ['pending', 'approved'],
+      affiliate_id: aff.id,
+      scope: 'offer',
+      offer_ids: [listed.id],
+      goals: ['sale'],
+      statuses: ['pending', 'approved'],
       url: `${w.sink.url}/te-offer?s={status_name}`,
     });
     const later = await createOffer(w); // created after the events: global scope covers it
@@ -167,29 +235,63 @@ test('tracking events: scope, offers, goals and url are editable; the source and
     const aff = await createAffiliate(w, 'Aff');
     const other = await createAffiliate(w, 'Other');
     const offer = await createOffer(w);
-    const event = await create(w.t, '/3.0/admin/tracking-events', { affiliate_id: aff.id, statuses: [1], url: 'https://aff.example/?c={clickid}' });
-    assert.deepEqual([event.scope, event.offer_ids, event.goals, event.statuses, event.method], ['global', [], [], ['approved'], 'GET']);
+    const event = await create(w.t, '/3.0/admin/tracking-events', {
+      affiliate_id: aff.id,
+      statuses: [1],
+      url: 'https://aff.example/?c={clickid}',
+    });
+    assert.deepEqual(
+      [event.scope, event.offer_ids, event.goals, event.statuses, event.method],
+      ['global', [], [], ['approved'], 'GET'],
+    );
     const path = `/3.0/admin/tracking-events/${event.id}`;
-    const edited = await api(w.t, 'PATCH', path, { scope: 'offer', offer_ids: [offer.id], goals: ['Sale'], url: 'https://aff.example/v2?c={clickid}' });
+    const edited = await api(w.t, 'PATCH', path, {
+      scope: 'offer',
+      offer_ids: [offer.id],
+      goals: ['Sale'],
+      url: 'https://aff.example/v2?c={clickid}',
+    });
     assert.equal(edited.status, 200, JSON.stringify(edited.body));
-    assert.deepEqual([edited.body.scope, edited.body.offer_ids, edited.body.goals, edited.body.url],
-      ['offer', [offer.id], ['Sale'], 'https://aff.example/v2?c={clickid}']);
+    assert.deepEqual(
+      [edited.body.scope, edited.body.offer_ids, edited.body.goals, edited.body.url],
+      ['offer', [offer.id], ['Sale'], 'https://aff.example/v2?c={clickid}'],
+    );
     const source = await api(w.t, 'PATCH', path, { affiliate_id: other.id });
     assert.equal(source.status, 400);
     assert.match(source.body.error, /^affiliate_id: cannot be changed/);
     const statuses = await api(w.t, 'PATCH', path, { statuses: ['declined'] });
     assert.equal(statuses.status, 400);
     assert.match(statuses.body.error, /^statuses: cannot be changed/);
-    assert.equal((await api(w.t, 'PATCH', path, { statuses: ['approved'] })).status, 200, 'the same statuses are no change');
+    assert.equal(
+      (await api(w.t, 'PATCH', path, { statuses: ['approved'] })).status,
+      200,
+      'the same statuses are no change',
+    );
 
-    const none = await api(w.t, 'POST', '/3.0/admin/tracking-events', { affiliate_id: aff.id, statuses: [], url: 'https://aff.example/' });
+    const none = await api(w.t, 'POST', '/3.0/admin/tracking-events', {
+      affiliate_id: aff.id,
+      statuses: [],
+      url: 'https://aff.example/',
+    });
     assert.equal(none.status, 400);
     assert.match(none.body.error, /^statuses/);
-    const revenue = await api(w.t, 'POST', '/3.0/admin/tracking-events', { affiliate_id: aff.id, statuses: [1], url: 'https://aff.example/?r={revenue}' });
+    const revenue = await api(w.t, 'POST', '/3.0/admin/tracking-events', {
+      affiliate_id: aff.id,
+      statuses: [1],
+      url: 'https://aff.example/?r={revenue}',
+    });
     assert.equal(revenue.status, 400);
     assert.match(revenue.body.error, /^url: unknown macro \{revenue\}/);
-    const emptyScope = await api(w.t, 'POST', '/3.0/admin/tracking-events', { affiliate_id: aff.id, scope: 'offer', statuses: [1], url: 'https://aff.example/' });
-    assert.deepEqual([emptyScope.status, emptyScope.body.error], [400, 'offer_ids: scope "offer" needs at least one offer']);
+    const emptyScope = await api(w.t, 'POST', '/3.0/admin/tracking-events', {
+      affiliate_id: aff.id,
+      scope: 'offer',
+      statuses: [1],
+      url: 'https://aff.example/',
+    });
+    assert.deepEqual(
+      [emptyScope.status, emptyScope.body.error],
+      [400, 'offer_ids: scope "offer" needs at least one offer'],
+    );
     const list = await api(w.t, 'GET', '/3.0/admin/tracking-events');
     assert.equal(list.body.tracking_events.length, 1);
     assert.equal(list.body.pagination.total_count, 1);
@@ -208,14 +310,21 @@ test('cross-postbacks: GET with advertiser macros, POST JSON body signed, fired 
       cross_postback_url: `${w.sink.url}/cross-get?rev={revenue}&order={order_sum}&adv={advertiser_id}&st={status_name}`,
     });
     const postOffer = await createOffer(w, {
-      cross_postback_url: `${w.sink.url}/cross-post?c={clickid}`, cross_postback_method: 'POST', signing_secret: 'offer-secret',
+      cross_postback_url: `${w.sink.url}/cross-post?c={clickid}`,
+      cross_postback_method: 'POST',
+      signing_secret: 'offer-secret',
     });
     const conversion = await postback(w, { clickid: await click(w, getOffer.id, aff.id), sum: '99.5' });
     const clickid = await click(w, postOffer.id, aff.id);
     await postback(w, { clickid, sum: '10' });
     await settled(w);
     const get = w.sink.requests.find((r) => r.url.startsWith('/cross-get'))!;
-    assert.deepEqual(Object.fromEntries(queryOf(get.url)), { rev: '10', order: '99.5', adv: String(w.advertiser), st: 'approved' });
+    assert.deepEqual(Object.fromEntries(queryOf(get.url)), {
+      rev: '10',
+      order: '99.5',
+      adv: String(w.advertiser),
+      st: 'approved',
+    });
     const post = w.sink.requests.find((r) => r.url.startsWith('/cross-post'))!;
     assert.equal(post.method, 'POST');
     const body = JSON.parse(post.body);
@@ -230,12 +339,18 @@ test('cross-postbacks: GET with advertiser macros, POST JSON body signed, fired 
     const declined = await api(w.t, 'PATCH', `/3.0/admin/conversions/${conversion}`, { status: 'declined' });
     assert.equal(declined.status, 200, JSON.stringify(declined.body));
     await settled(w);
-    const crossGets = w.sink.requests.filter((r) => r.url.startsWith('/cross-get')).map((r) => queryOf(r.url).get('st'));
+    const crossGets = w.sink.requests
+      .filter((r) => r.url.startsWith('/cross-get'))
+      .map((r) => queryOf(r.url).get('st'));
     assert.deepEqual(crossGets, ['approved', 'declined'], 'approved then declined fires twice');
     const hold = await api(w.t, 'PATCH', `/3.0/admin/conversions/${conversion}`, { status: 'hold' });
     assert.equal(hold.status, 200);
     await settled(w);
-    assert.equal(w.sink.requests.filter((r) => r.url.startsWith('/cross-get')).length, 2, 'hold fires no cross-postback');
+    assert.equal(
+      w.sink.requests.filter((r) => r.url.startsWith('/cross-get')).length,
+      2,
+      'hold fires no cross-postback',
+    );
   } finally {
     await w.close();
   }

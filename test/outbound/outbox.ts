@@ -11,9 +11,23 @@ import type { TestApp } from '../helpers/harness.js';
 /** A job for `url` with plausible defaults; `overrides` replace any field. */
 export function jobInput(url: string, overrides: Partial<OutboundJobInput> = {}): OutboundJobInput {
   return {
-    kind: 'postback', source_id: 1, conversion_id: 'c0nversion0000000000000', affiliate_id: 1, offer_id: 1, goal: '1',
-    status: 1, payout: 25_000, revenue: 40_000, currency: 'USD', notice: null, url, method: 'GET', body: null,
-    signing_secret: null, integration: 's2s', ...overrides,
+    kind: 'postback',
+    source_id: 1,
+    conversion_id: 'c0nversion0000000000000',
+    affiliate_id: 1,
+    offer_id: 1,
+    goal: '1',
+    status: 1,
+    payout: 25_000,
+    revenue: 40_000,
+    currency: 'USD',
+    notice: null,
+    url,
+    method: 'GET',
+    body: null,
+    signing_secret: null,
+    integration: 's2s',
+    ...overrides,
   };
 }
 
@@ -29,7 +43,11 @@ export function insertJobs(t: TestApp, jobs: OutboundJobInput[], at = Date.now()
 }
 
 /** Polls until `check` returns a value (not undefined); fails after `timeoutMs`. */
-export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 5000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  timeoutMs = 5000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

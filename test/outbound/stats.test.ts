@@ -28,37 +28,111 @@ async function allSettled(t: TestApp, ids: string[]) {
 
 test('outbound stats: rows as 7.3 lists them, every filter, dates, paging and bad input', async () => {
   const t = await startTestApp({ DELIVERY_BACKOFF: '10ms' });
-  const sink = await startSink((request) => (request.url.startsWith('/nf') ? { status: 404, body: 'no such\n  postback' } : { status: 200 }));
+  const sink = await startSink((request) =>
+    request.url.startsWith('/nf') ? { status: 404, body: 'no such\n  postback' } : { status: 200 },
+  );
   const worker = startDeliveryWorker(t.ctx, { idlePollMs: 20 });
   try {
     const ok = `${sink.url}/ok`;
     const ids = insertJobs(t, [
-      jobInput(ok, { kind: 'postback', offer_id: 1, affiliate_id: 10, goal: 'Sale', status: 1, notice: 'n1', integration: 's2s' }),
+      jobInput(ok, {
+        kind: 'postback',
+        offer_id: 1,
+        affiliate_id: 10,
+        goal: 'Sale',
+        status: 1,
+        notice: 'n1',
+        integration: 's2s',
+      }),
       jobInput(`${sink.url}/nf`, { kind: 'postback', offer_id: 2, affiliate_id: 10, goal: '1', status: 2 }),
-      jobInput(ok, { kind: 'tracking_event', offer_id: 1, affiliate_id: 11, goal: '1', status: 3, integration: 'admin' }),
-      jobInput(ok, { kind: 'cross_postback', offer_id: 1, affiliate_id: 10, goal: 'sale', status: 1, revenue: 123_456 }),
+      jobInput(ok, {
+        kind: 'tracking_event',
+        offer_id: 1,
+        affiliate_id: 11,
+        goal: '1',
+        status: 3,
+        integration: 'admin',
+      }),
+      jobInput(ok, {
+        kind: 'cross_postback',
+        offer_id: 1,
+        affiliate_id: 10,
+        goal: 'sale',
+        status: 1,
+        revenue: 123_456,
+      }),
       jobInput(ok, { kind: 'cross_postback', offer_id: 3, affiliate_id: 12, goal: '1', status: 2 }),
     ]);
-    const [old] = insertJobs(t, [jobInput(ok, { kind: 'postback', offer_id: 1, affiliate_id: 10 })], Date.now() - 5 * DAY);
+    const [old] = insertJobs(
+      t,
+      [jobInput(ok, { kind: 'postback', offer_id: 1, affiliate_id: 10 })],
+      Date.now() - 5 * DAY,
+    );
     await allSettled(t, [...ids, old]);
 
     const all = await get(t, `/3.0/stats/affiliatepostbacks?${around}`);
     assert.equal(all.status, 200);
     assert.equal(all.body.status, 1);
     assert.deepEqual(all.body.pagination, { per_page: 100, total_count: 3, page: 1 });
-    assert.deepEqual(all.body.postbacks.map((row: any) => row.id), [ids[2], ids[1], ids[0]], 'newest first, no cross-postbacks');
-    const first = all.body.postbacks[2];
-    assert.deepEqual(Object.keys(first).sort(), ['affiliate_id', 'attempts', 'conversion_id', 'currency', 'date', 'error', 'goal',
-      'http_code', 'id', 'integration', 'method', 'notice', 'offer_id', 'payouts', 'revenue', 'state', 'status', 'status_code',
-      'type', 'url'].sort());
     assert.deepEqual(
-      [first.type, first.url, first.method, first.affiliate_id, first.offer_id, first.goal, first.status, first.status_code, first.payouts,
-        first.revenue, first.currency, first.notice, first.http_code, first.error, first.state, first.attempts, first.integration],
+      all.body.postbacks.map((row: any) => row.id),
+      [ids[2], ids[1], ids[0]],
+      'newest first, no cross-postbacks',
+    );
+    const first = all.body.postbacks[2];
+    assert.deepEqual(
+      Object.keys(first).sort(),
+      [
+        'affiliate_id',
+        'attempts',
+        'conversion_id',
+        'currency',
+        'date',
+        'error',
+        'goal',
+        'http_code',
+        'id',
+        'integration',
+        'method',
+        'notice',
+        'offer_id',
+        'payouts',
+        'revenue',
+        'state',
+        'status',
+        'status_code',
+        'type',
+        'url',
+      ].sort(),
+    );
+    assert.deepEqual(
+      [
+        first.type,
+        first.url,
+        first.method,
+        first.affiliate_id,
+        first.offer_id,
+        first.goal,
+        first.status,
+        first.status_code,
+        first.payouts,
+        first.revenue,
+        first.currency,
+        first.notice,
+        first.http_code,
+        first.error,
+        first.state,
+        first.attempts,
+        first.integration,
+      ],
       ['postback', ok, 'GET', 10, 1, 'Sale', 'approved', 1, 2.5, 4, 'USD', 'n1', 200, null, 'delivered', 1, 's2s'],
     );
     assert.match(first.date, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     const failed = all.body.postbacks[1];
-    assert.deepEqual([failed.state, failed.http_code, failed.attempts, failed.error], ['failed', 404, 1, 'no such postback']);
+    assert.deepEqual(
+      [failed.state, failed.http_code, failed.attempts, failed.error],
+      ['failed', 404, 1, 'no such postback'],
+    );
 
     const ids_ = async (query: string, slice = 'affiliatepostbacks') => {
       const answer = await get(t, `/3.0/stats/${slice}?${around}&${query}`);
@@ -77,7 +151,9 @@ test('outbound stats: rows as 7.3 lists them, every filter, dates, paging and ba
     assert.deepEqual(await ids_('http_code=200'), [ids[0], ids[2]].sort());
     assert.deepEqual(await ids_('type=tracking_event'), [ids[2]]);
     assert.deepEqual(await ids_('type=postback'), [ids[0], ids[1]].sort());
-    assert.deepEqual(await ids_('type=postback&offer[]=1&goal=SALE&status=approved&http_code=200&partner[]=10'), [ids[0]]);
+    assert.deepEqual(await ids_('type=postback&offer[]=1&goal=SALE&status=approved&http_code=200&partner[]=10'), [
+      ids[0],
+    ]);
 
     assert.deepEqual(await ids_('', 'crosspostbacks'), [ids[3], ids[4]].sort());
     assert.deepEqual(await ids_('offer[]=1', 'crosspostbacks'), [ids[3]]);
@@ -89,10 +165,16 @@ test('outbound stats: rows as 7.3 lists them, every filter, dates, paging and ba
 
     const oldDay = day(Date.now() - 5 * DAY);
     const past = await get(t, `/3.0/stats/affiliatepostbacks?date_from=${oldDay}&date_to=${oldDay}`);
-    assert.deepEqual(past.body.postbacks.map((row: any) => row.id), [old]);
+    assert.deepEqual(
+      past.body.postbacks.map((row: any) => row.id),
+      [old],
+    );
     const paged = await get(t, `/3.0/stats/affiliatepostbacks?${around}&limit=2&page=2`);
     assert.deepEqual(paged.body.pagination, { per_page: 2, total_count: 3, page: 2 });
-    assert.deepEqual(paged.body.postbacks.map((row: any) => row.id), [ids[0]]);
+    assert.deepEqual(
+      paged.body.postbacks.map((row: any) => row.id),
+      [ids[0]],
+    );
 
     const bad = async (query: string, error: RegExp, slice = 'affiliatepostbacks') => {
       const answer = await get(t, `/3.0/stats/${slice}?${query}`);
@@ -135,11 +217,21 @@ test('admin: one outbound row with its attempts, and resend sends it again with 
     await eventually(async () => ((await t.ctx.store.outbound.get(id))?.state === 'delivered' ? true : undefined));
     const after = await get(t, `/3.0/admin/outbound/${id}`);
     assert.deepEqual([after.body.state, after.body.attempts, after.body.http_code], ['delivered', 2, 200]);
-    assert.deepEqual(after.body.attempt_log.map((a: any) => a.http_code), [404, 200]);
-    assert.deepEqual(sink.requests.map((r) => r.headers['idempotency-key']), [id, id]);
+    assert.deepEqual(
+      after.body.attempt_log.map((a: any) => a.http_code),
+      [404, 200],
+    );
+    assert.deepEqual(
+      sink.requests.map((r) => r.headers['idempotency-key']),
+      [id, id],
+    );
 
     for (const unknown of ['0123456789abcdef01234567', 'nope']) {
-      const missing = await t.app.inject({ method: 'POST', url: `/3.0/admin/outbound/${unknown}/resend`, headers: t.admin });
+      const missing = await t.app.inject({
+        method: 'POST',
+        url: `/3.0/admin/outbound/${unknown}/resend`,
+        headers: t.admin,
+      });
       assert.equal(missing.statusCode, 404);
       assert.deepEqual(JSON.parse(missing.body), { status: 2, error: 'Outbound postback not found' });
     }

@@ -23,13 +23,19 @@ export interface Answer {
   body: any;
 }
 
-export async function startWorld(env: Record<string, string> = {}, workerOptions: DeliveryWorkerOptions = { idlePollMs: 20 }): Promise<World> {
+export async function startWorld(
+  env: Record<string, string> = {},
+  workerOptions: DeliveryWorkerOptions = { idlePollMs: 20 },
+): Promise<World> {
   const t = await startTestApp({ DELIVERY_BACKOFF: '10ms', ...env });
   const sink = await startSink();
   const worker = startDeliveryWorker(t.ctx, workerOptions);
   const advertiser = (await api(t, 'POST', '/3.0/admin/advertisers', { name: 'Acme' })).body.id as number;
   return {
-    t, sink, worker, advertiser,
+    t,
+    sink,
+    worker,
+    advertiser,
     async close() {
       await worker.stop();
       await sink.close();
@@ -41,7 +47,9 @@ export async function startWorld(env: Record<string, string> = {}, workerOptions
 /** One API request with the given key (the admin key by default); the JSON answer parsed. */
 export async function api(t: TestApp, method: string, url: string, payload?: unknown, key?: string): Promise<Answer> {
   const response = await t.app.inject({
-    method: method as 'GET', url, headers: { 'api-key': key ?? t.admin['api-key'] },
+    method: method as 'GET',
+    url,
+    headers: { 'api-key': key ?? t.admin['api-key'] },
     ...(payload === undefined ? {} : { payload: payload as object }),
   });
   return { status: response.statusCode, body: response.body ? JSON.parse(response.body) : null };
@@ -62,7 +70,9 @@ export function createAffiliate(w: World, name: string, extra: object = {}): Pro
 /** An offer with goals "1" (approved, revenue 10, payout 7) and "sale" (pending, 25 / 12.5). */
 export function createOffer(w: World, extra: object = {}): Promise<{ id: number }> {
   return create(w.t, '/3.0/admin/offers', {
-    title: 'Spring sale & more', advertiser_id: w.advertiser, tracking_url: 'https://shop.example/?c={clickid}',
+    title: 'Spring sale & more',
+    advertiser_id: w.advertiser,
+    tracking_url: 'https://shop.example/?c={clickid}',
     payouts: [
       { goal: '1', title: 'Install', revenue: 10, payout: 7 },
       { goal: 'Sale', title: 'Sale', revenue: 25, payout: 12.5, default_status: 'pending' },
@@ -79,7 +89,11 @@ export async function click(w: World, offer: number, affiliate: number, query = 
 }
 
 /** An advertiser postback (GET /postback with `params`); returns the conversion id. */
-export async function postback(w: World, params: Record<string, string>, message = 'Conversion created'): Promise<string> {
+export async function postback(
+  w: World,
+  params: Record<string, string>,
+  message = 'Conversion created',
+): Promise<string> {
   const response = await w.t.app.inject({ method: 'GET', url: `/postback?${new URLSearchParams(params)}` });
   const body = JSON.parse(response.body);
   assert.equal(body.message, message, response.body);
@@ -89,11 +103,19 @@ export async function postback(w: World, params: Record<string, string>, message
 /** Waits until no outbound job is pending or retrying; returns every job, oldest first. */
 export async function settled(w: World): Promise<OutboundJob[]> {
   const range = { from: Date.now() - 86_400_000, to: Date.now() + 86_400_000 };
-  return eventually(async () => {
-    const page = await w.t.ctx.store.outbound.list({ ...range, kinds: ['postback', 'tracking_event', 'cross_postback'] },
-      { page: 1, limit: 1000 });
-    return page.rows.some((job) => job.state === 'pending' || job.state === 'retrying') ? undefined : page.rows.reverse();
-  }, 5000, 'outbound jobs to settle');
+  return eventually(
+    async () => {
+      const page = await w.t.ctx.store.outbound.list(
+        { ...range, kinds: ['postback', 'tracking_event', 'cross_postback'] },
+        { page: 1, limit: 1000 },
+      );
+      return page.rows.some((job) => job.state === 'pending' || job.state === 'retrying')
+        ? undefined
+        : page.rows.reverse();
+    },
+    5000,
+    'outbound jobs to settle',
+  );
 }
 
 /** The received requests' paths (without query), in arrival order. */

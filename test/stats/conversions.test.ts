@@ -16,11 +16,42 @@ async function seed(app: TestApp): Promise<{ catalog: Catalog; ids: string[] }> 
   const [affA, affB] = catalog.affiliates;
   const rows = [
     { offer: offA, advertiser: advA, affiliate: affA, status: STATUS.approved, country: 'US', at: NOV_10 },
-    { offer: offA, advertiser: advA, affiliate: affB, status: STATUS.pending, country: 'DE', goal: 'sale', at: NOV_10 + 1000 },
-    { offer: offB, advertiser: advB, affiliate: affA, status: STATUS.declined, country: 'US', at: NOV_10 + 2000, action_id: 'ORDER-77' },
-    { offer: offB, advertiser: advB, affiliate: affB, status: STATUS.hold, country: null, goal: 'SALE', at: NOV_10 + 3000 },
+    {
+      offer: offA,
+      advertiser: advA,
+      affiliate: affB,
+      status: STATUS.pending,
+      country: 'DE',
+      goal: 'sale',
+      at: NOV_10 + 1000,
+    },
+    {
+      offer: offB,
+      advertiser: advB,
+      affiliate: affA,
+      status: STATUS.declined,
+      country: 'US',
+      at: NOV_10 + 2000,
+      action_id: 'ORDER-77',
+    },
+    {
+      offer: offB,
+      advertiser: advB,
+      affiliate: affB,
+      status: STATUS.hold,
+      country: null,
+      goal: 'SALE',
+      at: NOV_10 + 3000,
+    },
     { offer: offA, advertiser: advA, affiliate: affA, status: STATUS.approved, country: 'FR', at: NOV_10 + 5 * DAY },
-    { offer: offA, advertiser: advA, affiliate: affA, status: STATUS.approved, country: 'US', at: Date.UTC(2026, 9, 31, 23, 59) },
+    {
+      offer: offA,
+      advertiser: advA,
+      affiliate: affA,
+      status: STATUS.approved,
+      country: 'US',
+      at: Date.UTC(2026, 9, 31, 23, 59),
+    },
   ];
   const ids: string[] = [];
   for (const row of rows) ids.push((await seedConversion(app, row)).id);
@@ -41,7 +72,10 @@ test('stats conversions: the date range is inclusive, UTC, newest first', async 
   assert.equal(answer.status, 200);
   assert.equal(answer.body.status, 1);
   assert.deepEqual(answer.body.pagination, { per_page: 100, total_count: 5, page: 1 });
-  assert.deepEqual(answer.body.conversions.map((c: { id: string }) => c.id), all.slice(0, 5).reverse());
+  assert.deepEqual(
+    answer.body.conversions.map((c: { id: string }) => c.id),
+    all.slice(0, 5).reverse(),
+  );
   assert.equal(answer.body.conversions[0].status, 'approved');
   assert.equal(answer.body.conversions[0].status_code, 1);
   assert.deepEqual(await ids(app, 'date_from=2026-10-31&date_to=2026-10-31'), [all[5]]);
@@ -79,9 +113,15 @@ test('stats conversions: pagination', async (t) => {
   const { ids: all } = await seed(app);
   const first = await call(app, 'GET', `/3.0/stats/conversions?${RANGE}&limit=2`);
   assert.deepEqual(first.body.pagination, { per_page: 2, total_count: 5, page: 1 });
-  assert.deepEqual(first.body.conversions.map((c: { id: string }) => c.id), [all[4], all[3]]);
+  assert.deepEqual(
+    first.body.conversions.map((c: { id: string }) => c.id),
+    [all[4], all[3]],
+  );
   const third = await call(app, 'GET', `/3.0/stats/conversions?${RANGE}&limit=2&page=3`);
-  assert.deepEqual(third.body.conversions.map((c: { id: string }) => c.id), [all[0]]);
+  assert.deepEqual(
+    third.body.conversions.map((c: { id: string }) => c.id),
+    [all[0]],
+  );
   const beyond = await call(app, 'GET', `/3.0/stats/conversions?${RANGE}&limit=2&page=9`);
   assert.deepEqual(beyond.body.conversions, []);
   assert.equal(beyond.body.pagination.total_count, 5);

@@ -11,13 +11,45 @@ const CLICK = newClickId(NOV_10 - 60_000);
 /** Five log rows: accepted and rejected, s2s and pixel, across offers, affiliates and advertisers. */
 async function seed(app: TestApp): Promise<string[]> {
   const rows = [
-    logRow({ at: NOV_10, offer: 1, advertiser: 10, affiliate: 100, clickid: CLICK, goal: '1', status: 'approved',
-      params: { clickid: CLICK, sum: '12.50', custom_field1: 'Blue-Widget' } }),
-    logRow({ at: NOV_10 + 1000, offer: 1, advertiser: 10, affiliate: 200, clickid: CLICK, goal: 'Sale', status: '2', action_id: 'TX-1',
-      params: { clickid: CLICK, goal: 'Sale', txn_id: 'TX-1' }, response: { status: 1, message: 'Conversion created', conversion_id: 'c1' } }),
-    logRow({ at: NOV_10 + 2000, offer: 2, advertiser: 20, affiliate: 100, clickid: CLICK, goal: '1', integration: 'c2s',
-      params: { clickid: CLICK, pixel: '1' }, response: { status: 2, error: 'Conversion exists' } }),
-    logRow({ at: NOV_10 + 3000, params: { clickid: 'broken' }, clickid: 'broken', response: { status: 2, error: 'Broken clickid (24 symbols expected)' } }),
+    logRow({
+      at: NOV_10,
+      offer: 1,
+      advertiser: 10,
+      affiliate: 100,
+      clickid: CLICK,
+      goal: '1',
+      status: 'approved',
+      params: { clickid: CLICK, sum: '12.50', custom_field1: 'Blue-Widget' },
+    }),
+    logRow({
+      at: NOV_10 + 1000,
+      offer: 1,
+      advertiser: 10,
+      affiliate: 200,
+      clickid: CLICK,
+      goal: 'Sale',
+      status: '2',
+      action_id: 'TX-1',
+      params: { clickid: CLICK, goal: 'Sale', txn_id: 'TX-1' },
+      response: { status: 1, message: 'Conversion created', conversion_id: 'c1' },
+    }),
+    logRow({
+      at: NOV_10 + 2000,
+      offer: 2,
+      advertiser: 20,
+      affiliate: 100,
+      clickid: CLICK,
+      goal: '1',
+      integration: 'c2s',
+      params: { clickid: CLICK, pixel: '1' },
+      response: { status: 2, error: 'Conversion exists' },
+    }),
+    logRow({
+      at: NOV_10 + 3000,
+      params: { clickid: 'broken' },
+      clickid: 'broken',
+      response: { status: 2, error: 'Broken clickid (24 symbols expected)' },
+    }),
     logRow({ at: Date.UTC(2026, 11, 1), offer: 1, advertiser: 10, affiliate: 100, params: { clickid: CLICK } }),
   ];
   for (const row of rows) await app.ctx.store.postbackLog.append(row);
@@ -37,12 +69,26 @@ test('stats serverpostbacks: rows have the fields of 7.2, newest first', async (
   const answer = await call(app, 'GET', `/3.0/stats/serverpostbacks?${RANGE}`);
   assert.equal(answer.status, 200);
   assert.deepEqual(answer.body.pagination, { per_page: 100, total_count: 4, page: 1 });
-  assert.deepEqual(answer.body.postbacks.map((row: { id: string }) => row.id), all.slice(0, 4).reverse());
+  assert.deepEqual(
+    answer.body.postbacks.map((row: { id: string }) => row.id),
+    all.slice(0, 4).reverse(),
+  );
   const row = answer.body.postbacks.find((r: { id: string }) => r.id === all[1]);
   assert.deepEqual(row, {
-    id: all[1], date: new Date(NOV_10 + 1000).toISOString(), offer_id: 1, advertiser_id: 10, affiliate_id: 200,
-    clickid: CLICK, status: '2', goal: 'Sale', action_id: 'TX-1', ip: '203.0.113.7', integration: 's2s', delta: 60,
-    params: { clickid: CLICK, goal: 'Sale', txn_id: 'TX-1' }, response: { status: 1, conversion_id: 'c1' },
+    id: all[1],
+    date: new Date(NOV_10 + 1000).toISOString(),
+    offer_id: 1,
+    advertiser_id: 10,
+    affiliate_id: 200,
+    clickid: CLICK,
+    status: '2',
+    goal: 'Sale',
+    action_id: 'TX-1',
+    ip: '203.0.113.7',
+    integration: 's2s',
+    delta: 60,
+    params: { clickid: CLICK, goal: 'Sale', txn_id: 'TX-1' },
+    response: { status: 1, conversion_id: 'c1' },
   });
   const rejected = answer.body.postbacks.find((r: { id: string }) => r.id === all[2]);
   assert.deepEqual(rejected.response, { status: 2, error: 'Conversion exists' });
@@ -73,7 +119,11 @@ test('stats serverpostbacks: search is a partial, case-insensitive match over pa
   t.after(() => app.close());
   const all = await seed(app);
   const expect = async (search: string, positions: number[]) =>
-    assert.deepEqual((await ids(app, `${RANGE}&search=${encodeURIComponent(search)}`)).sort(), positions.map((i) => all[i]).sort(), search);
+    assert.deepEqual(
+      (await ids(app, `${RANGE}&search=${encodeURIComponent(search)}`)).sort(),
+      positions.map((i) => all[i]).sort(),
+      search,
+    );
   await expect('blue-w', [0]);
   await expect('WIDGET', [0]);
   await expect('tx-', [1]);
@@ -89,7 +139,10 @@ test('stats serverpostbacks: pagination and bad queries', async (t) => {
   const all = await seed(app);
   const page2 = await call(app, 'GET', `/3.0/stats/serverpostbacks?${RANGE}&limit=3&page=2`);
   assert.deepEqual(page2.body.pagination, { per_page: 3, total_count: 4, page: 2 });
-  assert.deepEqual(page2.body.postbacks.map((row: { id: string }) => row.id), [all[0]]);
+  assert.deepEqual(
+    page2.body.postbacks.map((row: { id: string }) => row.id),
+    [all[0]],
+  );
   const cases: [string, RegExp][] = [
     ['date_to=2026-11-30', /^date_from: is required/],
     [`${RANGE}&response_status=3`, /^response_status: expected 1 or 2, got "3"$/],

@@ -25,12 +25,22 @@ test('postbacks feed both stats slices, and an admin status change fires the cro
   const app = await startTestApp();
   t.after(() => app.close());
   const advertiser = (await create(app, 'advertisers', { name: 'Shop' })).id;
-  const [affA, affB] = [(await create(app, 'affiliates', { name: 'A' })).id, (await create(app, 'affiliates', { name: 'B' })).id];
-  const offer = (await create(app, 'offers', {
-    title: 'Shop', advertiser_id: advertiser, tracking_url: 'https://shop.example/?c={clickid}',
-    cross_postback_url: 'https://network.example/pb?c={clickid}&s={status_name}',
-    payouts: [{ goal: '1', revenue: 3, payout: 2 }, { goal: 'sale', revenue: 10, payout: 20, payout_type: 'percent', default_status: 'pending' }],
-  })).id;
+  const [affA, affB] = [
+    (await create(app, 'affiliates', { name: 'A' })).id,
+    (await create(app, 'affiliates', { name: 'B' })).id,
+  ];
+  const offer = (
+    await create(app, 'offers', {
+      title: 'Shop',
+      advertiser_id: advertiser,
+      tracking_url: 'https://shop.example/?c={clickid}',
+      cross_postback_url: 'https://network.example/pb?c={clickid}&s={status_name}',
+      payouts: [
+        { goal: '1', revenue: 3, payout: 2 },
+        { goal: 'sale', revenue: 10, payout: 20, payout_type: 'percent', default_status: 'pending' },
+      ],
+    })
+  ).id;
 
   const clickA = await click(app, offer, affA);
   const clickB = await click(app, offer, affB);
@@ -47,7 +57,10 @@ test('postbacks feed both stats slices, and an admin status change fires the cro
   assert.equal(row.status, 'pending');
   assert.equal(row.payout, 10, '20% of 50');
   assert.equal(row.sub1, 'camp');
-  assert.equal((await call(app, 'GET', `/3.0/stats/conversions?${aroundNow()}&status[]=approved`)).body.pagination.total_count, 1);
+  assert.equal(
+    (await call(app, 'GET', `/3.0/stats/conversions?${aroundNow()}&status[]=approved`)).body.pagination.total_count,
+    1,
+  );
 
   const log = await call(app, 'GET', `/3.0/stats/serverpostbacks?${aroundNow()}&response_status=2`);
   assert.equal(log.body.postbacks.length, 1);
@@ -55,13 +68,20 @@ test('postbacks feed both stats slices, and an admin status change fires the cro
   const found = await call(app, 'GET', `/3.0/stats/serverpostbacks?${aroundNow()}&search=promo-spr`);
   assert.equal(found.body.postbacks.length, 1);
   assert.equal(found.body.postbacks[0].params.custom_field1, 'Promo-Spring');
-  assert.equal((await call(app, 'GET', `/3.0/stats/serverpostbacks?${aroundNow()}&action_id=ORDER-1`)).body.postbacks.length, 1);
+  assert.equal(
+    (await call(app, 'GET', `/3.0/stats/serverpostbacks?${aroundNow()}&action_id=ORDER-1`)).body.postbacks.length,
+    1,
+  );
 
   const crossBefore = await call(app, 'GET', `/3.0/stats/crosspostbacks?${aroundNow()}`);
   const patched = await call(app, 'PATCH', `/3.0/admin/conversions/${created.conversion_id}`, { status: 'approved' });
   assert.equal(patched.body.status, 'approved');
   const crossAfter = await call(app, 'GET', `/3.0/stats/crosspostbacks?${aroundNow()}`);
-  assert.equal(crossAfter.body.pagination.total_count, crossBefore.body.pagination.total_count + 1, 'the change is an event');
+  assert.equal(
+    crossAfter.body.pagination.total_count,
+    crossBefore.body.pagination.total_count + 1,
+    'the change is an event',
+  );
   assert.match(crossAfter.body.postbacks[0].url, new RegExp(`c=${clickA}&s=approved`));
 
   const same = await call(app, 'PATCH', `/3.0/admin/conversions/${created.conversion_id}`, { status: 1 });

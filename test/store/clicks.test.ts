@@ -27,7 +27,10 @@ storeTest('clicks: a duplicate click id fails alone; the rest of its batch is st
   const first = makeClick();
   await store.clicks.insert(first);
   const others = Array.from({ length: 20 }, () => makeClick());
-  const results = await Promise.allSettled([store.clicks.insert({ ...first, offer_id: 99 }), ...others.map((c) => store.clicks.insert(c))]);
+  const results = await Promise.allSettled([
+    store.clicks.insert({ ...first, offer_id: 99 }),
+    ...others.map((c) => store.clicks.insert(c)),
+  ]);
   assert.equal(results[0].status, 'rejected');
   assert.ok(results.slice(1).every((result) => result.status === 'fulfilled'));
   assert.equal((await store.clicks.get(first.clickid))?.offer_id, first.offer_id);

@@ -10,14 +10,27 @@ storeTest('setStatus: changes status and comment, fans out only a status change'
   const record = makeRecord({ status: STATUS.pending });
   await store.conversions.record(record);
   const events: ConversionEvent[] = [];
-  const fanOut = (event: ConversionEvent) => { events.push(event); return [makeJob(event.conversion, { integration: 'admin' })]; };
+  const fanOut = (event: ConversionEvent) => {
+    events.push(event);
+    return [makeJob(event.conversion, { integration: 'admin' })];
+  };
 
-  const commented = await store.conversions.setStatus({ id: record.conversion.id, comment: 'checked', integration: 'admin', fanOut });
+  const commented = await store.conversions.setStatus({
+    id: record.conversion.id,
+    comment: 'checked',
+    integration: 'admin',
+    fanOut,
+  });
   assert.equal(commented?.comment, 'checked');
   assert.equal(commented?.status, STATUS.pending);
   assert.equal(events.length, 0);
 
-  const approved = await store.conversions.setStatus({ id: record.conversion.id, status: STATUS.approved, integration: 'admin', fanOut });
+  const approved = await store.conversions.setStatus({
+    id: record.conversion.id,
+    status: STATUS.approved,
+    integration: 'admin',
+    fanOut,
+  });
   assert.equal(approved?.status, STATUS.approved);
   assert.equal(approved?.comment, 'checked');
   assert.deepEqual(await store.conversions.get(record.conversion.id), approved);
@@ -27,10 +40,18 @@ storeTest('setStatus: changes status and comment, fans out only a status change'
   const jobs = await store.outbound.list({ from: 0, to: Date.now() + DAY, kinds: ['postback'] }, PAGE);
   assert.equal(jobs.total, 2);
 
-  const same = await store.conversions.setStatus({ id: record.conversion.id, status: STATUS.approved, integration: 'admin', fanOut });
+  const same = await store.conversions.setStatus({
+    id: record.conversion.id,
+    status: STATUS.approved,
+    integration: 'admin',
+    fanOut,
+  });
   assert.deepEqual(same, approved);
   assert.equal(events.length, 1);
-  assert.equal(await store.conversions.setStatus({ id: 'f'.repeat(24), status: STATUS.declined, integration: 'admin', fanOut }), null);
+  assert.equal(
+    await store.conversions.setStatus({ id: 'f'.repeat(24), status: STATUS.declined, integration: 'admin', fanOut }),
+    null,
+  );
 });
 
 storeTest('setStatus: only_if_status guards the hold sweep against a concurrent change', async ({ store }) => {
@@ -39,12 +60,24 @@ storeTest('setStatus: only_if_status guards the hold sweep against a concurrent 
   await store.conversions.record(record);
   const fanOut = () => [];
   const due = await store.conversions.dueHolds(now, 10);
-  assert.deepEqual(due.map((c) => c.id), [record.conversion.id]);
+  assert.deepEqual(
+    due.map((c) => c.id),
+    [record.conversion.id],
+  );
   assert.deepEqual(await store.conversions.dueHolds(now - 3 * DAY, 10), []);
 
-  await store.conversions.setStatus({ id: record.conversion.id, status: STATUS.declined, integration: 'admin', fanOut });
+  await store.conversions.setStatus({
+    id: record.conversion.id,
+    status: STATUS.declined,
+    integration: 'admin',
+    fanOut,
+  });
   const swept = await store.conversions.setStatus({
-    id: record.conversion.id, status: STATUS.approved, only_if_status: STATUS.hold, integration: 'hold', fanOut,
+    id: record.conversion.id,
+    status: STATUS.approved,
+    only_if_status: STATUS.hold,
+    integration: 'hold',
+    fanOut,
   });
   assert.equal(swept, null);
   assert.equal((await store.conversions.get(record.conversion.id))?.status, STATUS.declined);
@@ -53,19 +86,41 @@ storeTest('setStatus: only_if_status guards the hold sweep against a concurrent 
 
 storeTest('conversions list: newest first, filtered, paged', async ({ store }) => {
   const now = Date.now();
-  const a = makeRecord({ now: now - 3000, click: makeClick({ offer_id: 1, affiliate_id: 7, country: 'DE' }), goal: 'Sale', action_id: 'A-1' });
-  const b = makeRecord({ now: now - 2000, click: makeClick({ offer_id: 2, affiliate_id: 8, country: 'FR' }), status: STATUS.pending });
-  const c = makeRecord({ now: now - 1000, click: makeClick({ offer_id: 1, affiliate_id: 8, country: 'DE' }), status: STATUS.declined });
+  const a = makeRecord({
+    now: now - 3000,
+    click: makeClick({ offer_id: 1, affiliate_id: 7, country: 'DE' }),
+    goal: 'Sale',
+    action_id: 'A-1',
+  });
+  const b = makeRecord({
+    now: now - 2000,
+    click: makeClick({ offer_id: 2, affiliate_id: 8, country: 'FR' }),
+    status: STATUS.pending,
+  });
+  const c = makeRecord({
+    now: now - 1000,
+    click: makeClick({ offer_id: 1, affiliate_id: 8, country: 'DE' }),
+    status: STATUS.declined,
+  });
   const old = makeRecord({ now: now - 10 * DAY });
   for (const record of [a, b, c, old]) await store.conversions.record(record);
   const range = { from: now - DAY, to: now + DAY };
   const ids = async (filter: object, page = PAGE) =>
     (await store.conversions.list({ ...range, ...filter }, page)).rows.map((row) => row.id);
 
-  assert.deepEqual(await ids({}), [c, b, a].map((r) => r.conversion.id));
-  assert.deepEqual(await ids({ offer: [1] }), [c, a].map((r) => r.conversion.id));
+  assert.deepEqual(
+    await ids({}),
+    [c, b, a].map((r) => r.conversion.id),
+  );
+  assert.deepEqual(
+    await ids({ offer: [1] }),
+    [c, a].map((r) => r.conversion.id),
+  );
   assert.deepEqual(await ids({ partner: [8], status: [STATUS.pending] }), [b.conversion.id]);
-  assert.deepEqual(await ids({ country: ['de'] }), [c, a].map((r) => r.conversion.id));
+  assert.deepEqual(
+    await ids({ country: ['de'] }),
+    [c, a].map((r) => r.conversion.id),
+  );
   assert.deepEqual(await ids({ goal: 'SALE' }), [a.conversion.id]);
   assert.deepEqual(await ids({ action_id: 'A-1' }), [a.conversion.id]);
   assert.deepEqual(await ids({ clickid: b.conversion.clickid.toUpperCase() }), [b.conversion.id]);

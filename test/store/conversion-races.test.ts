@@ -24,7 +24,13 @@ storeTest('races: 50 identical postbacks at once give one conversion and 49 "exi
   assert.equal(created.length, 1);
   assert.equal(outcomes.filter((outcome) => outcome.kind === 'exists').length, 49);
   const id = created[0].kind === 'created' ? created[0].conversion.id : '';
-  assert.ok(outcomes.every((outcome) => (outcome.kind === 'created' ? outcome.conversion.id : outcome.kind === 'exists' && outcome.conversion_id) === id));
+  assert.ok(
+    outcomes.every(
+      (outcome) =>
+        (outcome.kind === 'created' ? outcome.conversion.id : outcome.kind === 'exists' && outcome.conversion_id) ===
+        id,
+    ),
+  );
   assert.deepEqual(await countOf(store, click.clickid), { conversions: 1, log: 50, jobs: 1 });
 });
 
@@ -41,8 +47,11 @@ storeTest('races: two processes racing for one identity give one conversion', as
 storeTest('races: mode no holds under concurrency across action ids', async ({ store, another }) => {
   const other = await another();
   const click = makeClick();
-  const outcomes = await Promise.all(Array.from({ length: 30 }, (_, i) =>
-    (i % 2 ? store : other).conversions.record(makeRecord({ click, action_id: `order-${i}`, multiple: 'no' }))));
+  const outcomes = await Promise.all(
+    Array.from({ length: 30 }, (_, i) =>
+      (i % 2 ? store : other).conversions.record(makeRecord({ click, action_id: `order-${i}`, multiple: 'no' })),
+    ),
+  );
   assert.equal(outcomes.filter((outcome) => outcome.kind === 'created').length, 1);
   assert.equal((await countOf(store, click.clickid)).conversions, 1);
 });
@@ -51,8 +60,11 @@ storeTest('races: concurrent status updates of one pending conversion apply once
   const other = await another();
   const click = makeClick();
   await store.conversions.record(makeRecord({ click, status: STATUS.pending }));
-  const outcomes = await Promise.all(Array.from({ length: 20 }, (_, i) =>
-    (i % 2 ? store : other).conversions.record(makeRecord({ click, passed_status: STATUS.approved }))));
+  const outcomes = await Promise.all(
+    Array.from({ length: 20 }, (_, i) =>
+      (i % 2 ? store : other).conversions.record(makeRecord({ click, passed_status: STATUS.approved })),
+    ),
+  );
   assert.equal(outcomes.filter((outcome) => outcome.kind === 'updated').length, 1);
   assert.equal(outcomes.filter((outcome) => outcome.kind === 'exists').length, 19);
   // One job for the creation, one for the single change.
@@ -66,13 +78,16 @@ storeTest('races: many different conversions at once are all created', async ({ 
   assert.equal(listed.total, 100);
 });
 
-storeTest('races: a record the database refuses fails alone; the others at the same time are written', async ({ store }) => {
-  const good = Array.from({ length: 20 }, () => makeRecord());
-  const bad = makeRecord();
-  (bad.conversion as { currency: string | null }).currency = null; // violates NOT NULL
-  const results = await Promise.allSettled([bad, ...good].map((record) => store.conversions.record(record)));
-  assert.equal(results[0].status, 'rejected');
-  assert.ok(results.slice(1).every((result) => result.status === 'fulfilled' && result.value.kind === 'created'));
-  assert.equal(await store.conversions.get(bad.conversion.id), null);
-  assert.equal((await store.conversions.list(RANGE, { page: 1, limit: 1 })).total, 20);
-});
+storeTest(
+  'races: a record the database refuses fails alone; the others at the same time are written',
+  async ({ store }) => {
+    const good = Array.from({ length: 20 }, () => makeRecord());
+    const bad = makeRecord();
+    (bad.conversion as { currency: string | null }).currency = null; // violates NOT NULL
+    const results = await Promise.allSettled([bad, ...good].map((record) => store.conversions.record(record)));
+    assert.equal(results[0].status, 'rejected');
+    assert.ok(results.slice(1).every((result) => result.status === 'fulfilled' && result.value.kind === 'created'));
+    assert.equal(await store.conversions.get(bad.conversion.id), null);
+    assert.equal((await store.conversions.list(RANGE, { page: 1, limit: 1 })).total, 20);
+  },
+);

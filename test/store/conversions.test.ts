@@ -16,7 +16,12 @@ async function jobsOf(store: Store) {
 
 storeTest('conversions: a new identity creates the conversion, its log row and its jobs', async ({ store }) => {
   const events: ConversionEvent[] = [];
-  const record = makeRecord({ fanOut: (event) => { events.push(event); return [makeJob(event.conversion)]; } });
+  const record = makeRecord({
+    fanOut: (event) => {
+      events.push(event);
+      return [makeJob(event.conversion)];
+    },
+  });
   const outcome = await store.conversions.record(record);
   assert.deepEqual(outcome, { kind: 'created', conversion: record.conversion });
   assert.deepEqual(await store.conversions.get(record.conversion.id), record.conversion);
@@ -56,8 +61,13 @@ storeTest('conversions: a status passed to a pending one updates it, once', asyn
   await store.conversions.record(first);
   const events: ConversionEvent[] = [];
   const update = makeRecord({
-    click, passed_status: STATUS.approved, comment: 'paid',
-    fanOut: (event) => { events.push(event); return [makeJob(event.conversion)]; },
+    click,
+    passed_status: STATUS.approved,
+    comment: 'paid',
+    fanOut: (event) => {
+      events.push(event);
+      return [makeJob(event.conversion)];
+    },
   });
   const outcome = await store.conversions.record(update);
   assert.equal(outcome.kind, 'updated');
@@ -116,10 +126,18 @@ storeTest('conversions: mode no: at most one per click and goal, whatever the ac
   const click = makeClick();
   const first = makeRecord({ click, action_id: 'a', multiple: 'no' });
   assert.equal((await store.conversions.record(first)).kind, 'created');
-  assert.deepEqual(await store.conversions.record(makeRecord({ click, action_id: 'b', multiple: 'no' })),
-    { kind: 'exists', conversion_id: first.conversion.id });
-  assert.equal((await store.conversions.record(makeRecord({ click, action_id: 'b', multiple: 'no', goal: '2' }))).kind, 'created');
-  assert.equal((await store.conversions.record(makeRecord({ click: makeClick(), action_id: 'c', multiple: 'no' }))).kind, 'created');
+  assert.deepEqual(await store.conversions.record(makeRecord({ click, action_id: 'b', multiple: 'no' })), {
+    kind: 'exists',
+    conversion_id: first.conversion.id,
+  });
+  assert.equal(
+    (await store.conversions.record(makeRecord({ click, action_id: 'b', multiple: 'no', goal: '2' }))).kind,
+    'created',
+  );
+  assert.equal(
+    (await store.conversions.record(makeRecord({ click: makeClick(), action_id: 'c', multiple: 'no' }))).kind,
+    'created',
+  );
 });
 
 storeTest('conversions: mode yes: no action id always creates; an action id still dedupes', async ({ store }) => {
@@ -127,14 +145,21 @@ storeTest('conversions: mode yes: no action id always creates; an action id stil
   for (let i = 0; i < 3; i += 1) {
     assert.equal((await store.conversions.record(makeRecord({ click, multiple: 'yes' }))).kind, 'created');
   }
-  assert.equal((await store.conversions.record(makeRecord({ click, multiple: 'yes', action_id: 'x' }))).kind, 'created');
+  assert.equal(
+    (await store.conversions.record(makeRecord({ click, multiple: 'yes', action_id: 'x' }))).kind,
+    'created',
+  );
   assert.equal((await store.conversions.record(makeRecord({ click, multiple: 'yes', action_id: 'x' }))).kind, 'exists');
   const listed = await store.conversions.list({ ...RANGE, clickid: click.clickid }, { page: 1, limit: 10 });
   assert.equal(listed.total, 4);
 });
 
 storeTest('conversions: a failing fan-out writes nothing at all', async ({ store }) => {
-  const record = makeRecord({ fanOut: () => { throw new Error('fan-out broke'); } });
+  const record = makeRecord({
+    fanOut: () => {
+      throw new Error('fan-out broke');
+    },
+  });
   await assert.rejects(store.conversions.record(record), /fan-out broke/);
   assert.equal(await store.conversions.get(record.conversion.id), null);
   assert.equal((await logOf(store, record.conversion.clickid)).length, 0);

@@ -5,11 +5,21 @@ import { storeTest } from './fixtures.js';
 
 type Input<T> = Omit<T, 'id' | 'created_at' | 'updated_at'>;
 
-const advertiser = (name: string): Input<Advertiser> =>
-  ({ name, status: 'active', secure_token: null, allowed_ips: ['10.0.0.0/8'] });
+const advertiser = (name: string): Input<Advertiser> => ({
+  name,
+  status: 'active',
+  secure_token: null,
+  allowed_ips: ['10.0.0.0/8'],
+});
 
-const trackingEvent = (affiliate_id: number): Input<TrackingEvent> =>
-  ({ affiliate_id, scope: 'global', offer_ids: [], goals: ['1'], statuses: [1], url: 'https://t.example/?c={clickid}' });
+const trackingEvent = (affiliate_id: number): Input<TrackingEvent> => ({
+  affiliate_id,
+  scope: 'global',
+  offer_ids: [],
+  goals: ['1'],
+  statuses: [1],
+  url: 'https://t.example/?c={clickid}',
+});
 
 storeTest('documents: create, get, update, delete', async ({ store }) => {
   const created = await store.advertisers.create(advertiser('Acme'));
@@ -35,12 +45,21 @@ storeTest('documents: lists are newest first, paged, with the total', async ({ s
   for (const name of ['a', 'b', 'c', 'd', 'e']) await store.advertisers.create(advertiser(name));
   const first = await store.advertisers.list({ page: 1, limit: 2 });
   assert.equal(first.total, 5);
-  assert.deepEqual(first.rows.map((row) => row.name), ['e', 'd']);
+  assert.deepEqual(
+    first.rows.map((row) => row.name),
+    ['e', 'd'],
+  );
   const last = await store.advertisers.list({ page: 3, limit: 2 });
-  assert.deepEqual(last.rows.map((row) => row.name), ['a']);
+  assert.deepEqual(
+    last.rows.map((row) => row.name),
+    ['a'],
+  );
   const past = await store.advertisers.list({ page: 9, limit: 2 });
   assert.deepEqual(past, { rows: [], total: 5 });
-  assert.deepEqual((await store.advertisers.all()).map((row) => row.name), ['a', 'b', 'c', 'd', 'e']);
+  assert.deepEqual(
+    (await store.advertisers.all()).map((row) => row.name),
+    ['a', 'b', 'c', 'd', 'e'],
+  );
 });
 
 storeTest('documents: records of an affiliate are listed by owner', async ({ store }) => {

@@ -4,7 +4,12 @@ import { newClickId } from '../../src/domain/clickid.js';
 import { outcomeResponse } from '../../src/domain/existing-conversion.js';
 import { STATUS, type StatusCode } from '../../src/domain/status.js';
 import type {
-  Click, Conversion, ConversionIdentity, MultipleMode, OutboundJobInput, PostbackLogRow,
+  Click,
+  Conversion,
+  ConversionIdentity,
+  MultipleMode,
+  OutboundJobInput,
+  PostbackLogRow,
 } from '../../src/store/entities.js';
 import type { FanOut, RecordConversion } from '../../src/store/store.js';
 import { backends, type TestStore } from '../helpers/backends.js';
@@ -142,13 +147,20 @@ export function makeRecord(options: RecordOptions = {}): RecordConversion {
     once_per_click: multiple === 'no',
   };
   const log = makeLogRow({
-    created_at: now, clickid: click.clickid, offer_id: click.offer_id, affiliate_id: click.affiliate_id,
-    goal, action_id: actionId, status: options.passed_status ? String(options.passed_status) : null,
+    created_at: now,
+    clickid: click.clickid,
+    offer_id: click.offer_id,
+    affiliate_id: click.affiliate_id,
+    goal,
+    action_id: actionId,
+    status: options.passed_status ? String(options.passed_status) : null,
     params: { clickid: click.clickid, goal, ...(actionId ? { action_id: actionId } : {}) },
     response: outcomeResponse({ kind: 'exists', conversion_id: '' }),
   });
   return {
-    conversion, identity, log,
+    conversion,
+    identity,
+    log,
     passed_status: options.passed_status ?? null,
     passed_comment: options.comment ?? null,
     fanOut: options.fanOut ?? oneJobPerEvent,

@@ -11,8 +11,11 @@ const LEASE = 60_000;
 /** Records one conversion per job wanted, each fanning out to one job of `kind`; returns their time. */
 async function seedJobs(store: Store, count: number, kind: OutboundKind = 'postback'): Promise<number> {
   const now = Date.now() - 1000;
-  await Promise.all(Array.from({ length: count }, () => store.conversions.record(
-    makeRecord({ now, fanOut: (event) => [makeJob(event.conversion, { kind })] }))));
+  await Promise.all(
+    Array.from({ length: count }, () =>
+      store.conversions.record(makeRecord({ now, fanOut: (event) => [makeJob(event.conversion, { kind })] })),
+    ),
+  );
   return now;
 }
 
@@ -34,10 +37,16 @@ storeTest('outbound: complete records the attempt and the next state', async ({ 
   const at = await seedJobs(store, 1);
   const [job] = await store.outbound.claim(at, 1, LEASE);
   await store.outbound.complete({
-    job_id: job.id, attempt: 1, at: at + 5, http_code: 503, error: 'HTTP 503', duration_ms: 20,
-    state: 'retrying', next_attempt_at: at + 60_000,
+    job_id: job.id,
+    attempt: 1,
+    at: at + 5,
+    http_code: 503,
+    error: 'HTTP 503',
+    duration_ms: 20,
+    state: 'retrying',
+    next_attempt_at: at + 60_000,
   });
-  let stored = await store.outbound.get(job.id) as OutboundJob;
+  let stored = (await store.outbound.get(job.id)) as OutboundJob;
   assert.equal(stored.state, 'retrying');
   assert.equal(stored.attempts, 1);
   assert.equal(stored.http_code, 503);
@@ -49,9 +58,16 @@ storeTest('outbound: complete records the attempt and the next state', async ({ 
   const [again] = await store.outbound.claim(at + 60_000, 10, LEASE);
   assert.equal(again.id, job.id);
   await store.outbound.complete({
-    job_id: job.id, attempt: 2, at: at + 60_001, http_code: 200, error: null, duration_ms: 7, state: 'delivered', next_attempt_at: null,
+    job_id: job.id,
+    attempt: 2,
+    at: at + 60_001,
+    http_code: 200,
+    error: null,
+    duration_ms: 7,
+    state: 'delivered',
+    next_attempt_at: null,
   });
-  stored = await store.outbound.get(job.id) as OutboundJob;
+  stored = (await store.outbound.get(job.id)) as OutboundJob;
   assert.equal(stored.state, 'delivered');
   assert.equal(stored.attempts, 2);
   assert.equal(stored.error, null);
@@ -61,7 +77,16 @@ storeTest('outbound: complete records the attempt and the next state', async ({ 
     { job_id: job.id, attempt: 2, at: at + 60_001, http_code: 200, error: null, duration_ms: 7 },
   ]);
   // Completing an unknown job is a no-op.
-  await store.outbound.complete({ job_id: 'f'.repeat(24), attempt: 1, at, http_code: 0, error: 'x', duration_ms: 1, state: 'failed', next_attempt_at: null });
+  await store.outbound.complete({
+    job_id: 'f'.repeat(24),
+    attempt: 1,
+    at,
+    http_code: 0,
+    error: 'x',
+    duration_ms: 1,
+    state: 'failed',
+    next_attempt_at: null,
+  });
   assert.equal(await store.outbound.get('f'.repeat(24)), null);
 });
 
@@ -74,7 +99,16 @@ storeTest('outbound: release gives jobs back at once; resend makes a finished on
   assert.equal(reclaimed.length, 2);
 
   const job = reclaimed[0];
-  await store.outbound.complete({ job_id: job.id, attempt: 1, at, http_code: 404, error: 'HTTP 404', duration_ms: 3, state: 'failed', next_attempt_at: null });
+  await store.outbound.complete({
+    job_id: job.id,
+    attempt: 1,
+    at,
+    http_code: 404,
+    error: 'HTTP 404',
+    duration_ms: 3,
+    state: 'failed',
+    next_attempt_at: null,
+  });
   const resent = await store.outbound.resend(job.id, at + 5000);
   assert.equal(resent?.state, 'pending');
   assert.equal(resent?.next_attempt_at, at + 5000);
@@ -84,14 +118,19 @@ storeTest('outbound: release gives jobs back at once; resend makes a finished on
   assert.equal(await store.outbound.resend('f'.repeat(24), at), null);
 });
 
-storeTest('outbound: concurrent claims, from two processes, never hand out one job twice', async ({ store, another }) => {
-  const other = await another();
-  const at = await seedJobs(store, 120);
-  const claims = await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 ? store : other).outbound.claim(at + 10, 15, LEASE)));
-  const ids = claims.flat().map((job) => job.id);
-  assert.equal(new Set(ids).size, ids.length, 'a job was claimed twice');
-  assert.equal(ids.length, 120);
-});
+storeTest(
+  'outbound: concurrent claims, from two processes, never hand out one job twice',
+  async ({ store, another }) => {
+    const other = await another();
+    const at = await seedJobs(store, 120);
+    const claims = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => (i % 2 ? store : other).outbound.claim(at + 10, 15, LEASE)),
+    );
+    const ids = claims.flat().map((job) => job.id);
+    assert.equal(new Set(ids).size, ids.length, 'a job was claimed twice');
+    assert.equal(ids.length, 120);
+  },
+);
 
 storeTest('outbound: lists by kind and filters, newest first', async ({ store }) => {
   const now = Date.now();
@@ -106,7 +145,9 @@ storeTest('outbound: lists by kind and filters, newest first', async ({ store })
   await store.conversions.record(record);
   const range = { from: now - DAY, to: now + DAY };
   const kinds = async (filter: object, base: OutboundKind[] = ['postback', 'tracking_event']) =>
-    (await store.outbound.list({ ...range, kinds: base, ...filter }, { page: 1, limit: 10 })).rows.map((job) => job.kind).sort();
+    (await store.outbound.list({ ...range, kinds: base, ...filter }, { page: 1, limit: 10 })).rows
+      .map((job) => job.kind)
+      .sort();
   assert.deepEqual(await kinds({}), ['postback', 'tracking_event']);
   assert.deepEqual(await kinds({}, ['cross_postback']), ['cross_postback']);
   assert.deepEqual(await kinds({ offer: [2] }), ['tracking_event']);
@@ -127,7 +168,7 @@ async function listenerStarted(store: Store, calls: () => number): Promise<void>
   await eventually(async () => (calls() >= 1 ? true : undefined), 5000, 'the listening connection');
 }
 
-storeTest('outbound: onQueued tells of jobs committed here, once they can be claimed', async ({ store, another }) => {
+storeTest('outbound: onQueued tells of jobs committed here, once they can be claimed', async ({ store }) => {
   // Each call claims at once: what it finds shows the jobs were committed before the call.
   const claimedWhenTold: Promise<number>[] = [];
   const stop = store.outbound.onQueued(() => {
@@ -142,12 +183,28 @@ storeTest('outbound: onQueued tells of jobs committed here, once they can be cla
   const created = await store.conversions.record(makeRecord({ status: STATUS.pending, fanOut: withJob }));
   assert.equal(claimedWhenTold.length, 1);
   assert.ok(created.kind === 'created');
-  await store.conversions.setStatus({ id: created.conversion.id, status: STATUS.approved, integration: 'admin', fanOut: withJob });
+  await store.conversions.setStatus({
+    id: created.conversion.id,
+    status: STATUS.approved,
+    integration: 'admin',
+    fanOut: withJob,
+  });
   assert.equal(claimedWhenTold.length, 2);
   assert.deepEqual(await Promise.all(claimedWhenTold), [1, 1]);
 
-  const [job] = (await store.outbound.list({ from: 0, to: Date.now() + DAY, kinds: ['postback'] }, { page: 1, limit: 1 })).rows;
-  await store.outbound.complete({ job_id: job.id, attempt: 1, at: Date.now(), http_code: 404, error: 'HTTP 404', duration_ms: 1, state: 'failed', next_attempt_at: null });
+  const [job] = (
+    await store.outbound.list({ from: 0, to: Date.now() + DAY, kinds: ['postback'] }, { page: 1, limit: 1 })
+  ).rows;
+  await store.outbound.complete({
+    job_id: job.id,
+    attempt: 1,
+    at: Date.now(),
+    http_code: 404,
+    error: 'HTTP 404',
+    duration_ms: 1,
+    state: 'failed',
+    next_attempt_at: null,
+  });
   await store.outbound.resend(job.id, Date.now());
   assert.equal(claimedWhenTold.length, 3);
   assert.equal(await claimedWhenTold[2], 1);
@@ -157,27 +214,30 @@ storeTest('outbound: onQueued tells of jobs committed here, once they can be cla
   assert.equal(claimedWhenTold.length, 3, 'nothing is told after stop()');
 });
 
-storeTest("outbound: onQueued tells of other processes' jobs on PostgreSQL (NOTIFY), never its own twice", async ({ store, another }) => {
-  let told = 0;
-  const stop = store.outbound.onQueued(() => void told++);
-  const other = await another();
-  const withJob: FanOut = (event) => [makeJob(event.conversion)];
-  await listenerStarted(store, () => told);
-  if (store.kind === 'postgres') {
+storeTest(
+  "outbound: onQueued tells of other processes' jobs on PostgreSQL (NOTIFY), never its own twice",
+  async ({ store, another }) => {
+    let told = 0;
+    const stop = store.outbound.onQueued(() => void told++);
+    const other = await another();
+    const withJob: FanOut = (event) => [makeJob(event.conversion)];
+    await listenerStarted(store, () => told);
+    if (store.kind === 'postgres') {
+      told = 0;
+      await other.conversions.record(makeRecord({ fanOut: withJob }));
+      await eventually(async () => (told >= 1 ? true : undefined), 5000, "the other process's notification");
+    }
+    if (store.kind === 'sqlite') {
+      // SQLite processes have no channel between them: the worker's poll finds these.
+      await other.conversions.record(makeRecord({ fanOut: withJob }));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      assert.equal(told, 0);
+    }
+    // Its own jobs are told once, at its commit, not again when its own notification comes back.
     told = 0;
-    await other.conversions.record(makeRecord({ fanOut: withJob }));
-    await eventually(async () => (told >= 1 ? true : undefined), 5000, "the other process's notification");
-  }
-  if (store.kind === 'sqlite') {
-    // SQLite processes have no channel between them: the worker's poll finds these.
-    await other.conversions.record(makeRecord({ fanOut: withJob }));
+    await store.conversions.record(makeRecord({ fanOut: withJob }));
     await new Promise((resolve) => setTimeout(resolve, 200));
-    assert.equal(told, 0);
-  }
-  // Its own jobs are told once, at its commit, not again when its own notification comes back.
-  told = 0;
-  await store.conversions.record(makeRecord({ fanOut: withJob }));
-  await new Promise((resolve) => setTimeout(resolve, 200));
-  assert.equal(told, 1);
-  stop();
-});
+    assert.equal(told, 1);
+    stop();
+  },
+);

@@ -10,33 +10,34 @@ import { makeJob, makeRecord } from './fixtures.js';
 
 const BASE = process.env.TEST_DATABASE_URL;
 
-test('outbox signal: a listening connection that is cut is opened again, and hears other processes again',
-  { skip: BASE ? undefined : 'TEST_DATABASE_URL is not set: this concerns PostgreSQL only' }, async (t) => {
-    const url = freshPostgresUrl(BASE as string);
-    t.after(() => dropPostgresSchema(url));
-    const worker = await openStore({ databaseUrl: url, writeBatchMs: 1 });
-    const http = await openStore({ databaseUrl: url, writeBatchMs: 1 });
-    const admin = new pg.Client({ connectionString: BASE });
-    await admin.connect();
-    let told = 0;
-    const stop = worker.outbound.onQueued(() => void told++);
-    const withJob: FanOut = (event) => [makeJob(event.conversion)];
-    const toldAgain = async (what: string) => {
-      await eventually(async () => (told >= 1 ? true : undefined), 5000, what);
-      told = 0;
-    };
-    try {
-      await toldAgain('the listening connection to start');
-      const cut = await admin.query(
-        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = $1',
-        [`LISTEN trackpost_outbox_${new URL(url).searchParams.get('schema')}`]);
-      assert.equal(cut.rowCount, 1);
-      await toldAgain('the listening connection to come back');
-      await http.conversions.record(makeRecord({ fanOut: withJob }));
-      await toldAgain("the other process's notification");
-    } finally {
-      stop();
-      await admin.end();
-      await Promise.all([worker.close(), http.close()]);
-    }
-  });
+test('outbox signal: a listening connection that is cut is opened again, and hears other processes again', {
+  skip: BASE ? undefined : 'TEST_DATABASE_URL is not set: this concerns PostgreSQL only',
+}, async (t) => {
+  const url = freshPostgresUrl(BASE as string);
+  t.after(() => dropPostgresSchema(url));
+  const worker = await openStore({ databaseUrl: url, writeBatchMs: 1 });
+  const http = await openStore({ databaseUrl: url, writeBatchMs: 1 });
+  const admin = new pg.Client({ connectionString: BASE });
+  await admin.connect();
+  let told = 0;
+  const stop = worker.outbound.onQueued(() => void told++);
+  const withJob: FanOut = (event) => [makeJob(event.conversion)];
+  const toldAgain = async (what: string) => {
+    await eventually(async () => (told >= 1 ? true : undefined), 5000, what);
+    told = 0;
+  };
+  try {
+    await toldAgain('the listening connection to start');
+    const cut = await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = $1', [
+      `LISTEN trackpost_outbox_${new URL(url).searchParams.get('schema')}`,
+    ]);
+    assert.equal(cut.rowCount, 1);
+    await toldAgain('the listening connection to come back');
+    await http.conversions.record(makeRecord({ fanOut: withJob }));
+    await toldAgain("the other process's notification");
+  } finally {
+    stop();
+    await admin.end();
+    await Promise.all([worker.close(), http.close()]);
+  }
+});

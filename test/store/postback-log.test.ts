@@ -6,7 +6,10 @@ const PAGE = { page: 1, limit: 100 };
 
 storeTest('postback log: appended rows read back whole, newest first', async ({ store }) => {
   const now = Date.now();
-  const rows = [makeLogRow({ created_at: now - 2000 }), makeLogRow({ created_at: now - 1000, integration: 'c2s', delta: null })];
+  const rows = [
+    makeLogRow({ created_at: now - 2000 }),
+    makeLogRow({ created_at: now - 1000, integration: 'c2s', delta: null }),
+  ];
   await Promise.all(rows.map((row) => store.postbackLog.append(row)));
   const listed = await store.postbackLog.list({ from: now - DAY, to: now + DAY }, PAGE);
   assert.deepEqual(listed, { total: 2, rows: [rows[1], rows[0]] });
@@ -14,16 +17,41 @@ storeTest('postback log: appended rows read back whole, newest first', async ({ 
 
 storeTest('postback log: filters narrow the rows', async ({ store }) => {
   const now = Date.now();
-  const a = makeLogRow({ created_at: now - 3000, offer_id: 1, affiliate_id: 7, advertiser_id: 3, goal: 'Sale', status: 'Approved',
-    action_id: 'T-1', params: { clickid: 'x', comment: 'Hello World' }, response: { status: 1, message: 'Conversion created', conversion_id: 'c1' } });
-  const b = makeLogRow({ created_at: now - 2000, offer_id: 2, affiliate_id: 8, advertiser_id: 4, goal: '1', status: null,
-    params: { clickid: 'y', sub: 'other' } });
-  const c = makeLogRow({ created_at: now - 1000, offer_id: null, affiliate_id: null, advertiser_id: null, clickid: null, goal: null,
-    params: {}, response: { status: 2, error: 'Missing mandatory parameter clickid' } });
+  const a = makeLogRow({
+    created_at: now - 3000,
+    offer_id: 1,
+    affiliate_id: 7,
+    advertiser_id: 3,
+    goal: 'Sale',
+    status: 'Approved',
+    action_id: 'T-1',
+    params: { clickid: 'x', comment: 'Hello World' },
+    response: { status: 1, message: 'Conversion created', conversion_id: 'c1' },
+  });
+  const b = makeLogRow({
+    created_at: now - 2000,
+    offer_id: 2,
+    affiliate_id: 8,
+    advertiser_id: 4,
+    goal: '1',
+    status: null,
+    params: { clickid: 'y', sub: 'other' },
+  });
+  const c = makeLogRow({
+    created_at: now - 1000,
+    offer_id: null,
+    affiliate_id: null,
+    advertiser_id: null,
+    clickid: null,
+    goal: null,
+    params: {},
+    response: { status: 2, error: 'Missing mandatory parameter clickid' },
+  });
   const old = makeLogRow({ created_at: now - 5 * DAY });
   for (const row of [a, b, c, old]) await store.postbackLog.append(row);
   const range = { from: now - DAY, to: now + DAY };
-  const ids = async (filter: object) => (await store.postbackLog.list({ ...range, ...filter }, PAGE)).rows.map((row) => row.id);
+  const ids = async (filter: object) =>
+    (await store.postbackLog.list({ ...range, ...filter }, PAGE)).rows.map((row) => row.id);
 
   assert.deepEqual(await ids({}), [c.id, b.id, a.id]);
   assert.deepEqual(await ids({ offer: [1, 2] }), [b.id, a.id]);
@@ -50,7 +78,10 @@ storeTest('postback log: search treats its text literally', async ({ store }) =>
   await store.postbackLog.append(row);
   await store.postbackLog.append(plain);
   const found = await store.postbackLog.list({ from: now - DAY, to: now + DAY, search: '0%_o' }, PAGE);
-  assert.deepEqual(found.rows.map((one) => one.id), [row.id]);
+  assert.deepEqual(
+    found.rows.map((one) => one.id),
+    [row.id],
+  );
 });
 
 storeTest('postback log: many concurrent appends are all committed', async ({ store }) => {

@@ -26,7 +26,8 @@ interface Server {
 /** Starts `src/main.ts` with `env`; resolves once it says it listens (http) or started (worker). */
 function startProcess(env: Record<string, string>): Promise<Server> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {
     let output = '';
@@ -37,7 +38,9 @@ function startProcess(env: Record<string, string>): Promise<Server> {
       else if (output.includes('worker started')) resolve({ child, url: null });
     };
     child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+    child.stderr!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
     child.once('exit', (code) => reject(new Error(`process exited (${code}) before it started:\n${output}`)));
   });
 }
@@ -51,71 +54,136 @@ function stopProcess(server: Server): Promise<void> {
 }
 
 async function seed(store: Store, sinkUrl: string): Promise<string[]> {
-  const advertiser = await store.advertisers.create({ name: 'Adv', status: 'active', secure_token: null, allowed_ips: [] });
-  const affiliate = await store.affiliates.create({ name: 'Aff', status: 'active', signing_secret: null, api_key_hash: 'x'.repeat(64) });
+  const advertiser = await store.advertisers.create({
+    name: 'Adv',
+    status: 'active',
+    secure_token: null,
+    allowed_ips: [],
+  });
+  const affiliate = await store.affiliates.create({
+    name: 'Aff',
+    status: 'active',
+    signing_secret: null,
+    api_key_hash: 'x'.repeat(64),
+  });
   const offer = await store.offers.create({
-    title: 'Offer', advertiser_id: advertiser.id, status: 'active', tracking_url: 'https://land.example/?c={clickid}',
-    trafficback_url: null, currency: 'USD', privacy: 'public', allowed_affiliates: [], click_lifespan_days: 30, hold_days: 0,
-    secure_token: null, allowed_ips: [], cross_postback_url: null, cross_postback_method: 'GET', signing_secret: null,
-    payouts: [{ goal: '1', title: 'Sale', revenue: 100_000, payout: 70_000, payout_type: 'fixed', countries: [], affiliates: [],
-      private: false, multiple: 'txn', default_status: STATUS.approved }],
+    title: 'Offer',
+    advertiser_id: advertiser.id,
+    status: 'active',
+    tracking_url: 'https://land.example/?c={clickid}',
+    trafficback_url: null,
+    currency: 'USD',
+    privacy: 'public',
+    allowed_affiliates: [],
+    click_lifespan_days: 30,
+    hold_days: 0,
+    secure_token: null,
+    allowed_ips: [],
+    cross_postback_url: null,
+    cross_postback_method: 'GET',
+    signing_secret: null,
+    payouts: [
+      {
+        goal: '1',
+        title: 'Sale',
+        revenue: 100_000,
+        payout: 70_000,
+        payout_type: 'fixed',
+        countries: [],
+        affiliates: [],
+        private: false,
+        multiple: 'txn',
+        default_status: STATUS.approved,
+      },
+    ],
   });
   await store.affiliatePostbacks.create({
-    affiliate_id: affiliate.id, offer_id: null, url: `${sinkUrl}/pb?click={clickid}&conv={conversion_id}`, method: 'GET', goals: [], statuses: [],
+    affiliate_id: affiliate.id,
+    offer_id: null,
+    url: `${sinkUrl}/pb?click={clickid}&conv={conversion_id}`,
+    method: 'GET',
+    goals: [],
+    statuses: [],
   });
   const clickids: string[] = [];
   for (let i = 0; i < CLICKS; i += 1) {
     const clickid = newClickId();
     await store.clicks.insert({
-      clickid, offer_id: offer.id, affiliate_id: affiliate.id, subs: Array(8).fill(null), ip: '8.8.8.8',
-      user_agent: 'test', country: 'US', referrer: null, created_at: Date.now(),
+      clickid,
+      offer_id: offer.id,
+      affiliate_id: affiliate.id,
+      subs: Array(8).fill(null),
+      ip: '8.8.8.8',
+      user_agent: 'test',
+      country: 'US',
+      referrer: null,
+      created_at: Date.now(),
     });
     clickids.push(clickid);
   }
   return clickids;
 }
 
-test('processes: two HTTP processes make one conversion per identity; two workers deliver each job once',
-  { skip: BASE ? undefined : 'TEST_DATABASE_URL is not set: several processes need PostgreSQL' }, async (t) => {
-    const url = freshPostgresUrl(BASE as string);
-    const sink = await startSink();
-    const store = await openStore({ databaseUrl: url, writeBatchMs: 1 });
-    const servers: Server[] = [];
-    t.after(async () => {
-      await Promise.all(servers.map(stopProcess));
-      await store.close();
-      await sink.close();
-      await dropPostgresSchema(url);
-    });
-    const clickids = await seed(store, sink.url);
-    const env = { DATABASE_URL: url, ADMIN_API_KEY: 'process-test-admin-key-0123', OUTBOUND_ALLOW_PRIVATE: 'true', PORT: '0', HOST: '127.0.0.1' };
+test('processes: two HTTP processes make one conversion per identity; two workers deliver each job once', {
+  skip: BASE ? undefined : 'TEST_DATABASE_URL is not set: several processes need PostgreSQL',
+}, async (t) => {
+  const url = freshPostgresUrl(BASE as string);
+  const sink = await startSink();
+  const store = await openStore({ databaseUrl: url, writeBatchMs: 1 });
+  const servers: Server[] = [];
+  t.after(async () => {
+    await Promise.all(servers.map(stopProcess));
+    await store.close();
+    await sink.close();
+    await dropPostgresSchema(url);
+  });
+  const clickids = await seed(store, sink.url);
+  const env = {
+    DATABASE_URL: url,
+    ADMIN_API_KEY: 'process-test-admin-key-0123',
+    OUTBOUND_ALLOW_PRIVATE: 'true',
+    PORT: '0',
+    HOST: '127.0.0.1',
+  };
 
-    const http = await Promise.all([startProcess({ ...env, ROLE: 'http' }), startProcess({ ...env, ROLE: 'http' })]);
-    servers.push(...http);
-    const answers = await Promise.all(clickids.flatMap((clickid) =>
+  const http = await Promise.all([startProcess({ ...env, ROLE: 'http' }), startProcess({ ...env, ROLE: 'http' })]);
+  servers.push(...http);
+  const answers = await Promise.all(
+    clickids.flatMap((clickid) =>
       Array.from({ length: COPIES * 2 }, async (_, i) => {
         const response = await fetch(`${http[i % 2].url}/postback?clickid=${clickid}&sum=10`);
         assert.equal(response.status, 200);
         return { clickid, answer: (await response.json()) as { message?: string; error?: string } };
-      })));
-    for (const clickid of clickids) {
-      const mine = answers.filter((one) => one.clickid === clickid).map((one) => one.answer.message ?? one.answer.error);
-      assert.deepEqual(mine.sort(), ['Conversion created', ...Array(COPIES * 2 - 1).fill('Conversion exists')].sort(), clickid);
-    }
-    const day = { from: Date.now() - 86_400_000, to: Date.now() + 86_400_000 };
-    assert.equal((await store.conversions.list(day, { page: 1, limit: 1 })).total, CLICKS);
-    assert.equal((await store.postbackLog.list(day, { page: 1, limit: 1 })).total, CLICKS * COPIES * 2);
+      }),
+    ),
+  );
+  for (const clickid of clickids) {
+    const mine = answers.filter((one) => one.clickid === clickid).map((one) => one.answer.message ?? one.answer.error);
+    assert.deepEqual(
+      mine.sort(),
+      ['Conversion created', ...Array(COPIES * 2 - 1).fill('Conversion exists')].sort(),
+      clickid,
+    );
+  }
+  const day = { from: Date.now() - 86_400_000, to: Date.now() + 86_400_000 };
+  assert.equal((await store.conversions.list(day, { page: 1, limit: 1 })).total, CLICKS);
+  assert.equal((await store.postbackLog.list(day, { page: 1, limit: 1 })).total, CLICKS * COPIES * 2);
 
-    servers.push(...await Promise.all([startProcess({ ...env, ROLE: 'worker' }), startProcess({ ...env, ROLE: 'worker' })]));
-    await sink.waitForCount(CLICKS, undefined, 30_000);
-    let jobs = await store.outbound.list({ ...day, kinds: ['postback'] }, { page: 1, limit: 1000 });
-    for (let tries = 0; jobs.rows.some((job) => job.state !== 'delivered') && tries < 300; tries += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      jobs = await store.outbound.list({ ...day, kinds: ['postback'] }, { page: 1, limit: 1000 });
-    }
-    assert.equal(jobs.total, CLICKS);
-    assert.ok(jobs.rows.every((job) => job.state === 'delivered' && job.attempts === 1), 'every job delivered in one attempt');
-    const keys = sink.requests.map((request) => request.headers['idempotency-key']);
-    assert.equal(new Set(keys).size, keys.length, 'a job was delivered twice');
-    assert.equal(keys.length, CLICKS);
-  });
+  servers.push(
+    ...(await Promise.all([startProcess({ ...env, ROLE: 'worker' }), startProcess({ ...env, ROLE: 'worker' })])),
+  );
+  await sink.waitForCount(CLICKS, undefined, 30_000);
+  let jobs = await store.outbound.list({ ...day, kinds: ['postback'] }, { page: 1, limit: 1000 });
+  for (let tries = 0; jobs.rows.some((job) => job.state !== 'delivered') && tries < 300; tries += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    jobs = await store.outbound.list({ ...day, kinds: ['postback'] }, { page: 1, limit: 1000 });
+  }
+  assert.equal(jobs.total, CLICKS);
+  assert.ok(
+    jobs.rows.every((job) => job.state === 'delivered' && job.attempts === 1),
+    'every job delivered in one attempt',
+  );
+  const keys = sink.requests.map((request) => request.headers['idempotency-key']);
+  assert.equal(new Set(keys).size, keys.length, 'a job was delivered twice');
+  assert.equal(keys.length, CLICKS);
+});

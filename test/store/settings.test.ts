@@ -13,15 +13,21 @@ storeTest('settings: setIfAbsent keeps the first value, set replaces it', async 
 
 storeTest('settings: concurrent setIfAbsent calls all get the one stored value', async ({ store, another }) => {
   const other = await another();
-  const values = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? store : other).settings.setIfAbsent('admin', `v${i}`)));
+  const values = await Promise.all(
+    Array.from({ length: 10 }, (_, i) => (i % 2 ? store : other).settings.setIfAbsent('admin', `v${i}`)),
+  );
   assert.equal(new Set(values).size, 1);
   assert.equal(await store.settings.get('admin'), values[0]);
 });
 
 storeTest('share links: create, get, revoke once', async ({ store }) => {
   const link: ShareLink = {
-    token: 'tok-123', slice: 'serverpostbacks', filters: { date_from: '2026-11-01', 'offer[]': ['1', '2'] },
-    expires_at: Date.now() + 3_600_000, revoked_at: null, created_at: Date.now(),
+    token: 'tok-123',
+    slice: 'serverpostbacks',
+    filters: { date_from: '2026-11-01', 'offer[]': ['1', '2'] },
+    expires_at: Date.now() + 3_600_000,
+    revoked_at: null,
+    created_at: Date.now(),
   };
   await store.shareLinks.create(link);
   assert.deepEqual(await store.shareLinks.get('tok-123'), link);

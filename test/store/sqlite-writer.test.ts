@@ -24,13 +24,20 @@ for (const windowMs of [0, 2]) {
         // The 8th write inserts a key twice: it must fail, and only its own row may vanish.
         if (i === 7) insert.run(`k${i}`, 'again');
         return i;
-      }));
+      }),
+    );
     const results = await Promise.allSettled(writes);
     assert.equal(results.filter((r) => r.status === 'rejected').length, 1);
     assert.equal(results[7].status, 'rejected');
     assert.match(String((results[7] as PromiseRejectedResult).reason), /UNIQUE/);
-    const keys = db.prepare("SELECT key FROM settings WHERE key LIKE 'k%' ORDER BY CAST(substr(key, 2) AS INTEGER)").pluck().all();
-    assert.deepEqual(keys, Array.from({ length: 20 }, (_, i) => `k${i}`).filter((k) => k !== 'k7'));
+    const keys = db
+      .prepare("SELECT key FROM settings WHERE key LIKE 'k%' ORDER BY CAST(substr(key, 2) AS INTEGER)")
+      .pluck()
+      .all();
+    assert.deepEqual(
+      keys,
+      Array.from({ length: 20 }, (_, i) => `k${i}`).filter((k) => k !== 'k7'),
+    );
   });
 }
 
@@ -48,10 +55,14 @@ test('a held writer starts no transaction; on release the writes queued meanwhil
 
   writer.hold();
   // Each write records how many rows it saw, its own included: in queue order, 1, 2, … 5.
-  const writes = Array.from({ length: 5 }, (_, i) => writer.write(() => {
-    insert.run(`h${i}`, 'v');
-    return count.get() as number;
-  }).then((seen) => settled.push(seen)));
+  const writes = Array.from({ length: 5 }, (_, i) =>
+    writer
+      .write(() => {
+        insert.run(`h${i}`, 'v');
+        return count.get() as number;
+      })
+      .then((seen) => settled.push(seen)),
+  );
   writer.flush(); // an explicit flush while held must not start the batch either
   await new Promise((resolve) => setTimeout(resolve, 30));
   assert.deepEqual(settled, [], 'no write may settle while the writer is held');

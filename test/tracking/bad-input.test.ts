@@ -25,10 +25,21 @@ test('malformed bodies get a status-2 text and a log row', async (t) => {
     ['"just a string"', 'application/json', 'Malformed body: JSON must be an object of parameters'],
     ['null', 'application/json', 'Malformed body: JSON must be an object of parameters'],
     [`{"clickid":"${clickid}"`, 'text/plain', 'Malformed body: invalid JSON'],
-    ['--x\r\nContent-Disposition: form-data; name="clickid"\r\n\r\nabc\r\n--x--', 'multipart/form-data; boundary=x',
-      'Malformed body: send a form (application/x-www-form-urlencoded) or JSON'],
-    [`clickid=${clickid}&comment=${'x'.repeat(70_000)}`, 'application/x-www-form-urlencoded', 'Malformed body: larger than 65536 bytes'],
-    [`{"clickid":"${clickid}","deep":${'['.repeat(5000)}${']'.repeat(5000)}}`, 'application/json', 'Malformed body: JSON nested too deeply'],
+    [
+      '--x\r\nContent-Disposition: form-data; name="clickid"\r\n\r\nabc\r\n--x--',
+      'multipart/form-data; boundary=x',
+      'Malformed body: send a form (application/x-www-form-urlencoded) or JSON',
+    ],
+    [
+      `clickid=${clickid}&comment=${'x'.repeat(70_000)}`,
+      'application/x-www-form-urlencoded',
+      'Malformed body: larger than 65536 bytes',
+    ],
+    [
+      `{"clickid":"${clickid}","deep":${'['.repeat(5000)}${']'.repeat(5000)}}`,
+      'application/json',
+      'Malformed body: JSON nested too deeply',
+    ],
     [`{"clickid":"${clickid}","deep":${'['.repeat(50)}${']'.repeat(50)}}`, 'application/json', 'ok'],
   ];
   for (const [payload, type, error] of cases) {
@@ -63,8 +74,21 @@ test('JSON values of any type become text; the body wins over the query', async 
   t.after(() => app.close());
   const world = await seedWorld(app);
   const clickid = await insertClick(app, world);
-  const body = { clickid, goal: 1, sum: 12.34, status: 2, comment: { nested: true }, custom_field1: [7, 'x'], currency: null };
-  const answer = await post(app, JSON.stringify(body), 'application/json', '/postback?clickid=000000000000000000000000&sum=99');
+  const body = {
+    clickid,
+    goal: 1,
+    sum: 12.34,
+    status: 2,
+    comment: { nested: true },
+    custom_field1: [7, 'x'],
+    currency: null,
+  };
+  const answer = await post(
+    app,
+    JSON.stringify(body),
+    'application/json',
+    '/postback?clickid=000000000000000000000000&sum=99',
+  );
   assert.equal(answer.message, 'Conversion created');
   const conversion = await app.ctx.store.conversions.get(answer.conversion_id as string);
   assert.equal(conversion?.sum, 123_400);
@@ -72,7 +96,14 @@ test('JSON values of any type become text; the body wins over the query', async 
   assert.equal(conversion?.comment, '{"nested":true}');
   assert.deepEqual(conversion?.custom_fields, { custom_field1: '7' });
   const [row] = await logRows(app);
-  assert.deepEqual(row.params, { clickid, sum: '12.34', goal: '1', status: '2', comment: '{"nested":true}', custom_field1: '7,x' });
+  assert.deepEqual(row.params, {
+    clickid,
+    sum: '12.34',
+    goal: '1',
+    status: '2',
+    comment: '{"nested":true}',
+    custom_field1: '7,x',
+  });
 });
 
 test('repeated query parameters: the first value counts, the log keeps all', async (t) => {
@@ -80,7 +111,10 @@ test('repeated query parameters: the first value counts, the log keeps all', asy
   t.after(() => app.close());
   const world = await seedWorld(app);
   const clickid = await insertClick(app, world);
-  const response = await app.app.inject({ method: 'GET', url: `/postback?clickid=${clickid}&clickid=zzz&action_id=a&action_id=b` });
+  const response = await app.app.inject({
+    method: 'GET',
+    url: `/postback?clickid=${clickid}&clickid=zzz&action_id=a&action_id=b`,
+  });
   const answer = response.json() as { conversion_id: string };
   const conversion = await app.ctx.store.conversions.get(answer.conversion_id);
   assert.equal(conversion?.action_id, 'a');
@@ -96,7 +130,11 @@ test('unicode, SQL-looking text, NUL bytes and broken escapes are stored as give
   const strange = ["'; DROP TABLE conversions; --", '😀 ünïcødé 漢字', 'nul\u0000byte', '%E0%A4%A', 'a\r\nb'];
   for (const [i, value] of strange.entries()) {
     const clickid = await insertClick(app, world);
-    const answer = await post(app, JSON.stringify({ clickid, action_id: `${value}-${i}`, comment: value, custom_field2: value }), 'application/json');
+    const answer = await post(
+      app,
+      JSON.stringify({ clickid, action_id: `${value}-${i}`, comment: value, custom_field2: value }),
+      'application/json',
+    );
     assert.equal(answer.message, 'Conversion created', value);
     const conversion = await app.ctx.store.conversions.get(answer.conversion_id as string);
     assert.equal(conversion?.comment, value);
@@ -104,7 +142,11 @@ test('unicode, SQL-looking text, NUL bytes and broken escapes are stored as give
   }
   // Prototype-looking keys are plain parameter names: logged, never merged into anything.
   const protoClick = await insertClick(app, world);
-  const proto = await post(app, `{"clickid":"${protoClick}","__proto__":{"polluted":"yes"},"constructor":"x"}`, 'application/json');
+  const proto = await post(
+    app,
+    `{"clickid":"${protoClick}","__proto__":{"polluted":"yes"},"constructor":"x"}`,
+    'application/json',
+  );
   assert.equal(proto.message, 'Conversion created');
   assert.equal(({} as Record<string, unknown>).polluted, undefined);
   // A form with a malformed escape is read as written.
@@ -112,14 +154,19 @@ test('unicode, SQL-looking text, NUL bytes and broken escapes are stored as give
   const answer = await post(app, `clickid=${clickid}&comment=100%25%zz%`, 'application/x-www-form-urlencoded');
   assert.equal((await app.ctx.store.conversions.get(answer.conversion_id as string))?.comment, '100%%zz%');
   // SQL in the click id is just a broken click id.
-  assert.deepEqual(await post(app, "clickid=1' OR '1'='1", 'application/x-www-form-urlencoded'),
-    { status: 2, error: 'Broken clickid (24 symbols expected)' });
+  assert.deepEqual(await post(app, "clickid=1' OR '1'='1", 'application/x-www-form-urlencoded'), {
+    status: 2,
+    error: 'Broken clickid (24 symbols expected)',
+  });
   assert.equal((await allConversions(app)).length, strange.length + 2);
   const rows = await logRows(app);
   assert.equal(rows.length, strange.length + 3);
   const protoRow = rows.find((row) => row.clickid === protoClick);
   assert.equal(protoRow?.params.__proto__, '{"polluted":"yes"}');
-  const found = await app.ctx.store.postbackLog.list({ from: 0, to: Date.now() + 60_000, search: '漢字' }, { page: 1, limit: 10 });
+  const found = await app.ctx.store.postbackLog.list(
+    { from: 0, to: Date.now() + 60_000, search: '漢字' },
+    { page: 1, limit: 10 },
+  );
   assert.equal(found.total, 1);
 });
 
@@ -135,7 +182,10 @@ test('oversized query parameters get their documented answers', async (t) => {
   assert.deepEqual(await ask({ clickid, goal: big }), { status: 2, error: 'Invalid goal value' });
   assert.deepEqual(await ask({ clickid, sum: '1'.repeat(5000) }), { status: 2, error: 'Invalid sum' });
   assert.deepEqual(await ask({ clickid, status: big }), { status: 2, error: 'Invalid status' });
-  assert.deepEqual(await ask({ clickid, action_id: big }), { status: 2, error: 'Invalid action_id (at most 255 characters)' });
+  assert.deepEqual(await ask({ clickid, action_id: big }), {
+    status: 2,
+    error: 'Invalid action_id (at most 255 characters)',
+  });
   assert.equal((await ask({ clickid, custom_field1: big, secure: big })).status, 1);
   const [conversion] = await allConversions(app);
   assert.equal(conversion.custom_fields.custom_field1.length, 500);

@@ -9,11 +9,17 @@ test('a click is stored, then redirected with macros filled and the pixel cookie
   const app = await startTestApp();
   t.after(() => app.close());
   const world = await seedWorld(app, {
-    offer: { tracking_url: 'https://land.example/p?c={clickid}&o={offer_id}&a={pid}&s1={sub1}&s8={sub8}&ip={ip}&geo={country}&ua={ua}', click_lifespan_days: 7 },
+    offer: {
+      tracking_url:
+        'https://land.example/p?c={clickid}&o={offer_id}&a={pid}&s1={sub1}&s8={sub8}&ip={ip}&geo={country}&ua={ua}',
+      click_lifespan_days: 7,
+    },
   });
   const response = await app.app.inject({
-    method: 'GET', url: `/click?offer_id=${world.offer.id}&pid=${world.affiliate.id}&sub1=a b%26c&sub8=${encodeURIComponent('ü/?')}&referrer=https://ref.example/`,
-    headers: { 'user-agent': 'Mozilla/5.0 (X)' }, remoteAddress: '8.8.8.8',
+    method: 'GET',
+    url: `/click?offer_id=${world.offer.id}&pid=${world.affiliate.id}&sub1=a b%26c&sub8=${encodeURIComponent('ü/?')}&referrer=https://ref.example/`,
+    headers: { 'user-agent': 'Mozilla/5.0 (X)' },
+    remoteAddress: '8.8.8.8',
   });
   assert.equal(response.statusCode, 302);
   const location = new URL(response.headers.location as string);
@@ -26,7 +32,10 @@ test('a click is stored, then redirected with macros filled and the pixel cookie
   assert.equal(location.searchParams.get('ip'), '8.8.8.8');
   assert.equal(location.searchParams.get('geo'), 'US');
   assert.equal(location.searchParams.get('ua'), 'Mozilla/5.0 (X)');
-  assert.equal(response.headers['set-cookie'], `tp_${world.offer.id}=${clickid}; Max-Age=604800; Path=/; HttpOnly; SameSite=Lax`);
+  assert.equal(
+    response.headers['set-cookie'],
+    `tp_${world.offer.id}=${clickid}; Max-Age=604800; Path=/; HttpOnly; SameSite=Lax`,
+  );
 
   const click = await app.ctx.store.clicks.get(clickid);
   assert.ok(click, 'stored before the redirect');
@@ -46,7 +55,8 @@ test('aff_id is an alias of pid; subs longer than 500 characters are cut; Refere
   t.after(() => app.close());
   const world = await seedWorld(app);
   const response = await app.app.inject({
-    method: 'GET', url: `/click?offer_id=${world.offer.id}&aff_id=${world.affiliate.id}&sub2=${'x'.repeat(600)}`,
+    method: 'GET',
+    url: `/click?offer_id=${world.offer.id}&aff_id=${world.affiliate.id}&sub2=${'x'.repeat(600)}`,
     headers: { referer: 'https://from.example/' },
   });
   assert.equal(response.statusCode, 302);
@@ -61,9 +71,23 @@ test('refusals: 400/404/403 with one line of text, nothing stored', async (t) =>
   const app = await startTestApp();
   t.after(() => app.close());
   const world = await seedWorld(app);
-  const banned = await app.ctx.store.affiliates.create({ name: 'B', status: 'banned', signing_secret: null, api_key_hash: 'b'.repeat(64) });
-  const outsider = await app.ctx.store.affiliates.create({ name: 'O', status: 'active', signing_secret: null, api_key_hash: 'o'.repeat(64) });
-  const priv = await app.ctx.store.offers.create({ ...world.offer, privacy: 'private', allowed_affiliates: [world.affiliate.id] });
+  const banned = await app.ctx.store.affiliates.create({
+    name: 'B',
+    status: 'banned',
+    signing_secret: null,
+    api_key_hash: 'b'.repeat(64),
+  });
+  const outsider = await app.ctx.store.affiliates.create({
+    name: 'O',
+    status: 'active',
+    signing_secret: null,
+    api_key_hash: 'o'.repeat(64),
+  });
+  const priv = await app.ctx.store.offers.create({
+    ...world.offer,
+    privacy: 'private',
+    allowed_affiliates: [world.affiliate.id],
+  });
   const paused = await app.ctx.store.offers.create({ ...world.offer, status: 'paused' });
   await app.ctx.catalog.reload();
   const cases: [string, number, string][] = [
@@ -90,8 +114,13 @@ test('refusals: 400/404/403 with one line of text, nothing stored', async (t) =>
 test('trafficback: refused clicks of an offer with a trafficback_url go there', async (t) => {
   const app = await startTestApp();
   t.after(() => app.close());
-  const world = await seedWorld(app, { offer: { status: 'stopped', trafficback_url: 'https://tb.example/?o={offer_id}&s={sub1}&c={clickid}' } });
-  const response = await app.app.inject({ method: 'GET', url: `/click?offer_id=${world.offer.id}&pid=${world.affiliate.id}&sub1=q` });
+  const world = await seedWorld(app, {
+    offer: { status: 'stopped', trafficback_url: 'https://tb.example/?o={offer_id}&s={sub1}&c={clickid}' },
+  });
+  const response = await app.app.inject({
+    method: 'GET',
+    url: `/click?offer_id=${world.offer.id}&pid=${world.affiliate.id}&sub1=q`,
+  });
   assert.equal(response.statusCode, 302);
   assert.equal(response.headers.location, `https://tb.example/?o=${world.offer.id}&s=q&c=`);
   assert.equal(response.headers['set-cookie'], undefined);
@@ -103,7 +132,10 @@ test('HEAD /click stores nothing and redirects nowhere', async (t) => {
   const app = await startTestApp();
   t.after(() => app.close());
   const world = await seedWorld(app);
-  const response = await app.app.inject({ method: 'HEAD', url: `/click?offer_id=${world.offer.id}&pid=${world.affiliate.id}` });
+  const response = await app.app.inject({
+    method: 'HEAD',
+    url: `/click?offer_id=${world.offer.id}&pid=${world.affiliate.id}`,
+  });
   assert.notEqual(response.statusCode, 302);
 });
 
@@ -112,7 +144,9 @@ test('behind a trusted proxy the client address comes from X-Forwarded-For; clic
   t.after(() => app.close());
   const world = await seedWorld(app);
   const response = await app.app.inject({
-    method: 'GET', url: `/click?offer_id=${world.offer.id}&pid=${world.affiliate.id}`, headers: { 'x-forwarded-for': '8.8.8.8' },
+    method: 'GET',
+    url: `/click?offer_id=${world.offer.id}&pid=${world.affiliate.id}`,
+    headers: { 'x-forwarded-for': '8.8.8.8' },
   });
   const clickid = new URL(response.headers.location as string).searchParams.get('c') as string;
   const click = await app.ctx.store.clicks.get(clickid);
@@ -128,7 +162,10 @@ test('a tracking URL with spaces or non-ASCII characters still redirects', async
   const app = await startTestApp();
   t.after(() => app.close());
   const world = await seedWorld(app, { offer: { tracking_url: 'https://land.example/ünï code?c={clickid}' } });
-  const response = await app.app.inject({ method: 'GET', url: `/click?offer_id=${world.offer.id}&pid=${world.affiliate.id}` });
+  const response = await app.app.inject({
+    method: 'GET',
+    url: `/click?offer_id=${world.offer.id}&pid=${world.affiliate.id}`,
+  });
   assert.equal(response.statusCode, 302);
   assert.match(response.headers.location as string, /^https:\/\/land\.example\/%C3%BCn%C3%AF%20code\?c=[0-9a-f]{24}$/);
 });

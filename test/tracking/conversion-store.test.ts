@@ -19,10 +19,22 @@ function oneJobPerEvent(): { fanOut: FanOut; events: ConversionEvent[] } {
   const fanOut: FanOut = (event) => {
     events.push(event);
     const job: OutboundJobInput = {
-      kind: 'postback', source_id: 1, conversion_id: event.conversion.id, affiliate_id: event.conversion.affiliate_id,
-      offer_id: event.conversion.offer_id, goal: event.conversion.goal, status: event.conversion.status,
-      payout: event.conversion.payout, revenue: event.conversion.revenue, currency: event.conversion.currency, notice: null,
-      url: 'http://127.0.0.1:9/hook', method: 'GET', body: null, signing_secret: null, integration: event.integration,
+      kind: 'postback',
+      source_id: 1,
+      conversion_id: event.conversion.id,
+      affiliate_id: event.conversion.affiliate_id,
+      offer_id: event.conversion.offer_id,
+      goal: event.conversion.goal,
+      status: event.conversion.status,
+      payout: event.conversion.payout,
+      revenue: event.conversion.revenue,
+      currency: event.conversion.currency,
+      notice: null,
+      url: 'http://127.0.0.1:9/hook',
+      method: 'GET',
+      body: null,
+      signing_secret: null,
+      integration: event.integration,
     };
     return [job];
   };
@@ -38,8 +50,20 @@ test('setStatus: fan-out on a real change only, only_if_status guard, unknown id
   const { fanOut, events } = oneJobPerEvent();
   const conversions = app.ctx.store.conversions;
 
-  assert.equal(await conversions.setStatus({ id: 'nope', status: STATUS.approved, integration: 'admin', fanOut }), null);
-  assert.equal(await conversions.setStatus({ id, status: STATUS.approved, only_if_status: STATUS.hold, integration: 'hold', fanOut }), null);
+  assert.equal(
+    await conversions.setStatus({ id: 'nope', status: STATUS.approved, integration: 'admin', fanOut }),
+    null,
+  );
+  assert.equal(
+    await conversions.setStatus({
+      id,
+      status: STATUS.approved,
+      only_if_status: STATUS.hold,
+      integration: 'hold',
+      fanOut,
+    }),
+    null,
+  );
   assert.equal(events.length, 0);
 
   const commented = await conversions.setStatus({ id, comment: 'checked', integration: 'admin', fanOut });
@@ -69,40 +93,94 @@ test('record: created and updated events write their jobs in the same write; exi
   const { fanOut, events } = oneJobPerEvent();
   const now = Date.now();
   const conversion = {
-    id: 'c'.repeat(24), clickid, action_id: 'A', offer_id: world.offer.id, advertiser_id: world.advertiser.id,
-    affiliate_id: world.affiliate.id, goal: '1', goal_title: 'Install', status: STATUS.pending, sum: null, revenue: 1, payout: 1,
-    currency: 'USD', country: null, ip: null, comment: null, custom_fields: {}, subs: Array(8).fill(null), click_at: now,
-    created_at: now, updated_at: now, hold_until: null, delta: 0,
+    id: 'c'.repeat(24),
+    clickid,
+    action_id: 'A',
+    offer_id: world.offer.id,
+    advertiser_id: world.advertiser.id,
+    affiliate_id: world.affiliate.id,
+    goal: '1',
+    goal_title: 'Install',
+    status: STATUS.pending,
+    sum: null,
+    revenue: 1,
+    payout: 1,
+    currency: 'USD',
+    country: null,
+    ip: null,
+    comment: null,
+    custom_fields: {},
+    subs: Array(8).fill(null),
+    click_at: now,
+    created_at: now,
+    updated_at: now,
+    hold_until: null,
+    delta: 0,
   };
   const log = {
-    id: 'd'.repeat(24), created_at: now, offer_id: world.offer.id, advertiser_id: world.advertiser.id,
-    affiliate_id: world.affiliate.id, clickid, status: null, goal: null, action_id: 'A', ip: '127.0.0.1',
-    integration: 's2s' as const, delta: 0, params: {}, response: { status: 2 as const, error: '' },
+    id: 'd'.repeat(24),
+    created_at: now,
+    offer_id: world.offer.id,
+    advertiser_id: world.advertiser.id,
+    affiliate_id: world.affiliate.id,
+    clickid,
+    status: null,
+    goal: null,
+    action_id: 'A',
+    ip: '127.0.0.1',
+    integration: 's2s' as const,
+    delta: 0,
+    params: {},
+    response: { status: 2 as const, error: '' },
   };
   const identity = { offer_id: world.offer.id, goal_key: '1', action_key: 'A', once_per_click: false };
-  const created = await app.ctx.store.conversions.record({ conversion, identity, passed_status: null, passed_comment: null, log, fanOut });
+  const created = await app.ctx.store.conversions.record({
+    conversion,
+    identity,
+    passed_status: null,
+    passed_comment: null,
+    log,
+    fanOut,
+  });
   assert.equal(created.kind, 'created');
   const repeat = await app.ctx.store.conversions.record({
-    conversion: { ...conversion, id: 'e'.repeat(24) }, identity, passed_status: null, passed_comment: null,
-    log: { ...log, id: 'f'.repeat(24) }, fanOut,
+    conversion: { ...conversion, id: 'e'.repeat(24) },
+    identity,
+    passed_status: null,
+    passed_comment: null,
+    log: { ...log, id: 'f'.repeat(24) },
+    fanOut,
   });
   assert.deepEqual(repeat, { kind: 'exists', conversion_id: conversion.id });
   const updated = await app.ctx.store.conversions.record({
-    conversion: { ...conversion, id: '1'.repeat(24) }, identity, passed_status: STATUS.approved, passed_comment: 'ok',
-    log: { ...log, id: '2'.repeat(24) }, fanOut,
+    conversion: { ...conversion, id: '1'.repeat(24) },
+    identity,
+    passed_status: STATUS.approved,
+    passed_comment: 'ok',
+    log: { ...log, id: '2'.repeat(24) },
+    fanOut,
   });
   assert.equal(updated.kind, 'updated');
-  assert.deepEqual(events.map((e) => [e.previous_status, e.conversion.status]), [[null, STATUS.pending], [STATUS.pending, STATUS.approved]]);
+  assert.deepEqual(
+    events.map((e) => [e.previous_status, e.conversion.status]),
+    [
+      [null, STATUS.pending],
+      [STATUS.pending, STATUS.approved],
+    ],
+  );
 
   const db = new Database(join(app.dir, 'test.db'), { readonly: true });
   t.after(() => db.close());
   assert.equal(db.prepare('SELECT COUNT(*) FROM outbound').pluck().get(), 2);
   const responses = db.prepare('SELECT response FROM postback_log ORDER BY id').pluck().all() as string[];
-  assert.deepEqual(responses.map((r) => JSON.parse(r)), [
-    { status: 1, message: 'Conversion updated', conversion_id: conversion.id },
-    { status: 1, message: 'Conversion created', conversion_id: conversion.id },
-    { status: 2, error: 'Conversion exists' },
-  ]);
+  assert.deepEqual(
+    responses.map((r) => JSON.parse(r)),
+    [
+      { status: 1, message: 'Conversion updated', conversion_id: conversion.id },
+      { status: 1, message: 'Conversion created', conversion_id: conversion.id },
+      { status: 2, error: 'Conversion exists' },
+    ],
+  );
 });
 
 test('list: filters of section 7.1, newest first, paging', async (t) => {
@@ -111,21 +189,35 @@ test('list: filters of section 7.1, newest first, paging', async (t) => {
   const world = await seedWorld(app);
   const ids: string[] = [];
   for (let i = 0; i < 5; i++) {
-    const answer = await postback(app, { clickid: await insertClick(app, world, Date.now(), { country: i % 2 ? 'DE' : 'US' }), status: i < 2 ? 'pending' : 'approved', action_id: `A${i}` });
+    const answer = await postback(app, {
+      clickid: await insertClick(app, world, Date.now(), { country: i % 2 ? 'DE' : 'US' }),
+      status: i < 2 ? 'pending' : 'approved',
+      action_id: `A${i}`,
+    });
     ids.push(answer.conversion_id as string);
   }
   const range = { from: Date.now() - 60_000, to: Date.now() + 60_000 };
-  const list = (filter: object, page = { page: 1, limit: 100 }) => app.ctx.store.conversions.list({ ...range, ...filter }, page);
-  assert.deepEqual((await list({})).rows.map((c) => c.id), [...ids].reverse());
+  const list = (filter: object, page = { page: 1, limit: 100 }) =>
+    app.ctx.store.conversions.list({ ...range, ...filter }, page);
+  assert.deepEqual(
+    (await list({})).rows.map((c) => c.id),
+    [...ids].reverse(),
+  );
   assert.equal((await list({ status: [STATUS.pending] })).total, 2);
   assert.equal((await list({ country: ['de'] })).total, 2);
-  assert.equal((await list({ offer: [world.offer.id], partner: [world.affiliate.id], advertiser: [world.advertiser.id] })).total, 5);
+  assert.equal(
+    (await list({ offer: [world.offer.id], partner: [world.affiliate.id], advertiser: [world.advertiser.id] })).total,
+    5,
+  );
   assert.equal((await list({ offer: [999] })).total, 0);
   assert.equal((await list({ goal: '1', action_id: 'A3' })).rows[0].id, ids[3]);
   const clickid = (await app.ctx.store.conversions.get(ids[0]))?.clickid as string;
   assert.equal((await list({ clickid: clickid.toUpperCase() })).total, 1);
   const page2 = await list({}, { page: 2, limit: 2 });
   assert.equal(page2.total, 5);
-  assert.deepEqual(page2.rows.map((c) => c.id), [ids[2], ids[1]]);
+  assert.deepEqual(
+    page2.rows.map((c) => c.id),
+    [ids[2], ids[1]],
+  );
   assert.equal((await app.ctx.store.conversions.list({ from: 0, to: range.from }, { page: 1, limit: 10 })).total, 0);
 });

@@ -51,15 +51,20 @@ test('mode txn: one conversion per action_id; without action_id one per click', 
 test('mode no: at most one conversion per click and goal', async (t) => {
   const app = await startTestApp();
   t.after(() => app.close());
-  const world = await seedWorld(app, { offer: { payouts: [payout({ multiple: 'no', default_status: STATUS.pending })] } });
+  const world = await seedWorld(app, {
+    offer: { payouts: [payout({ multiple: 'no', default_status: STATUS.pending })] },
+  });
   const clickid = await insertClick(app, world);
   const created = await postback(app, { clickid, action_id: 'A' });
   assert.equal(created.status, 1);
   assert.deepEqual(await postback(app, { clickid, action_id: 'B' }), { status: 2, error: 'Conversion exists' });
   assert.deepEqual(await postback(app, { clickid }), { status: 2, error: 'Conversion exists' });
   // The repeat may still move the one conversion's status.
-  assert.deepEqual(await postback(app, { clickid, action_id: 'C', status: 'approved' }),
-    { status: 1, message: 'Conversion updated', conversion_id: created.conversion_id });
+  assert.deepEqual(await postback(app, { clickid, action_id: 'C', status: 'approved' }), {
+    status: 1,
+    message: 'Conversion updated',
+    conversion_id: created.conversion_id,
+  });
   const another = await insertClick(app, world);
   assert.equal((await postback(app, { clickid: another, action_id: 'B' })).status, 1);
   assert.equal((await allConversions(app)).length, 2);
@@ -83,19 +88,32 @@ test('status moves: pending -> approved updates, approved -> declined refused, s
   const clickid = await insertClick(app, world);
   const created = await postback(app, { clickid, action_id: 'o-1' });
   const id = created.conversion_id as string;
-  assert.deepEqual(await postback(app, { clickid, action_id: 'o-1', status: 'pending' }), { status: 2, error: 'Conversion exists' });
+  assert.deepEqual(await postback(app, { clickid, action_id: 'o-1', status: 'pending' }), {
+    status: 2,
+    error: 'Conversion exists',
+  });
   assert.deepEqual(await postback(app, { clickid, action_id: 'o-1' }), { status: 2, error: 'Conversion exists' });
   const updated = await postback(app, { clickid, action_id: 'o-1', status: '1', comment: 'paid' });
   assert.deepEqual(updated, { status: 1, message: 'Conversion updated', conversion_id: id });
   const after = await app.ctx.store.conversions.get(id);
   assert.equal(after?.status, STATUS.approved);
   assert.equal(after?.comment, 'paid');
-  assert.deepEqual(await postback(app, { clickid, action_id: 'o-1', status: 'rejected' }), { status: 2, error: 'Conversion status is not pending' });
-  assert.deepEqual(await postback(app, { clickid, action_id: 'o-1', status: 'APPROVED' }), { status: 2, error: 'Conversion exists' });
+  assert.deepEqual(await postback(app, { clickid, action_id: 'o-1', status: 'rejected' }), {
+    status: 2,
+    error: 'Conversion status is not pending',
+  });
+  assert.deepEqual(await postback(app, { clickid, action_id: 'o-1', status: 'APPROVED' }), {
+    status: 2,
+    error: 'Conversion exists',
+  });
   assert.equal((await app.ctx.store.conversions.get(id))?.status, STATUS.approved);
   const responses = (await logRows(app)).map((row) => row.response.message ?? row.response.error);
   assert.deepEqual(responses.reverse(), [
-    'Conversion created', 'Conversion exists', 'Conversion exists', 'Conversion updated', 'Conversion status is not pending',
+    'Conversion created',
+    'Conversion exists',
+    'Conversion exists',
+    'Conversion updated',
+    'Conversion status is not pending',
     'Conversion exists',
   ]);
 });
@@ -126,7 +144,13 @@ test('comments longer than 1000 characters are cut; custom fields are kept', asy
   t.after(() => app.close());
   const world = await seedWorld(app);
   const clickid = await insertClick(app, world);
-  const answer = await postback(app, { clickid, comment: 'é'.repeat(1500), custom_field1: 'a', custom_field15: 'z', custom_field16: 'no' });
+  const answer = await postback(app, {
+    clickid,
+    comment: 'é'.repeat(1500),
+    custom_field1: 'a',
+    custom_field15: 'z',
+    custom_field16: 'no',
+  });
   const conversion = await app.ctx.store.conversions.get(answer.conversion_id as string);
   assert.equal(conversion?.comment, 'é'.repeat(1000));
   assert.deepEqual(conversion?.custom_fields, { custom_field1: 'a', custom_field15: 'z' });

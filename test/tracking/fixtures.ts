@@ -15,8 +15,17 @@ export const money = (text: string) => parseMoney(text) as number;
 
 export function payout(overrides: Partial<Payout> = {}): Payout {
   return {
-    goal: '1', title: 'Install', revenue: money('10'), payout: money('7'), payout_type: 'fixed', countries: [],
-    affiliates: [], private: false, multiple: 'txn', default_status: STATUS.approved, ...overrides,
+    goal: '1',
+    title: 'Install',
+    revenue: money('10'),
+    payout: money('7'),
+    payout_type: 'fixed',
+    countries: [],
+    affiliates: [],
+    private: false,
+    multiple: 'txn',
+    default_status: STATUS.approved,
+    ...overrides,
   };
 }
 
@@ -27,32 +36,71 @@ export interface World {
 }
 
 /** An advertiser, an active affiliate and an active public offer with goal 1; overrides apply. */
-export async function seedWorld(t: TestApp, overrides: {
-  advertiser?: Partial<Input<Advertiser>>; affiliate?: Partial<Input<Affiliate>>; offer?: Partial<Input<Offer>>;
-} = {}): Promise<World> {
+export async function seedWorld(
+  t: TestApp,
+  overrides: {
+    advertiser?: Partial<Input<Advertiser>>;
+    affiliate?: Partial<Input<Affiliate>>;
+    offer?: Partial<Input<Offer>>;
+  } = {},
+): Promise<World> {
   const { store } = t.ctx;
   const advertiser = await store.advertisers.create({
-    name: 'Adv', status: 'active', secure_token: null, allowed_ips: [], ...overrides.advertiser,
+    name: 'Adv',
+    status: 'active',
+    secure_token: null,
+    allowed_ips: [],
+    ...overrides.advertiser,
   });
   const affiliate = await store.affiliates.create({
-    name: 'Aff', status: 'active', signing_secret: null, api_key_hash: 'x'.repeat(64), ...overrides.affiliate,
+    name: 'Aff',
+    status: 'active',
+    signing_secret: null,
+    api_key_hash: 'x'.repeat(64),
+    ...overrides.affiliate,
   });
   const offer = await store.offers.create({
-    title: 'Offer', advertiser_id: advertiser.id, status: 'active', tracking_url: 'https://land.example/?c={clickid}&s={sub1}',
-    trafficback_url: null, currency: 'USD', privacy: 'public', allowed_affiliates: [], click_lifespan_days: 30, hold_days: 0,
-    secure_token: null, allowed_ips: [], cross_postback_url: null, cross_postback_method: 'GET', signing_secret: null,
-    payouts: [payout()], ...overrides.offer,
+    title: 'Offer',
+    advertiser_id: advertiser.id,
+    status: 'active',
+    tracking_url: 'https://land.example/?c={clickid}&s={sub1}',
+    trafficback_url: null,
+    currency: 'USD',
+    privacy: 'public',
+    allowed_affiliates: [],
+    click_lifespan_days: 30,
+    hold_days: 0,
+    secure_token: null,
+    allowed_ips: [],
+    cross_postback_url: null,
+    cross_postback_method: 'GET',
+    signing_secret: null,
+    payouts: [payout()],
+    ...overrides.offer,
   });
   await t.ctx.catalog.reload();
   return { advertiser, affiliate, offer };
 }
 
 /** Stores a click directly (no HTTP), optionally made at an earlier time. */
-export async function insertClick(t: TestApp, world: World, at: number = Date.now(), extra: Partial<Click> = {}): Promise<string> {
+export async function insertClick(
+  t: TestApp,
+  world: World,
+  at: number = Date.now(),
+  extra: Partial<Click> = {},
+): Promise<string> {
   const clickid = newClickId(at);
   await t.ctx.store.clicks.insert({
-    clickid, offer_id: world.offer.id, affiliate_id: world.affiliate.id, subs: ['s1', null, null, null, null, null, null, null],
-    ip: '8.8.8.8', user_agent: 'test', country: 'US', referrer: null, created_at: at, ...extra,
+    clickid,
+    offer_id: world.offer.id,
+    affiliate_id: world.affiliate.id,
+    subs: ['s1', null, null, null, null, null, null, null],
+    ip: '8.8.8.8',
+    user_agent: 'test',
+    country: 'US',
+    referrer: null,
+    created_at: at,
+    ...extra,
   });
   return clickid;
 }
@@ -66,7 +114,10 @@ export async function postback(t: TestApp, query: Record<string, string>, header
 
 /** Every postback log row of today, newest first. */
 export async function logRows(t: TestApp) {
-  const page = await t.ctx.store.postbackLog.list({ from: Date.now() - 86_400_000, to: Date.now() + 86_400_000 }, { page: 1, limit: 1000 });
+  const page = await t.ctx.store.postbackLog.list(
+    { from: Date.now() - 86_400_000, to: Date.now() + 86_400_000 },
+    { page: 1, limit: 1000 },
+  );
   return page.rows;
 }
 

@@ -6,7 +6,13 @@ import { insertClick, seedWorld, type World } from './fixtures.js';
 
 async function from(app: TestApp, world: World, remoteAddress: string, headers: Record<string, string> = {}) {
   const clickid = await insertClick(app, world);
-  const response = await app.app.inject({ method: 'GET', url: '/postback', query: { clickid }, remoteAddress, headers });
+  const response = await app.app.inject({
+    method: 'GET',
+    url: '/postback',
+    query: { clickid },
+    remoteAddress,
+    headers,
+  });
   assert.equal(response.statusCode, 200);
   return (response.json() as { status: number; error?: string }).error ?? 'ok';
 }
@@ -65,6 +71,10 @@ test('pixels skip the whitelist', async (t) => {
   t.after(() => app.close());
   const world = await seedWorld(app, { advertiser: { allowed_ips: ['198.51.100.7'] } });
   const clickid = await insertClick(app, world);
-  const response = await app.app.inject({ method: 'GET', url: `/pixel?offer_id=${world.offer.id}&clickid=${clickid}`, remoteAddress: '192.0.2.1' });
+  const response = await app.app.inject({
+    method: 'GET',
+    url: `/pixel?offer_id=${world.offer.id}&clickid=${clickid}`,
+    remoteAddress: '192.0.2.1',
+  });
   assert.equal(response.headers['x-trackpost-result'], 'Conversion created');
 });

@@ -10,11 +10,15 @@ test('click then pixel with the cookie: a conversion, a GIF, a c2s log row', asy
   t.after(() => app.close());
   const base = await app.listen();
   const world = await seedWorld(app);
-  const click = await fetch(`${base}/click?offer_id=${world.offer.id}&pid=${world.affiliate.id}`, { redirect: 'manual' });
+  const click = await fetch(`${base}/click?offer_id=${world.offer.id}&pid=${world.affiliate.id}`, {
+    redirect: 'manual',
+  });
   assert.equal(click.status, 302);
   const cookie = (click.headers.get('set-cookie') as string).split(';')[0];
 
-  const pixel = await fetch(`${base}/pixel?offer_id=${world.offer.id}&afstatus=pending&sum=5&action_id=p1`, { headers: { cookie } });
+  const pixel = await fetch(`${base}/pixel?offer_id=${world.offer.id}&afstatus=pending&sum=5&action_id=p1`, {
+    headers: { cookie },
+  });
   assert.equal(pixel.status, 200);
   assert.equal(pixel.headers.get('content-type'), 'image/gif');
   assert.equal(pixel.headers.get('cache-control'), 'no-store');
@@ -29,7 +33,13 @@ test('click then pixel with the cookie: a conversion, a GIF, a c2s log row', asy
   const [row] = await logRows(app);
   assert.equal(row.integration, 'c2s');
   assert.equal(row.ip, '127.0.0.1');
-  assert.deepEqual(row.params, { offer_id: String(world.offer.id), afstatus: 'pending', sum: '5', action_id: 'p1', pixel: '1' });
+  assert.deepEqual(row.params, {
+    offer_id: String(world.offer.id),
+    afstatus: 'pending',
+    sum: '5',
+    action_id: 'p1',
+    pixel: '1',
+  });
   assert.equal(row.clickid, conversion.clickid);
   assert.equal(row.response.status, 1);
 });
@@ -38,16 +48,23 @@ test('source=1 answers a short HTML page; an explicit clickid beats the cookie',
   const app = await startTestApp();
   t.after(() => app.close());
   const world = await seedWorld(app);
-  const click = await app.app.inject({ method: 'GET', url: `/click?offer_id=${world.offer.id}&pid=${world.affiliate.id}` });
+  const click = await app.app.inject({
+    method: 'GET',
+    url: `/click?offer_id=${world.offer.id}&pid=${world.affiliate.id}`,
+  });
   const clickid = new URL(click.headers.location as string).searchParams.get('c') as string;
   const response = await app.app.inject({
-    method: 'GET', url: `/pixel?offer_id=${world.offer.id}&clickid=${clickid}&source=1`,
+    method: 'GET',
+    url: `/pixel?offer_id=${world.offer.id}&clickid=${clickid}&source=1`,
     headers: { cookie: `tp_${world.offer.id}=ffffffffffffffffffffffff` },
   });
   assert.equal(response.statusCode, 200);
   assert.match(response.headers['content-type'] as string, /^text\/html/);
   assert.match(response.body, /Conversion created/);
-  const again = await app.app.inject({ method: 'GET', url: `/pixel?offer_id=${world.offer.id}&clickid=${clickid}&source=1` });
+  const again = await app.app.inject({
+    method: 'GET',
+    url: `/pixel?offer_id=${world.offer.id}&clickid=${clickid}&source=1`,
+  });
   assert.match(again.body, /Error: Conversion exists/);
 });
 
@@ -60,7 +77,9 @@ test('a pixel without cookie or clickid is refused, still logged, still a GIF', 
   assert.equal(response.headers['content-type'], 'image/gif');
   assert.equal(response.headers['x-trackpost-result'], 'Missing mandatory parameter clickid');
   const wrongOffer = await app.app.inject({
-    method: 'GET', url: `/pixel?offer_id=${world.offer.id}`, headers: { cookie: 'tp_999=aaaaaaaaaaaaaaaaaaaaaaaa' },
+    method: 'GET',
+    url: `/pixel?offer_id=${world.offer.id}`,
+    headers: { cookie: 'tp_999=aaaaaaaaaaaaaaaaaaaaaaaa' },
   });
   assert.equal(wrongOffer.headers['x-trackpost-result'], 'Missing mandatory parameter clickid');
   const rows = await logRows(app);

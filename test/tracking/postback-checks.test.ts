@@ -12,8 +12,14 @@ test('checks 1-3: missing, broken and unknown click ids', async (t) => {
   await seedWorld(app);
   assert.deepEqual(await postback(app, {}), { status: 2, error: 'Missing mandatory parameter clickid' });
   assert.deepEqual(await postback(app, { clickid: '' }), { status: 2, error: 'Missing mandatory parameter clickid' });
-  assert.deepEqual(await postback(app, { clickid: 'abc' }), { status: 2, error: 'Broken clickid (24 symbols expected)' });
-  assert.deepEqual(await postback(app, { clickid: 'g'.repeat(24) }), { status: 2, error: 'Broken clickid (24 symbols expected)' });
+  assert.deepEqual(await postback(app, { clickid: 'abc' }), {
+    status: 2,
+    error: 'Broken clickid (24 symbols expected)',
+  });
+  assert.deepEqual(await postback(app, { clickid: 'g'.repeat(24) }), {
+    status: 2,
+    error: 'Broken clickid (24 symbols expected)',
+  });
   assert.deepEqual(await postback(app, { clickid: 'a'.repeat(24) }), { status: 2, error: 'Click not found' });
   const rows = await logRows(app);
   assert.equal(rows.length, 5);
@@ -39,9 +45,15 @@ test('check 4: secure token of the offer, else of the advertiser', async (t) => 
   assert.deepEqual(await postback(app, { clickid: click1, secure: 'wrong' }), { status: 2, error: 'Access denied' });
   assert.equal((await postback(app, { clickid: click1, secure: 'adv-token' })).status, 1);
 
-  const byOffer = await seedWorld(app, { advertiser: { secure_token: 'adv-token' }, offer: { secure_token: 'offer-token' } });
+  const byOffer = await seedWorld(app, {
+    advertiser: { secure_token: 'adv-token' },
+    offer: { secure_token: 'offer-token' },
+  });
   const click2 = await insertClick(app, byOffer);
-  assert.deepEqual(await postback(app, { clickid: click2, secure: 'adv-token' }), { status: 2, error: 'Access denied' });
+  assert.deepEqual(await postback(app, { clickid: click2, secure: 'adv-token' }), {
+    status: 2,
+    error: 'Access denied',
+  });
   assert.equal((await postback(app, { clickid: click2, secure: 'offer-token' })).status, 1);
 });
 
@@ -49,16 +61,24 @@ test('check 6: paused offer, disabled advertiser', async (t) => {
   const app = await startTestApp();
   t.after(() => app.close());
   const paused = await seedWorld(app, { offer: { status: 'paused' } });
-  assert.deepEqual(await postback(app, { clickid: await insertClick(app, paused) }), { status: 2, error: 'Offer disabled' });
+  assert.deepEqual(await postback(app, { clickid: await insertClick(app, paused) }), {
+    status: 2,
+    error: 'Offer disabled',
+  });
   const disabled = await seedWorld(app, { advertiser: { status: 'disabled' } });
-  assert.deepEqual(await postback(app, { clickid: await insertClick(app, disabled) }), { status: 2, error: 'Offer disabled' });
+  assert.deepEqual(await postback(app, { clickid: await insertClick(app, disabled) }), {
+    status: 2,
+    error: 'Offer disabled',
+  });
 });
 
 test('check 7: invalid goal values and goals not found', async (t) => {
   const app = await startTestApp();
   t.after(() => app.close());
   const world = await seedWorld(app, {
-    offer: { payouts: [payout(), payout({ goal: 'Deposit', title: 'Deposit' }), payout({ goal: 'vip', affiliates: [99999] })] },
+    offer: {
+      payouts: [payout(), payout({ goal: 'Deposit', title: 'Deposit' }), payout({ goal: 'vip', affiliates: [99999] })],
+    },
   });
   const clickid = await insertClick(app, world);
   for (const goal of ['0', 'a b', 'x'.repeat(65), 'goal;DROP TABLE conversions', 'ünïcode']) {
@@ -86,8 +106,10 @@ test('check 8: invalid status, sum, currency and action_id', async (t) => {
   for (const currency of ['US', 'EURO', '€€€']) {
     assert.deepEqual(await postback(app, { clickid, currency }), { status: 2, error: 'Invalid currency' }, currency);
   }
-  assert.deepEqual(await postback(app, { clickid, action_id: 'a'.repeat(256) }),
-    { status: 2, error: 'Invalid action_id (at most 255 characters)' });
+  assert.deepEqual(await postback(app, { clickid, action_id: 'a'.repeat(256) }), {
+    status: 2,
+    error: 'Invalid action_id (at most 255 characters)',
+  });
 });
 
 test('check 9: the click session lifespan', async (t) => {
@@ -115,7 +137,10 @@ test('check 10: payout countries against the click country or the ip parameter',
   assert.equal((await postback(app, { clickid: deClick })).status, 1);
   // The ip parameter's country replaces the click's: a private address has none.
   const deClick2 = await insertClick(app, world, Date.now(), { country: 'DE' });
-  assert.deepEqual(await postback(app, { clickid: deClick2, ip: '10.1.2.3' }), { status: 2, error: 'Payout not found' });
+  assert.deepEqual(await postback(app, { clickid: deClick2, ip: '10.1.2.3' }), {
+    status: 2,
+    error: 'Payout not found',
+  });
 });
 
 test('a postback failing several checks gets the earliest', async (t) => {
@@ -128,7 +153,10 @@ test('a postback failing several checks gets the earliest', async (t) => {
   const clickid = await insertClick(app, world, Date.now() - 3 * DAY);
   const bad = { clickid, goal: 'nope', status: 'bad', sum: 'x', currency: 'xx' };
   assert.deepEqual(await postback(app, bad), { status: 2, error: 'Access denied' });
-  assert.deepEqual(await postback(app, { ...bad, secure: 'tok' }), { status: 2, error: 'Current IP-address is denied' });
+  assert.deepEqual(await postback(app, { ...bad, secure: 'tok' }), {
+    status: 2,
+    error: 'Current IP-address is denied',
+  });
   await app.ctx.store.advertisers.update(world.advertiser.id, { ...world.advertiser, allowed_ips: [] });
   await app.ctx.catalog.reload();
   assert.deepEqual(await postback(app, { ...bad, secure: 'tok' }), { status: 2, error: 'Offer disabled' });
@@ -136,9 +164,18 @@ test('a postback failing several checks gets the earliest', async (t) => {
   await app.ctx.catalog.reload();
   assert.deepEqual(await postback(app, { ...bad, secure: 'tok' }), { status: 2, error: 'Goal not found' });
   assert.deepEqual(await postback(app, { ...bad, secure: 'tok', goal: '1' }), { status: 2, error: 'Invalid status' });
-  assert.deepEqual(await postback(app, { ...bad, secure: 'tok', goal: '1', status: '1' }), { status: 2, error: 'Invalid sum' });
-  assert.deepEqual(await postback(app, { ...bad, secure: 'tok', goal: '1', status: '1', sum: '1' }), { status: 2, error: 'Invalid currency' });
-  assert.deepEqual(await postback(app, { clickid, secure: 'tok' }), { status: 2, error: 'Click session lifespan is expired' });
+  assert.deepEqual(await postback(app, { ...bad, secure: 'tok', goal: '1', status: '1' }), {
+    status: 2,
+    error: 'Invalid sum',
+  });
+  assert.deepEqual(await postback(app, { ...bad, secure: 'tok', goal: '1', status: '1', sum: '1' }), {
+    status: 2,
+    error: 'Invalid currency',
+  });
+  assert.deepEqual(await postback(app, { clickid, secure: 'tok' }), {
+    status: 2,
+    error: 'Click session lifespan is expired',
+  });
   const fresh = await insertClick(app, world);
   assert.deepEqual(await postback(app, { clickid: fresh, secure: 'tok' }), { status: 2, error: 'Payout not found' });
 });
@@ -148,7 +185,13 @@ test('the log row records what was passed and the answer', async (t) => {
   t.after(() => app.close());
   const world = await seedWorld(app);
   const clickid = await insertClick(app, world);
-  const answer = await postback(app, { clickid, txn_id: 'T-1', amount: '12.5', status: 'Confirmed', custom_field3: 'x' });
+  const answer = await postback(app, {
+    clickid,
+    txn_id: 'T-1',
+    amount: '12.5',
+    status: 'Confirmed',
+    custom_field3: 'x',
+  });
   const [row] = await logRows(app);
   assert.equal(row.clickid, clickid);
   assert.equal(row.offer_id, world.offer.id);

@@ -50,31 +50,59 @@ function toClick(row: ClickRow): Click {
 }
 
 /** The click repository, and `drain` (at close) to finish what is queued. */
-export function pgClicks(pool: PgPool, partitions: Partitions, windowMs: number): { repo: ClickRepo; drain(): Promise<void> } {
-  const batcher = new PgBatcher<Click>({
-    many: (clicks) => partitions.writing(() => clicks.map((c) => c.clickid), async () => {
-      await pool.query({ name: 'clicks_insert_many', text: INSERT_MANY, values: columns(clicks) });
-    }),
-    one: (click) => partitions.writing(() => [click.clickid], async () => {
-      await pool.query({ name: 'clicks_insert_one', text: INSERT_ONE, values: columns([click]).map((column) => column[0]) });
-    }),
-  }, windowMs);
-  const reads = new PgBatcher<string, Click | null>({
-    async many(ids) {
-      const { rows } = await pool.query<ClickRow>(GET_MANY, [[...new Set(ids)]]);
-      const found = new Map(rows.map((row) => [row.clickid, row]));
-      return ids.map((id) => {
-        const row = found.get(id);
-        return row ? toClick(row) : null;
-      });
+export function pgClicks(
+  pool: PgPool,
+  partitions: Partitions,
+  windowMs: number,
+): { repo: ClickRepo; drain(): Promise<void> } {
+  const batcher = new PgBatcher<Click>(
+    {
+      many: (clicks) =>
+        partitions.writing(
+          () => clicks.map((c) => c.clickid),
+          async () => {
+            await pool.query({ name: 'clicks_insert_many', text: INSERT_MANY, values: columns(clicks) });
+          },
+        ),
+      one: (click) =>
+        partitions.writing(
+          () => [click.clickid],
+          async () => {
+            await pool.query({
+              name: 'clicks_insert_one',
+              text: INSERT_ONE,
+              values: columns([click]).map((column) => column[0]),
+            });
+          },
+        ),
     },
-    async one(id) {
-      const { rows } = await pool.query<ClickRow>({ name: 'clicks_get', text: 'SELECT * FROM clicks WHERE clickid = $1', values: [id] });
-      return rows[0] ? toClick(rows[0]) : null;
+    windowMs,
+  );
+  const reads = new PgBatcher<string, Click | null>(
+    {
+      async many(ids) {
+        const { rows } = await pool.query<ClickRow>(GET_MANY, [[...new Set(ids)]]);
+        const found = new Map(rows.map((row) => [row.clickid, row]));
+        return ids.map((id) => {
+          const row = found.get(id);
+          return row ? toClick(row) : null;
+        });
+      },
+      async one(id) {
+        const { rows } = await pool.query<ClickRow>({
+          name: 'clicks_get',
+          text: 'SELECT * FROM clicks WHERE clickid = $1',
+          values: [id],
+        });
+        return rows[0] ? toClick(rows[0]) : null;
+      },
     },
-  }, 0);
+    0,
+  );
   return {
-    drain: async () => { await Promise.all([batcher.drain(), reads.drain()]); },
+    drain: async () => {
+      await Promise.all([batcher.drain(), reads.drain()]);
+    },
     repo: {
       insert: (click) => batcher.add(click),
       get: (clickid) => reads.add(clickid.toLowerCase()),

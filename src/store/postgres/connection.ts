@@ -98,7 +98,9 @@ export async function transaction<T>(pool: PgPool, work: (client: PgClient) => P
     return result;
   } catch (error) {
     // A connection that cannot even roll back is not given back to the pool.
-    await client.query('ROLLBACK').catch(() => { broken = true; });
+    await client.query('ROLLBACK').catch(() => {
+      broken = true;
+    });
     throw error;
   } finally {
     client.release(broken);

@@ -71,7 +71,8 @@ async function createMany(pool: PgPool, batch: PendingCreate[]): Promise<boolean
   const logs = sorted.map(({ command }) => [...postbackLogParams(createdLog(command)), command.conversion.id]);
   // Each job is due at its conversion's creation (job_now) and written only with it.
   const jobs = sorted.flatMap(({ command, jobs: own }) =>
-    own.map((job) => [...outboundRow(job), command.conversion.created_at, command.conversion.id]));
+    own.map((job) => [...outboundRow(job), command.conversion.created_at, command.conversion.id]),
+  );
   const values = [
     ...columns(conversions, CONVERSION_TYPES.length),
     ...columns(logs, LOG_TYPES.length + 1),
@@ -93,9 +94,26 @@ function partitionedIds(batch: PendingCreate[]): string[] {
 }
 
 /** Group-committed creation: `add` resolves true when the conversion was inserted. */
-export function conversionCreator(pool: PgPool, partitions: Partitions, windowMs: number): PgBatcher<PendingCreate, boolean> {
-  return new PgBatcher<PendingCreate, boolean>({
-    many: (batch) => partitions.writing(() => partitionedIds(batch), () => createMany(pool, batch)),
-    one: async (pending) => (await partitions.writing(() => partitionedIds([pending]), () => createMany(pool, [pending])))[0],
-  }, windowMs);
+export function conversionCreator(
+  pool: PgPool,
+  partitions: Partitions,
+  windowMs: number,
+): PgBatcher<PendingCreate, boolean> {
+  return new PgBatcher<PendingCreate, boolean>(
+    {
+      many: (batch) =>
+        partitions.writing(
+          () => partitionedIds(batch),
+          () => createMany(pool, batch),
+        ),
+      one: async (pending) =>
+        (
+          await partitions.writing(
+            () => partitionedIds([pending]),
+            () => createMany(pool, [pending]),
+          )
+        )[0],
+    },
+    windowMs,
+  );
 }

@@ -27,12 +27,62 @@ export function toConversion(row: ConversionRow): Conversion {
 }
 
 /** The columns of a conversions row, in the order of conversionParams, and their types. */
-export const CONVERSION_COLUMNS = ['id', 'clickid', 'action_id', 'offer_id', 'advertiser_id', 'affiliate_id', 'goal',
-  'goal_key', 'goal_title', 'status', 'sum', 'revenue', 'payout', 'currency', 'country', 'ip', 'comment', 'custom_fields',
-  'subs', 'click_at', 'created_at', 'updated_at', 'hold_until', 'delta', 'action_key', 'once_clickid'] as const;
-export const CONVERSION_TYPES = ['text', 'text', 'text', 'bigint', 'bigint', 'bigint', 'text', 'text', 'text', 'smallint',
-  'bigint', 'bigint', 'bigint', 'text', 'text', 'text', 'text', 'json', 'json', 'bigint', 'bigint', 'bigint', 'bigint',
-  'bigint', 'text', 'text'] as const;
+export const CONVERSION_COLUMNS = [
+  'id',
+  'clickid',
+  'action_id',
+  'offer_id',
+  'advertiser_id',
+  'affiliate_id',
+  'goal',
+  'goal_key',
+  'goal_title',
+  'status',
+  'sum',
+  'revenue',
+  'payout',
+  'currency',
+  'country',
+  'ip',
+  'comment',
+  'custom_fields',
+  'subs',
+  'click_at',
+  'created_at',
+  'updated_at',
+  'hold_until',
+  'delta',
+  'action_key',
+  'once_clickid',
+] as const;
+export const CONVERSION_TYPES = [
+  'text',
+  'text',
+  'text',
+  'bigint',
+  'bigint',
+  'bigint',
+  'text',
+  'text',
+  'text',
+  'smallint',
+  'bigint',
+  'bigint',
+  'bigint',
+  'text',
+  'text',
+  'text',
+  'text',
+  'json',
+  'json',
+  'bigint',
+  'bigint',
+  'bigint',
+  'bigint',
+  'bigint',
+  'text',
+  'text',
+] as const;
 
 /**
  * Inserts a conversion unless one of its unique keys (id, identity, once per click) is taken.
@@ -44,15 +94,42 @@ export const CONVERSION_INSERT = `INSERT INTO conversions (${CONVERSION_COLUMNS.
   ON CONFLICT DO NOTHING`;
 
 export function conversionParams(c: Conversion, identity: ConversionIdentity): unknown[] {
-  return [c.id, c.clickid, encodeText(c.action_id), c.offer_id, c.advertiser_id, c.affiliate_id, encodeText(c.goal),
-    encodeText(identity.goal_key), encodeText(c.goal_title), c.status, c.sum, c.revenue, c.payout, encodeText(c.currency),
-    encodeText(c.country), encodeText(c.ip), encodeText(c.comment), JSON.stringify(c.custom_fields), encodeSubs(c.subs),
-    c.click_at, c.created_at, c.updated_at, c.hold_until, c.delta, encodeText(identity.action_key),
-    identity.once_per_click ? c.clickid : null];
+  return [
+    c.id,
+    c.clickid,
+    encodeText(c.action_id),
+    c.offer_id,
+    c.advertiser_id,
+    c.affiliate_id,
+    encodeText(c.goal),
+    encodeText(identity.goal_key),
+    encodeText(c.goal_title),
+    c.status,
+    c.sum,
+    c.revenue,
+    c.payout,
+    encodeText(c.currency),
+    encodeText(c.country),
+    encodeText(c.ip),
+    encodeText(c.comment),
+    JSON.stringify(c.custom_fields),
+    encodeSubs(c.subs),
+    c.click_at,
+    c.created_at,
+    c.updated_at,
+    c.hold_until,
+    c.delta,
+    encodeText(identity.action_key),
+    identity.once_per_click ? c.clickid : null,
+  ];
 }
 
 /** Newest first, filtered as section 7.1 describes. */
-export async function listConversions(pool: PgPool, filter: ConversionFilter, page: PageRequest): Promise<Page<Conversion>> {
+export async function listConversions(
+  pool: PgPool,
+  filter: ConversionFilter,
+  page: PageRequest,
+): Promise<Page<Conversion>> {
   const where = new Where();
   where.add('created_at >= $', filter.from);
   where.add('created_at < $', filter.to);
@@ -60,7 +137,10 @@ export async function listConversions(pool: PgPool, filter: ConversionFilter, pa
   where.anyOf('offer_id', filter.offer);
   where.anyOf('affiliate_id', filter.partner);
   where.anyOf('advertiser_id', filter.advertiser);
-  where.anyOf('country', filter.country?.map((code) => encodeText(code.toUpperCase())));
+  where.anyOf(
+    'country',
+    filter.country?.map((code) => encodeText(code.toUpperCase())),
+  );
   if (filter.goal) where.add('goal_key = $', encodeText(goalKey(filter.goal)));
   if (filter.action_id) where.add('action_id = $', encodeText(filter.action_id));
   if (filter.clickid) where.add('clickid = $', filter.clickid.toLowerCase());

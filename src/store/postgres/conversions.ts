@@ -11,11 +11,22 @@
 import { outcomeResponse, planRepeat, planStatusChange } from '../../domain/existing-conversion.js';
 import type { Conversion } from '../entities.js';
 import type {
-  ConversionEvent, ConversionRepo, FanOut, RecordConversion, RecordOutcome, SetConversionStatus,
+  ConversionEvent,
+  ConversionRepo,
+  FanOut,
+  RecordConversion,
+  RecordOutcome,
+  SetConversionStatus,
 } from '../store.js';
 import { transaction, type PgClient, type PgPool } from './connection.js';
 import { conversionCreator, type PendingCreate } from './conversion-create.js';
-import { CONVERSION_INSERT, conversionParams, listConversions, toConversion, type ConversionRow } from './conversion-rows.js';
+import {
+  CONVERSION_INSERT,
+  conversionParams,
+  listConversions,
+  toConversion,
+  type ConversionRow,
+} from './conversion-rows.js';
 import { insertPostbackLog } from './postback-log.js';
 import { identifyJobs, insertOutboundJobs } from './outbound-insert.js';
 import type { Partitions } from './partitions.js';
@@ -28,17 +39,28 @@ const BY_ID_LOCKED = 'SELECT * FROM conversions WHERE id = $1 FOR UPDATE';
 const UPDATE = 'UPDATE conversions SET status = $1, comment = $2, hold_until = $3, updated_at = $4 WHERE id = $5';
 
 /** The conversion repository and its create batcher (drained on close). */
-export function pgConversions(pool: PgPool, partitions: Partitions, windowMs: number): { repo: ConversionRepo; batcher: PgBatcher<PendingCreate, boolean> } {
+export function pgConversions(
+  pool: PgPool,
+  partitions: Partitions,
+  windowMs: number,
+): { repo: ConversionRepo; batcher: PgBatcher<PendingCreate, boolean> } {
   const creates = conversionCreator(pool, partitions, windowMs);
 
   /** Writes a change and, when the status moved, the jobs of that event, inside `client`'s transaction. */
   async function applyChange(
-    client: PgClient, current: Conversion, next: Conversion, fanOut: FanOut, integration: ConversionEvent['integration'],
+    client: PgClient,
+    current: Conversion,
+    next: Conversion,
+    fanOut: FanOut,
+    integration: ConversionEvent['integration'],
     jobIds: string[],
   ): Promise<void> {
     await client.query(UPDATE, [next.status, encodeText(next.comment), next.hold_until, next.updated_at, next.id]);
     if (next.status === current.status) return;
-    const jobs = identifyJobs(fanOut({ conversion: next, previous_status: current.status, integration }), next.updated_at);
+    const jobs = identifyJobs(
+      fanOut({ conversion: next, previous_status: current.status, integration }),
+      next.updated_at,
+    );
     jobIds.push(...jobs.map((job) => job.id));
     await insertOutboundJobs(client, jobs, next.updated_at);
   }
@@ -49,20 +71,34 @@ export function pgConversions(pool: PgPool, partitions: Partitions, windowMs: nu
       const c = command.conversion;
       const identity = command.identity;
       let outcome: RecordOutcome;
-      const inserted = await client.query({ name: 'conversions_insert', text: CONVERSION_INSERT, values: conversionParams(c, identity) });
+      const inserted = await client.query({
+        name: 'conversions_insert',
+        text: CONVERSION_INSERT,
+        values: conversionParams(c, identity),
+      });
       if ((inserted.rowCount ?? 0) > 0) {
         // The row that blocked the fast path is gone or was never committed: this one is new.
-        const jobs = identifyJobs(command.fanOut({ conversion: c, previous_status: null, integration: command.log.integration }), c.created_at);
+        const jobs = identifyJobs(
+          command.fanOut({ conversion: c, previous_status: null, integration: command.log.integration }),
+          c.created_at,
+        );
         jobIds.push(...jobs.map((job) => job.id));
         await insertOutboundJobs(client, jobs, c.created_at);
         outcome = { kind: 'created', conversion: c };
       } else {
         let row: ConversionRow | undefined;
         if (identity.action_key !== null) {
-          row = (await client.query<ConversionRow>(BY_IDENTITY, [identity.offer_id, encodeText(identity.goal_key), encodeText(identity.action_key)])).rows[0];
+          row = (
+            await client.query<ConversionRow>(BY_IDENTITY, [
+              identity.offer_id,
+              encodeText(identity.goal_key),
+              encodeText(identity.action_key),
+            ])
+          ).rows[0];
         }
         if (!row && identity.once_per_click) {
-          row = (await client.query<ConversionRow>(BY_ONCE_PER_CLICK, [c.clickid, encodeText(identity.goal_key)])).rows[0];
+          row = (await client.query<ConversionRow>(BY_ONCE_PER_CLICK, [c.clickid, encodeText(identity.goal_key)]))
+            .rows[0];
         }
         if (!row) throw new Error(`conversion ${c.id} conflicted with no row of its identity`);
         const current = toConversion(row);
@@ -82,36 +118,52 @@ export function pgConversions(pool: PgPool, partitions: Partitions, windowMs: nu
   const repo: ConversionRepo = {
     async record(command) {
       const c = command.conversion;
-      const jobs = identifyJobs(command.fanOut({ conversion: c, previous_status: null, integration: command.log.integration }), c.created_at);
+      const jobs = identifyJobs(
+        command.fanOut({ conversion: c, previous_status: null, integration: command.log.integration }),
+        c.created_at,
+      );
       if (await creates.add({ command, jobs })) return { kind: 'created', conversion: c };
       const jobIds: string[] = [];
-      return partitions.writing(() => [command.log.id, ...jobIds], () => {
-        jobIds.length = 0;
-        return recordExisting(command, jobIds);
-      });
+      return partitions.writing(
+        () => [command.log.id, ...jobIds],
+        () => {
+          jobIds.length = 0;
+          return recordExisting(command, jobIds);
+        },
+      );
     },
     async setStatus(command: SetConversionStatus) {
       const jobIds: string[] = [];
-      return partitions.writing(() => jobIds, () => transaction(pool, async (client) => {
-        jobIds.length = 0;
-        const row = (await client.query<ConversionRow>(BY_ID_LOCKED, [command.id])).rows[0];
-        if (!row) return null;
-        const current = toConversion(row);
-        const plan = planStatusChange(current, command, Date.now());
-        if (plan.kind === 'refused') return null;
-        if (plan.kind === 'unchanged') return plan.current;
-        await applyChange(client, current, plan.next, command.fanOut, command.integration, jobIds);
-        return plan.next;
-      }));
+      return partitions.writing(
+        () => jobIds,
+        () =>
+          transaction(pool, async (client) => {
+            jobIds.length = 0;
+            const row = (await client.query<ConversionRow>(BY_ID_LOCKED, [command.id])).rows[0];
+            if (!row) return null;
+            const current = toConversion(row);
+            const plan = planStatusChange(current, command, Date.now());
+            if (plan.kind === 'refused') return null;
+            if (plan.kind === 'unchanged') return plan.current;
+            await applyChange(client, current, plan.next, command.fanOut, command.integration, jobIds);
+            return plan.next;
+          }),
+      );
     },
     async get(id) {
-      const { rows } = await pool.query<ConversionRow>({ name: 'conversions_get', text: 'SELECT * FROM conversions WHERE id = $1', values: [id] });
+      const { rows } = await pool.query<ConversionRow>({
+        name: 'conversions_get',
+        text: 'SELECT * FROM conversions WHERE id = $1',
+        values: [id],
+      });
       return rows[0] ? toConversion(rows[0]) : null;
     },
     list: (filter, page) => listConversions(pool, filter, page),
     async dueHolds(now, limit) {
       const { rows } = await pool.query<ConversionRow>(
-        'SELECT * FROM conversions WHERE status = 5 AND hold_until <= $1 ORDER BY hold_until LIMIT $2', [now, limit]);
+        'SELECT * FROM conversions WHERE status = 5 AND hold_until <= $1 ORDER BY hold_until LIMIT $2',
+        [now, limit],
+      );
       return rows.map(toConversion);
     },
   };

@@ -31,7 +31,9 @@ export function pgDocuments<T extends { id: number }>(pool: PgPool, table: strin
        INSERT INTO settings (key, value) SELECT 'catalog_version', '1' WHERE EXISTS (SELECT 1 FROM written)
        ON CONFLICT (key) DO UPDATE SET value = (settings.value::bigint + 1)::text)
      SELECT * FROM written`;
-  const insert = afterWrite(`INSERT INTO ${table} (affiliate_id, data, created_at, updated_at) VALUES ($1, $2, $3, $3)`);
+  const insert = afterWrite(
+    `INSERT INTO ${table} (affiliate_id, data, created_at, updated_at) VALUES ($1, $2, $3, $3)`,
+  );
   const update = afterWrite(`UPDATE ${table} SET affiliate_id = $1, data = $2, updated_at = $3 WHERE id = $4`);
   const remove = afterWrite(`DELETE FROM ${table} WHERE id = $1`);
 
@@ -55,7 +57,9 @@ export function pgDocuments<T extends { id: number }>(pool: PgPool, table: strin
       if (filter?.affiliate_id !== undefined) args.push(filter.affiliate_id);
       // One round trip: the window count is the total before LIMIT.
       const { rows } = await pool.query<DocumentRow & { total: number }>(
-        `SELECT *, COUNT(*) OVER () AS total FROM ${table} ${where} ORDER BY id DESC LIMIT $1 OFFSET $2`, args);
+        `SELECT *, COUNT(*) OVER () AS total FROM ${table} ${where} ORDER BY id DESC LIMIT $1 OFFSET $2`,
+        args,
+      );
       const total = rows[0]?.total ?? (await countAll(pool, table, where, args.slice(2)));
       return { rows: rows.map(toRecord), total };
     },

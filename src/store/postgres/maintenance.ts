@@ -59,7 +59,10 @@ export function pgMaintenance({ pool, partitions, schema, daysAhead, connect }: 
    * the very scan dropping avoids, so past ESTIMATE_ABOVE rows the statistics' figure is used.
    */
   async function size(table: string): Promise<number> {
-    const { rows } = await pool.query<{ n: number }>('SELECT reltuples::bigint AS n FROM pg_class WHERE oid = to_regclass($1)', [table]);
+    const { rows } = await pool.query<{ n: number }>(
+      'SELECT reltuples::bigint AS n FROM pg_class WHERE oid = to_regclass($1)',
+      [table],
+    );
     const estimate = rows[0]?.n ?? -1;
     return estimate > ESTIMATE_ABOVE ? estimate : count(table);
   }
@@ -84,8 +87,13 @@ export function pgMaintenance({ pool, partitions, schema, daysAhead, connect }: 
         partitions.forget(part.day);
       }
     }
-    return removed + await drain(
-      `DELETE FROM ${table} WHERE ${key} IN (SELECT ${key} FROM ${table} WHERE ${key} < $1 LIMIT $2)`, clickIdLowerBound(cutoff));
+    return (
+      removed +
+      (await drain(
+        `DELETE FROM ${table} WHERE ${key} IN (SELECT ${key} FROM ${table} WHERE ${key} < $1 LIMIT $2)`,
+        clickIdLowerBound(cutoff),
+      ))
+    );
   }
 
   const FINISHED = "state NOT IN ('pending', 'retrying')";
@@ -94,17 +102,22 @@ export function pgMaintenance({ pool, partitions, schema, daysAhead, connect }: 
     let removed = 0;
     for (const part of await partitions.list('outbound')) {
       if (part.day + DAY_MS > cutoff) break;
-      if (await count(part.name, `NOT (${FINISHED})`) > 0) continue; // deleted row by row below
+      if ((await count(part.name, `NOT (${FINISHED})`)) > 0) continue; // deleted row by row below
       const rows = await size(part.name);
       const attempts = part.name.replace(/^outbound_/, 'outbound_attempts_');
       if (await drop([attempts, part.name])) removed += rows;
     }
     // Attempts first, in the same statement, so no attempt outlives its job.
-    return removed + await drain(
-      `WITH gone AS (
+    return (
+      removed +
+      (await drain(
+        `WITH gone AS (
          DELETE FROM outbound WHERE id IN (SELECT id FROM outbound WHERE id < $1 AND ${FINISHED} LIMIT $2) RETURNING id),
        attempts AS (DELETE FROM outbound_attempts WHERE job_id IN (SELECT id FROM gone))
-       SELECT id FROM gone`, clickIdLowerBound(cutoff));
+       SELECT id FROM gone`,
+        clickIdLowerBound(cutoff),
+      ))
+    );
   }
 
   return {
@@ -123,13 +136,18 @@ export function pgMaintenance({ pool, partitions, schema, daysAhead, connect }: 
       const client = await connect();
       try {
         const key = `task:${schema}:${name}`;
-        const { rows } = await client.query('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [LOCK_NAMESPACE, key]);
+        const { rows } = await client.query('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [
+          LOCK_NAMESPACE,
+          key,
+        ]);
         if (!rows[0].ok) return false;
         try {
           await task();
           return true;
         } finally {
-          await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOCK_NAMESPACE, key]).catch(() => undefined);
+          await client
+            .query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOCK_NAMESPACE, key])
+            .catch(() => undefined);
         }
       } finally {
         await client.end().catch(() => undefined);
@@ -137,7 +155,8 @@ export function pgMaintenance({ pool, partitions, schema, daysAhead, connect }: 
     },
     async catalogVersion() {
       const { rows } = await pool.query<{ value: string }>({
-        name: 'catalog_version', text: "SELECT value FROM settings WHERE key = 'catalog_version'",
+        name: 'catalog_version',
+        text: "SELECT value FROM settings WHERE key = 'catalog_version'",
       });
       return Number(rows[0]?.value ?? 0);
     },

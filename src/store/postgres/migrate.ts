@@ -19,7 +19,9 @@ export async function migrate(pool: PgPool, schema: string): Promise<void> {
       // Created only when missing: a role without CREATE on the database can use an existing schema.
       const existing = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
       if (existing.rows.length === 0) await client.query(`CREATE SCHEMA ${schema}`);
-      await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at bigint NOT NULL)');
+      await client.query(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at bigint NOT NULL)',
+      );
       const { rows } = await client.query<{ name: string }>('SELECT name FROM schema_migrations');
       const applied = new Set(rows.map((row) => row.name));
       for (const migration of PG_MIGRATIONS) {
@@ -27,7 +29,10 @@ export async function migrate(pool: PgPool, schema: string): Promise<void> {
         await client.query('BEGIN');
         try {
           await client.query(migration.sql);
-          await client.query('INSERT INTO schema_migrations (name, applied_at) VALUES ($1, $2)', [migration.name, Date.now()]);
+          await client.query('INSERT INTO schema_migrations (name, applied_at) VALUES ($1, $2)', [
+            migration.name,
+            Date.now(),
+          ]);
           await client.query('COMMIT');
         } catch (error) {
           await client.query('ROLLBACK');

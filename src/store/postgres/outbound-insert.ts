@@ -20,10 +20,44 @@ export function identifyJobs(jobs: OutboundJobInput[], now: number): IdentifiedJ
 }
 
 /** The columns a new job's writer fills, in the order of outboundParams, and their types. */
-export const OUTBOUND_COLUMNS = ['id', 'kind', 'source_id', 'conversion_id', 'affiliate_id', 'offer_id', 'goal', 'status',
-  'payout', 'revenue', 'currency', 'notice', 'url', 'method', 'body', 'signing_secret', 'integration'] as const;
-export const OUTBOUND_TYPES = ['text', 'text', 'bigint', 'text', 'bigint', 'bigint', 'text', 'smallint', 'bigint', 'bigint',
-  'text', 'text', 'text', 'text', 'text', 'text', 'text'] as const;
+export const OUTBOUND_COLUMNS = [
+  'id',
+  'kind',
+  'source_id',
+  'conversion_id',
+  'affiliate_id',
+  'offer_id',
+  'goal',
+  'status',
+  'payout',
+  'revenue',
+  'currency',
+  'notice',
+  'url',
+  'method',
+  'body',
+  'signing_secret',
+  'integration',
+] as const;
+export const OUTBOUND_TYPES = [
+  'text',
+  'text',
+  'bigint',
+  'text',
+  'bigint',
+  'bigint',
+  'text',
+  'smallint',
+  'bigint',
+  'bigint',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+] as const;
 
 const COLUMNS = OUTBOUND_COLUMNS.join(', ');
 const NOW = `$${OUTBOUND_TYPES.length + 1}::bigint`;
@@ -34,9 +68,25 @@ const INSERT = `INSERT INTO outbound (${COLUMNS}, state, attempts, http_code, er
 
 /** One row of values per job, in OUTBOUND_COLUMNS order. */
 export function outboundRow({ id, job }: IdentifiedJob): unknown[] {
-  return [id, job.kind, job.source_id, job.conversion_id, job.affiliate_id, job.offer_id, encodeText(job.goal), job.status,
-    job.payout, job.revenue, encodeText(job.currency), encodeText(job.notice), job.url, job.method, job.body,
-    job.signing_secret, job.integration];
+  return [
+    id,
+    job.kind,
+    job.source_id,
+    job.conversion_id,
+    job.affiliate_id,
+    job.offer_id,
+    encodeText(job.goal),
+    job.status,
+    job.payout,
+    job.revenue,
+    encodeText(job.currency),
+    encodeText(job.notice),
+    job.url,
+    job.method,
+    job.body,
+    job.signing_secret,
+    job.integration,
+  ];
 }
 
 /** Inserts the jobs, due at `now`; `db` is the client of the event's transaction. */

@@ -43,8 +43,10 @@ interface JobRow extends Omit<OutboundJob, 'status'> {
 }
 
 /** Free text in a job: from the catalog and conversion, and the receiver's error answers. */
-const toJob = (row: JobRow): OutboundJob =>
-  ({ ...decodeFields(row, ['goal', 'notice', 'currency', 'error']), status: row.status as StatusCode });
+const toJob = (row: JobRow): OutboundJob => ({
+  ...decodeFields(row, ['goal', 'notice', 'currency', 'error']),
+  status: row.status as StatusCode,
+});
 
 export function pgOutbound(pool: PgPool): UnsignalledOutbound {
   return {
@@ -52,26 +54,50 @@ export function pgOutbound(pool: PgPool): UnsignalledOutbound {
       // A plain read first: idle workers poll often, and an empty poll should lock nothing.
       const due = await pool.query({ name: 'outbound_any_due', text: ANY_DUE, values: [now] });
       if (due.rows.length === 0) return [];
-      const { rows } = await pool.query<JobRow>({ name: 'outbound_claim', text: CLAIM, values: [now, now + leaseMs, limit] });
+      const { rows } = await pool.query<JobRow>({
+        name: 'outbound_claim',
+        text: CLAIM,
+        values: [now, now + leaseMs, limit],
+      });
       // UPDATE … RETURNING gives no order; hand jobs out oldest-due first, as SQLite does.
       return rows.map(toJob).sort((a, b) => a.next_attempt_at - b.next_attempt_at);
     },
     async complete(result: AttemptResult) {
       await transaction(pool, async (client) => {
         const error = encodeText(result.error);
-        const finished = await client.query<{ attempts: number }>(FINISH, [result.state, result.http_code, error,
-          result.next_attempt_at, result.at + result.duration_ms, result.job_id]);
+        const finished = await client.query<{ attempts: number }>(FINISH, [
+          result.state,
+          result.http_code,
+          error,
+          result.next_attempt_at,
+          result.at + result.duration_ms,
+          result.job_id,
+        ]);
         const attempt = finished.rows[0]?.attempts;
         if (attempt === undefined) return;
-        await client.query(INSERT_ATTEMPT, [result.job_id, attempt, result.at, result.http_code, error, result.duration_ms]);
+        await client.query(INSERT_ATTEMPT, [
+          result.job_id,
+          attempt,
+          result.at,
+          result.http_code,
+          error,
+          result.duration_ms,
+        ]);
       });
     },
     async release(ids) {
       if (ids.length === 0) return;
-      await pool.query(`UPDATE outbound SET lease_until = NULL WHERE id = ANY($1) AND state IN ('pending', 'retrying')`, [ids]);
+      await pool.query(
+        `UPDATE outbound SET lease_until = NULL WHERE id = ANY($1) AND state IN ('pending', 'retrying')`,
+        [ids],
+      );
     },
     async get(id) {
-      const { rows } = await pool.query<JobRow>({ name: 'outbound_get', text: 'SELECT * FROM outbound WHERE id = $1', values: [id] });
+      const { rows } = await pool.query<JobRow>({
+        name: 'outbound_get',
+        text: 'SELECT * FROM outbound WHERE id = $1',
+        values: [id],
+      });
       return rows[0] ? toJob(rows[0]) : null;
     },
     async list(filter: OutboundFilter, page) {
@@ -87,12 +113,16 @@ export function pgOutbound(pool: PgPool): UnsignalledOutbound {
     },
     async attempts(jobId) {
       const { rows } = await pool.query<DeliveryAttempt>(
-        'SELECT * FROM outbound_attempts WHERE job_id = $1 ORDER BY attempt', [jobId]);
+        'SELECT * FROM outbound_attempts WHERE job_id = $1 ORDER BY attempt',
+        [jobId],
+      );
       return rows.map((row) => decodeFields(row, ['error']));
     },
     async resend(id, now) {
       const { rows } = await pool.query<JobRow>(
-        `UPDATE outbound SET state = 'pending', next_attempt_at = $1, updated_at = $1 WHERE id = $2 RETURNING *`, [now, id]);
+        `UPDATE outbound SET state = 'pending', next_attempt_at = $1, updated_at = $1 WHERE id = $2 RETURNING *`,
+        [now, id],
+      );
       return rows[0] ? toJob(rows[0]) : null;
     },
   };

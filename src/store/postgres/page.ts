@@ -8,7 +8,11 @@ import type { Where } from './where.js';
  * then stop after `limit` rows in index order, where a window count would read every match.
  */
 export async function countAndPage<T>(
-  pool: PgPool, table: string, where: Where, orderBy: string, page: PageRequest,
+  pool: PgPool,
+  table: string,
+  where: Where,
+  orderBy: string,
+  page: PageRequest,
 ): Promise<Page<T>> {
   const condition = where.toString();
   const offset = (page.page - 1) * page.limit;

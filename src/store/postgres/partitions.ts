@@ -34,7 +34,10 @@ export class Partitions {
   /** Days whose partitions are known to exist, so the hot path never repeats the DDL. */
   private readonly ready = new Set<number>();
 
-  constructor(private readonly pool: PgPool, private readonly schema: string) {}
+  constructor(
+    private readonly pool: PgPool,
+    private readonly schema: string,
+  ) {}
 
   /** Makes sure every partitioned table has a partition for each day from `fromMs` to `toMs`. */
   async ensure(fromMs: number, toMs: number): Promise<void> {
@@ -46,7 +49,10 @@ export class Partitions {
     await transaction(this.pool, async (client) => {
       await client.query("SET LOCAL lock_timeout = '5s'");
       // Two processes creating the same partition would collide on the catalog; take turns.
-      await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_NAMESPACE, `partitions:${this.schema}`]);
+      await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
+        LOCK_NAMESPACE,
+        `partitions:${this.schema}`,
+      ]);
       for (const day of missing) {
         const from = clickIdLowerBound(day).slice(0, 8);
         // Ids hold 32-bit seconds: the day in which they run out (2106) is open-ended.

@@ -18,10 +18,42 @@ export function searchText(params: Record<string, string>): string {
 }
 
 /** The columns of a log row, in the order of postbackLogParams, and their types. */
-export const LOG_COLUMNS = ['id', 'created_at', 'offer_id', 'advertiser_id', 'affiliate_id', 'clickid', 'status', 'goal',
-  'action_id', 'ip', 'integration', 'delta', 'params', 'response', 'response_status', 'search_text'] as const;
-export const LOG_TYPES = ['text', 'bigint', 'bigint', 'bigint', 'bigint', 'text', 'text', 'text', 'text', 'text', 'text',
-  'bigint', 'json', 'json', 'smallint', 'text'] as const;
+export const LOG_COLUMNS = [
+  'id',
+  'created_at',
+  'offer_id',
+  'advertiser_id',
+  'affiliate_id',
+  'clickid',
+  'status',
+  'goal',
+  'action_id',
+  'ip',
+  'integration',
+  'delta',
+  'params',
+  'response',
+  'response_status',
+  'search_text',
+] as const;
+export const LOG_TYPES = [
+  'text',
+  'bigint',
+  'bigint',
+  'bigint',
+  'bigint',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'bigint',
+  'json',
+  'json',
+  'smallint',
+  'text',
+] as const;
 const COLUMNS = LOG_COLUMNS.join(', ');
 
 const INSERT_ONE = `INSERT INTO postback_log (${COLUMNS})
@@ -31,9 +63,24 @@ const INSERT_MANY = `INSERT INTO postback_log (${COLUMNS})
 
 /** The parameters of postbackLogInsertSql, in order. */
 export function postbackLogParams(row: PostbackLogRow): unknown[] {
-  return [row.id, row.created_at, row.offer_id, row.advertiser_id, row.affiliate_id, encodeText(row.clickid),
-    encodeText(row.status), encodeText(row.goal), encodeText(row.action_id), encodeText(row.ip), row.integration, row.delta,
-    JSON.stringify(row.params), JSON.stringify(row.response), row.response.status, encodeText(searchText(row.params))];
+  return [
+    row.id,
+    row.created_at,
+    row.offer_id,
+    row.advertiser_id,
+    row.affiliate_id,
+    encodeText(row.clickid),
+    encodeText(row.status),
+    encodeText(row.goal),
+    encodeText(row.action_id),
+    encodeText(row.ip),
+    row.integration,
+    row.delta,
+    JSON.stringify(row.params),
+    JSON.stringify(row.response),
+    row.response.status,
+    encodeText(searchText(row.params)),
+  ];
 }
 
 /** Writes one log row; `db` may be a client inside the conversion's transaction. */
@@ -46,15 +93,30 @@ interface LogRow extends PostbackLogRow {
   search_text?: string;
 }
 
-export function pgPostbackLog(pool: PgPool, partitions: Partitions, windowMs: number): { repo: PostbackLogRepo; batcher: PgBatcher<PostbackLogRow> } {
-  const batcher = new PgBatcher<PostbackLogRow>({
-    many: (rows) => partitions.writing(() => rows.map((row) => row.id), async () => {
-      const table = rows.map(postbackLogParams);
-      const columns = table[0].map((_, column) => table.map((row) => row[column]));
-      await pool.query({ name: 'postback_log_insert_many', text: INSERT_MANY, values: columns });
-    }),
-    one: (row) => partitions.writing(() => [row.id], () => insertPostbackLog(pool, row)),
-  }, windowMs);
+export function pgPostbackLog(
+  pool: PgPool,
+  partitions: Partitions,
+  windowMs: number,
+): { repo: PostbackLogRepo; batcher: PgBatcher<PostbackLogRow> } {
+  const batcher = new PgBatcher<PostbackLogRow>(
+    {
+      many: (rows) =>
+        partitions.writing(
+          () => rows.map((row) => row.id),
+          async () => {
+            const table = rows.map(postbackLogParams);
+            const columns = table[0].map((_, column) => table.map((row) => row[column]));
+            await pool.query({ name: 'postback_log_insert_many', text: INSERT_MANY, values: columns });
+          },
+        ),
+      one: (row) =>
+        partitions.writing(
+          () => [row.id],
+          () => insertPostbackLog(pool, row),
+        ),
+    },
+    windowMs,
+  );
 
   return {
     batcher,
@@ -75,7 +137,8 @@ export function pgPostbackLog(pool: PgPool, partitions: Partitions, windowMs: nu
         return {
           total: result.total,
           rows: result.rows.map(({ response_status: _r, search_text: _s, ...row }) =>
-            decodeFields(row, ['clickid', 'status', 'goal', 'action_id', 'ip'])),
+            decodeFields(row, ['clickid', 'status', 'goal', 'action_id', 'ip']),
+          ),
         };
       },
     },

@@ -11,7 +11,9 @@ export function pgSettings(pool: PgPool): SettingsRepo {
     async setIfAbsent(key, value) {
       // Two processes starting at once both try; the first insert wins and both read its value.
       const { rows } = await pool.query<{ value: string }>(
-        'INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING RETURNING value', [key, value]);
+        'INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING RETURNING value',
+        [key, value],
+      );
       if (rows[0]) return rows[0].value;
       // Read in a new statement: the conflicting row may have committed after the insert's snapshot.
       const stored = await repo.get(key);

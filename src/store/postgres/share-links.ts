@@ -16,7 +16,10 @@ export function pgShareLinks(pool: PgPool): ShareLinkRepo {
       return rows[0] ?? null;
     },
     async revoke(token, now) {
-      const result = await pool.query('UPDATE share_links SET revoked_at = $1 WHERE token = $2 AND revoked_at IS NULL', [now, token]);
+      const result = await pool.query(
+        'UPDATE share_links SET revoked_at = $1 WHERE token = $2 AND revoked_at IS NULL',
+        [now, token],
+      );
       return (result.rowCount ?? 0) > 0;
     },
   };

@@ -16,6 +16,7 @@ interface Queued<T, R> {
 
 /** How rows of one kind are written: many at once (results in order, none for void), and one alone. */
 export interface BatchWrites<T, R = void> {
+  // biome-ignore lint/suspicious/noConfusingVoidType: writers of void rows return nothing at all
   many(items: T[]): Promise<R[] | void>;
   one(item: T): Promise<R>;
 }
@@ -41,9 +42,8 @@ export class PgBatcher<T, R = void> {
       this.queue.push({ item, resolve, reject });
       if (this.queue.length >= MAX_BATCH) this.flush();
       else if (!this.timer) {
-        this.timer = this.windowMs > 0
-          ? setTimeout(() => this.flush(), this.windowMs)
-          : setImmediate(() => this.flush());
+        this.timer =
+          this.windowMs > 0 ? setTimeout(() => this.flush(), this.windowMs) : setImmediate(() => this.flush());
       }
     });
   }
@@ -74,7 +74,7 @@ export class PgBatcher<T, R = void> {
         return;
       }
       const results = await this.writes.many(batch.map((queued) => queued.item));
-      batch.forEach((queued, index) => queued.resolve((results ?? [])[index] as R));
+      for (const [index, queued] of batch.entries()) queued.resolve((results ?? [])[index] as R);
       return;
     } catch (error) {
       if (batch.length === 1) {
@@ -82,8 +82,7 @@ export class PgBatcher<T, R = void> {
         return;
       }
     }
-    await Promise.all(batch.map((queued) =>
-      this.writes.one(queued.item).then(queued.resolve, queued.reject)));
+    await Promise.all(batch.map((queued) => this.writes.one(queued.item).then(queued.resolve, queued.reject)));
   }
 
   /** Writes everything queued and waits for every batch on its way (at close). */

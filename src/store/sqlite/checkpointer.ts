@@ -101,14 +101,19 @@ type WorkerMessage = { type: 'hold' } | { type: 'release' } | { type: 'error'; m
 const MAX_HOLD_MS = 1000;
 
 /** `writer` commits on the main connection; it holds its batches while the worker finishes. */
-export function startCheckpointer(path: string, writer: HoldableWriter, options: CheckpointerOptions = {}): Checkpointer {
+export function startCheckpointer(
+  path: string,
+  writer: HoldableWriter,
+  options: CheckpointerOptions = {},
+): Checkpointer {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
     // It holds nothing: a small heap keeps the process's memory down.
     resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 32 },
     workerData: {
-      path, driver,
+      path,
+      driver,
       intervalMs: options.intervalMs ?? CHECKPOINT_INTERVAL_MS,
       restartFrames: options.restartFrames ?? RESTART_FRAMES,
       smallRemainder: SMALL_REMAINDER_FRAMES,

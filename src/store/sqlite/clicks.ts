@@ -26,8 +26,17 @@ export function sqliteClicks(db: SqliteDb, writer: SqliteWriter): ClickRepo {
   return {
     insert(click: Click) {
       return writer.write(() => {
-        insert.run(click.clickid, click.offer_id, click.affiliate_id, encodeSubs(click.subs), click.ip,
-          click.user_agent, click.country, click.referrer, click.created_at);
+        insert.run(
+          click.clickid,
+          click.offer_id,
+          click.affiliate_id,
+          encodeSubs(click.subs),
+          click.ip,
+          click.user_agent,
+          click.country,
+          click.referrer,
+          click.created_at,
+        );
       });
     },
     async get(clickid: string) {

@@ -8,7 +8,13 @@ import { goalKey } from '../../domain/goal.js';
 import type { StatusCode } from '../../domain/status.js';
 import type { Conversion, Page, PageRequest } from '../entities.js';
 import type {
-  ConversionEvent, ConversionFilter, ConversionRepo, FanOut, RecordConversion, RecordOutcome, SetConversionStatus,
+  ConversionEvent,
+  ConversionFilter,
+  ConversionRepo,
+  FanOut,
+  RecordConversion,
+  RecordOutcome,
+  SetConversionStatus,
 } from '../store.js';
 import type { SqliteDb } from './connection.js';
 import { decodeSubs, encodeSubs } from './json.js';
@@ -47,8 +53,12 @@ export function sqliteConversions(db: SqliteDb, writer: SqliteWriter): Conversio
   const byIdentity = db.prepare('SELECT * FROM conversions WHERE offer_id = ? AND goal_key = ? AND action_key = ?');
   const byOncePerClick = db.prepare('SELECT * FROM conversions WHERE once_clickid = ? AND goal_key = ?');
   const byId = db.prepare('SELECT * FROM conversions WHERE id = ?');
-  const update = db.prepare('UPDATE conversions SET status = ?, comment = ?, hold_until = ?, updated_at = ? WHERE id = ?');
-  const dueHolds = db.prepare('SELECT * FROM conversions WHERE status = 5 AND hold_until <= ? ORDER BY hold_until LIMIT ?');
+  const update = db.prepare(
+    'UPDATE conversions SET status = ?, comment = ?, hold_until = ?, updated_at = ? WHERE id = ?',
+  );
+  const dueHolds = db.prepare(
+    'SELECT * FROM conversions WHERE status = 5 AND hold_until <= ? ORDER BY hold_until LIMIT ?',
+  );
   const insertLog = postbackLogInserter(db);
   const insertJob = outboundJobInserter(db);
 
@@ -57,7 +67,12 @@ export function sqliteConversions(db: SqliteDb, writer: SqliteWriter): Conversio
     for (const job of fanOut(event)) insertJob(job, now);
   }
 
-  function applyChange(current: Conversion, next: Conversion, fanOut: FanOut, integration: ConversionEvent['integration']): void {
+  function applyChange(
+    current: Conversion,
+    next: Conversion,
+    fanOut: FanOut,
+    integration: ConversionEvent['integration'],
+  ): void {
     update.run(next.status, next.comment, next.hold_until, next.updated_at, next.id);
     if (next.status !== current.status) {
       fanOutInside(fanOut, { conversion: next, previous_status: current.status, integration }, next.updated_at);
@@ -67,19 +82,49 @@ export function sqliteConversions(db: SqliteDb, writer: SqliteWriter): Conversio
   function recordNow(command: RecordConversion): RecordOutcome {
     const c = command.conversion;
     const identity = command.identity;
-    const inserted = insert.run(c.id, c.clickid, c.action_id, c.offer_id, c.advertiser_id, c.affiliate_id, c.goal,
-      identity.goal_key, c.goal_title, c.status, c.sum, c.revenue, c.payout, c.currency, c.country, c.ip, c.comment,
-      JSON.stringify(c.custom_fields), encodeSubs(c.subs), c.click_at, c.created_at, c.updated_at, c.hold_until, c.delta,
-      identity.action_key, identity.once_per_click ? c.clickid : null).changes > 0;
+    const inserted =
+      insert.run(
+        c.id,
+        c.clickid,
+        c.action_id,
+        c.offer_id,
+        c.advertiser_id,
+        c.affiliate_id,
+        c.goal,
+        identity.goal_key,
+        c.goal_title,
+        c.status,
+        c.sum,
+        c.revenue,
+        c.payout,
+        c.currency,
+        c.country,
+        c.ip,
+        c.comment,
+        JSON.stringify(c.custom_fields),
+        encodeSubs(c.subs),
+        c.click_at,
+        c.created_at,
+        c.updated_at,
+        c.hold_until,
+        c.delta,
+        identity.action_key,
+        identity.once_per_click ? c.clickid : null,
+      ).changes > 0;
     let outcome: RecordOutcome;
     if (inserted) {
       outcome = { kind: 'created', conversion: c };
-      fanOutInside(command.fanOut, { conversion: c, previous_status: null, integration: command.log.integration }, c.created_at);
+      fanOutInside(
+        command.fanOut,
+        { conversion: c, previous_status: null, integration: command.log.integration },
+        c.created_at,
+      );
     } else {
       const row = ((identity.action_key !== null
         ? byIdentity.get(identity.offer_id, identity.goal_key, identity.action_key)
         : undefined) ?? (identity.once_per_click ? byOncePerClick.get(c.clickid, identity.goal_key) : undefined)) as
-        ConversionRow | undefined;
+        | ConversionRow
+        | undefined;
       if (!row) throw new Error(`conversion ${c.id} conflicted with no row of its identity`);
       const current = toConversion(row);
       const plan = planRepeat(current, command);
@@ -120,7 +165,10 @@ export function sqliteConversions(db: SqliteDb, writer: SqliteWriter): Conversio
       where.inList('offer_id', filter.offer);
       where.inList('affiliate_id', filter.partner);
       where.inList('advertiser_id', filter.advertiser);
-      where.inList('country', filter.country?.map((code) => code.toUpperCase()));
+      where.inList(
+        'country',
+        filter.country?.map((code) => code.toUpperCase()),
+      );
       if (filter.goal) where.add('goal_key = ?', goalKey(filter.goal));
       if (filter.action_id) where.add('action_id = ?', filter.action_id);
       if (filter.clickid) where.add('clickid = ?', filter.clickid.toLowerCase());

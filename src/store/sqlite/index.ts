@@ -14,7 +14,11 @@ import { sqliteSettings } from './settings.js';
 import { sqliteShareLinks } from './share-links.js';
 import { SqliteWriter } from './writer.js';
 
-export function createSqliteStore(path: string, writeBatchMs: number, synchronous: SqliteSynchronous = 'NORMAL'): Store {
+export function createSqliteStore(
+  path: string,
+  writeBatchMs: number,
+  synchronous: SqliteSynchronous = 'NORMAL',
+): Store {
   const db = openSqlite(path, synchronous);
   const writer = new SqliteWriter(db, writeBatchMs);
   const checkpointer = path === ':memory:' ? null : startCheckpointer(path, writer);

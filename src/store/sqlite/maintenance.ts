@@ -11,8 +11,12 @@ export function sqliteMaintenance(db: SqliteDb, writer: SqliteWriter): Maintenan
   const running = new Set<string>();
   const version = db.prepare("SELECT value FROM settings WHERE key = 'catalog_version'").pluck();
   // Ids begin with their creation time: deleting by id range walks the primary key only.
-  const purgeClicks = db.prepare(`DELETE FROM clicks WHERE clickid IN (SELECT clickid FROM clicks WHERE clickid < ? LIMIT ${PURGE_CHUNK})`);
-  const purgeLog = db.prepare(`DELETE FROM postback_log WHERE id IN (SELECT id FROM postback_log WHERE id < ? LIMIT ${PURGE_CHUNK})`);
+  const purgeClicks = db.prepare(
+    `DELETE FROM clicks WHERE clickid IN (SELECT clickid FROM clicks WHERE clickid < ? LIMIT ${PURGE_CHUNK})`,
+  );
+  const purgeLog = db.prepare(
+    `DELETE FROM postback_log WHERE id IN (SELECT id FROM postback_log WHERE id < ? LIMIT ${PURGE_CHUNK})`,
+  );
   const purgeAttempts = db.prepare(
     `DELETE FROM outbound_attempts WHERE job_id IN (SELECT id FROM outbound WHERE id < ? AND state NOT IN ('pending', 'retrying') LIMIT ${PURGE_CHUNK})`,
   );

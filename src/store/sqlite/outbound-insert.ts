@@ -17,9 +17,28 @@ export function outboundJobInserter(db: SqliteDb): (job: OutboundJobInput, now: 
   return (job, now) => {
     // Ids begin with the creation time, so date filters and retention are key ranges.
     const id = newClickId(now);
-    insert.run(id, job.kind, job.source_id, job.conversion_id, job.affiliate_id, job.offer_id, job.goal, job.status,
-      job.payout, job.revenue, job.currency, job.notice, job.url, job.method, job.body, job.signing_secret,
-      job.integration, now, now, now);
+    insert.run(
+      id,
+      job.kind,
+      job.source_id,
+      job.conversion_id,
+      job.affiliate_id,
+      job.offer_id,
+      job.goal,
+      job.status,
+      job.payout,
+      job.revenue,
+      job.currency,
+      job.notice,
+      job.url,
+      job.method,
+      job.body,
+      job.signing_secret,
+      job.integration,
+      now,
+      now,
+      now,
+    );
     return id;
   };
 }

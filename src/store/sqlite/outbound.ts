@@ -36,7 +36,9 @@ export function sqliteOutbound(db: SqliteDb, writer: SqliteWriter): UnsignalledO
     `INSERT INTO outbound_attempts (job_id, attempt, at, http_code, error, duration_ms) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (job_id, attempt) DO NOTHING`,
   );
-  const release = db.prepare(`UPDATE outbound SET lease_until = NULL WHERE id = ? AND state IN ('pending', 'retrying')`);
+  const release = db.prepare(
+    `UPDATE outbound SET lease_until = NULL WHERE id = ? AND state IN ('pending', 'retrying')`,
+  );
   const get = db.prepare('SELECT * FROM outbound WHERE id = ?');
   const attempts = db.prepare('SELECT * FROM outbound_attempts WHERE job_id = ? ORDER BY attempt');
   const resend = db.prepare(
@@ -57,8 +59,15 @@ export function sqliteOutbound(db: SqliteDb, writer: SqliteWriter): UnsignalledO
         // Numbered from the stored count, so two workers racing on one job (a lease that ran
         // out mid-request) log two attempts instead of colliding.
         const attempt = current + 1;
-        finish.run(result.state, attempt, result.http_code, result.error, result.next_attempt_at, result.at + result.duration_ms,
-          result.job_id);
+        finish.run(
+          result.state,
+          attempt,
+          result.http_code,
+          result.error,
+          result.next_attempt_at,
+          result.at + result.duration_ms,
+          result.job_id,
+        );
         insertAttempt.run(result.job_id, attempt, result.at, result.http_code, result.error, result.duration_ms);
       });
     },

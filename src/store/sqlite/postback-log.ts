@@ -23,9 +23,24 @@ export function postbackLogInserter(db: SqliteDb): (row: PostbackLogRow) => void
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   return (row) => {
-    insert.run(row.id, row.created_at, row.offer_id, row.advertiser_id, row.affiliate_id, row.clickid, row.status,
-      row.goal, row.action_id, row.ip, row.integration, row.delta, JSON.stringify(row.params),
-      JSON.stringify(row.response), row.response.status, searchText(row.params));
+    insert.run(
+      row.id,
+      row.created_at,
+      row.offer_id,
+      row.advertiser_id,
+      row.affiliate_id,
+      row.clickid,
+      row.status,
+      row.goal,
+      row.action_id,
+      row.ip,
+      row.integration,
+      row.delta,
+      JSON.stringify(row.params),
+      JSON.stringify(row.response),
+      row.response.status,
+      searchText(row.params),
+    );
   };
 }
 
@@ -50,7 +65,11 @@ export function sqlitePostbackLog(db: SqliteDb, writer: SqliteWriter): PostbackL
       return {
         total: found.total,
         rows: found.rows.map((row) => {
-          const { search_text: _s, response_status: _r, ...rest } = row as LogRow & { search_text: string; response_status: number };
+          const {
+            search_text: _s,
+            response_status: _r,
+            ...rest
+          } = row as LogRow & { search_text: string; response_status: number };
           return { ...rest, params: JSON.parse(row.params), response: JSON.parse(row.response) };
         }),
       };

@@ -6,7 +6,9 @@ import type { SqliteWriter } from './writer.js';
 export function sqliteSettings(db: SqliteDb, writer: SqliteWriter): SettingsRepo {
   const get = db.prepare('SELECT value FROM settings WHERE key = ?').pluck();
   const insertIfAbsent = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING');
-  const upsert = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  const upsert = db.prepare(
+    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+  );
   return {
     async get(key) {
       return (get.get(key) as string | undefined) ?? null;

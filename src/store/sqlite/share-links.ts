@@ -17,7 +17,15 @@ export function sqliteShareLinks(db: SqliteDb, writer: SqliteWriter): ShareLinkR
   return {
     async create(link) {
       await writer.write(() =>
-        insert.run(link.token, link.slice, JSON.stringify(link.filters), link.expires_at, link.revoked_at, link.created_at));
+        insert.run(
+          link.token,
+          link.slice,
+          JSON.stringify(link.filters),
+          link.expires_at,
+          link.revoked_at,
+          link.created_at,
+        ),
+      );
     },
     async get(token) {
       const row = get.get(token) as ShareRow | undefined;

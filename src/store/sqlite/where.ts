@@ -37,7 +37,10 @@ export class Where {
 /** One page of a table's matching rows, newest (highest id) first, and the count of all of them. */
 export function newestFirst<Row>(db: SqliteDb, table: string, where: Where, page: PageRequest): Page<Row> {
   const clause = where.clauses.length > 0 ? `WHERE ${where.clauses.join(' AND ')}` : '';
-  const total = db.prepare(`SELECT COUNT(*) FROM ${table} ${clause}`).pluck().get(...where.args) as number;
+  const total = db
+    .prepare(`SELECT COUNT(*) FROM ${table} ${clause}`)
+    .pluck()
+    .get(...where.args) as number;
   const rows = db
     .prepare(`SELECT * FROM ${table} ${clause} ORDER BY id DESC LIMIT ? OFFSET ?`)
     .all(...where.args, page.limit, (page.page - 1) * page.limit) as Row[];

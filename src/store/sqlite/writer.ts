@@ -41,7 +41,10 @@ export class SqliteWriter {
   private readonly releaseSavepoint;
   private readonly rollbackTo;
 
-  constructor(private readonly db: SqliteDb, private readonly windowMs: number) {
+  constructor(
+    private readonly db: SqliteDb,
+    private readonly windowMs: number,
+  ) {
     this.begin = db.prepare('BEGIN IMMEDIATE');
     this.commit = db.prepare('COMMIT');
     this.rollback = db.prepare('ROLLBACK');
