@@ -1,6 +1,8 @@
 /**
  * Builds the AppContext from a Config: opens the store, makes sure an admin key exists, loads
- * the catalog and the geo database. Shared by main.ts, the demo, tests and the benchmark.
+ * the catalog and the geo database, and wires the store's two seams once: its fan-out rules
+ * (which outbound jobs a conversion event causes, read from the catalog) and the catalog's
+ * reload after every catalog write. Shared by main.ts, the demo, tests and the benchmark.
  */
 import pino, { type Logger } from 'pino';
 import { Catalog } from './catalog/cache.js';
@@ -9,6 +11,7 @@ import type { AppContext } from './context.js';
 import { newApiKey, sha256 } from './http/hash.js';
 import { openGeo } from './ops/geo.js';
 import { createMetrics } from './ops/metrics.js';
+import { createFanOut } from './outbound/fan-out.js';
 import { openStore } from './store/open.js';
 import type { Store } from './store/store.js';
 
@@ -43,6 +46,8 @@ export async function bootContext(config: Config, logger: Logger = pino({ level:
   const admin = await ensureAdminKey(store, config.adminApiKey);
   const catalog = new Catalog(store);
   await catalog.reload();
+  store.onCatalogChange(() => catalog.reload());
+  store.setFanOut(createFanOut(catalog));
   const ctx: AppContext = {
     config,
     store,

@@ -109,7 +109,6 @@ export async function affiliateRoutes(app: App, ctx: AppContext): Promise<void> 
       const { id: _id, created_at: _c, updated_at: _u, ...stored } = current;
       const updated = await ctx.store.affiliates.update(id, { ...stored, api_key_hash: sha256(apiKey) });
       if (!updated) throw notFound('Affiliate not found');
-      await ctx.catalog.reload();
       return { id, api_key: apiKey };
     },
   );

@@ -12,7 +12,6 @@ import { badRequest, notFound } from '../http/errors.js';
 import { ErrorBody } from '../http/pagination.js';
 import { presentConversion } from '../http/present.js';
 import type { App } from '../http/types.js';
-import { createFanOut } from '../outbound/fan-out.js';
 import type { SetConversionStatus } from '../store/store.js';
 import { checkStatus } from './fields.js';
 
@@ -39,8 +38,6 @@ const Conversion = Type.Any({ description: 'The conversion (section 4 fields)' }
 
 /** Registers GET and PATCH of one conversion. */
 export async function conversionRoutes(app: App, ctx: AppContext): Promise<void> {
-  const fanOut = createFanOut(ctx.catalog);
-
   app.get(
     '/3.0/admin/conversions/:id',
     {
@@ -72,13 +69,14 @@ export async function conversionRoutes(app: App, ctx: AppContext): Promise<void>
       const current = await ctx.store.conversions.get(request.params.id);
       if (!current) throw notFound('Conversion not found');
 
-      const command: SetConversionStatus = { id: current.id, integration: 'admin', fanOut };
+      const command: SetConversionStatus = { id: current.id, integration: 'admin' };
       if (status !== undefined && status !== current.status) command.status = status;
       // The store keeps comments as text; "" is how a comment is cleared.
       if (body.comment !== undefined) command.comment = body.comment?.trim() ?? '';
       if (command.status === undefined && command.comment === undefined) return presentConversion(current);
 
-      const updated = await ctx.store.conversions.setStatus(command);
+      // One transaction: the change and the outbound jobs it causes (the store's fan-out rules).
+      const { conversion: updated } = await ctx.store.conversions.setStatus(command);
       if (!updated) throw notFound('Conversion not found');
       return presentConversion(updated);
     },

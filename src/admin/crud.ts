@@ -5,7 +5,8 @@
  *
  * PATCH is partial: the body is merged over the stored record's editable fields, and the
  * result is checked exactly as a create would be, so no update can store what a create refuses.
- * Every write reloads the in-memory catalog before answering, so the next click sees it.
+ * Every write resolves only once the in-memory catalog holds it (the store tells the catalog),
+ * so the next click sees it.
  */
 import { Type, type TObject } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
@@ -151,7 +152,6 @@ export function registerCrud<T extends { id: number }, F extends object>(
       const built = await spec.build(fields, ctx, null);
       const extra = spec.onCreate?.(ctx);
       const record = await repo.create({ ...built, ...extra?.stored });
-      await ctx.catalog.reload();
       return reply.code(201).send({ ...spec.present(record), ...extra?.shown });
     },
   );
@@ -182,7 +182,6 @@ export function registerCrud<T extends { id: number }, F extends object>(
       const built = await spec.build(fields, ctx, current);
       const record = await repo.update(current.id, built);
       if (!record) throw notFound(missing); // deleted meanwhile
-      await ctx.catalog.reload();
       return spec.present(record);
     },
   );
@@ -201,7 +200,6 @@ export function registerCrud<T extends { id: number }, F extends object>(
       const current = await load(request);
       await spec.beforeDelete?.(current, ctx);
       if (!(await repo.delete(current.id))) throw notFound(missing);
-      await ctx.catalog.reload();
       return { status: 1 as const };
     },
   );

@@ -2,9 +2,10 @@
  * The catalog (advertisers, affiliates, offers, postback configs) held in memory for the hot
  * path: a click or postback reads no catalog row from the database.
  *
- * A write in this process reloads the cache before its answer is sent, so the next request
- * sees it. Other processes (PostgreSQL deployments) notice through the catalog version, polled
- * every `pollMs`.
+ * The store tells the cache of every catalog write in this process (Store.onCatalogChange,
+ * wired in bootstrap.ts) and the write resolves only once the cache has reloaded, so the answer
+ * to a write is sent after the cache holds it and the next request sees it. Other processes
+ * (PostgreSQL deployments) notice through the catalog version, polled every `pollMs`.
  */
 import { compileIpList, type IpRule } from '../domain/ip-list.js';
 import { goalKey } from '../domain/goal.js';
@@ -52,12 +53,16 @@ export class Catalog {
     trackingEventsByAffiliate: new Map(),
   };
   private version = -1;
+  /** Reloads started, and the newest whose snapshot is in place: an older one never replaces it. */
+  private started = 0;
+  private applied = 0;
   private poller: NodeJS.Timeout | null = null;
 
   constructor(private readonly store: Store) {}
 
   /** Reads the whole catalog again. */
   async reload(): Promise<void> {
+    const ticket = ++this.started;
     const version = await this.store.maintenance.catalogVersion();
     const [advertisers, affiliates, offers, postbacks, events] = await Promise.all([
       this.store.advertisers.all(),
@@ -66,6 +71,9 @@ export class Catalog {
       this.store.affiliatePostbacks.all(),
       this.store.trackingEvents.all(),
     ]);
+    // Two writes' reloads may overlap; the one started later saw at least as much.
+    if (ticket < this.applied) return;
+    this.applied = ticket;
     this.snapshot = {
       advertisers: new Map(advertisers.map((a) => [a.id, { advertiser: a, ipRules: compileIpList(a.allowed_ips) }])),
       affiliates: new Map(affiliates.map((a) => [a.id, a])),

@@ -69,7 +69,6 @@ export async function seedDemo(
       },
     ],
   });
-  await ctx.catalog.reload();
 
   const clickUrl = `${baseUrl}/click?offer_id=${offer.id}&pid=${affiliate.id}&sub1=demo`;
   const today = new Date().toISOString().slice(0, 10);

@@ -6,8 +6,6 @@
  */
 import type { AppContext } from '../context.js';
 import { STATUS } from '../domain/status.js';
-import { createFanOut } from '../outbound/fan-out.js';
-import type { FanOut } from '../store/store.js';
 
 const HOLD_SWEEP_MS = 15_000;
 const RETENTION_SWEEP_MS = 3_600_000;
@@ -17,7 +15,7 @@ const HOLD_BATCH = 500;
 const DAY_MS = 86_400_000;
 
 /** One hold pass: approves every due hold; returns how many were approved. */
-export async function runHoldSweep(ctx: AppContext, fanOut: FanOut, now: number = Date.now()): Promise<number> {
+export async function runHoldSweep(ctx: AppContext, now: number = Date.now()): Promise<number> {
   let approved = 0;
   await ctx.store.maintenance.exclusive('hold-sweep', async () => {
     for (;;) {
@@ -31,9 +29,8 @@ export async function runHoldSweep(ctx: AppContext, fanOut: FanOut, now: number 
             status: STATUS.approved,
             only_if_status: STATUS.hold,
             integration: 'hold',
-            fanOut,
           });
-          if (changed) approved++;
+          if (changed.conversion) approved++;
           moved++;
         } catch (error) {
           // One bad conversion must not keep the others in hold.
@@ -57,7 +54,6 @@ export async function runRetentionSweep(ctx: AppContext, now: number = Date.now(
 
 /** Starts both sweeps on unref'd timers; `stop` waits for a running pass to end. */
 export function startSweeps(ctx: AppContext): { stop(): Promise<void> } {
-  const fanOut = createFanOut(ctx.catalog);
   const running = new Set<Promise<unknown>>();
   const timers = new Map<string, NodeJS.Timeout>();
   let stopped = false;
@@ -84,7 +80,7 @@ export function startSweeps(ctx: AppContext): { stop(): Promise<void> } {
     schedule(firstMs);
   }
 
-  every('hold', HOLD_SWEEP_MS, HOLD_SWEEP_MS, () => runHoldSweep(ctx, fanOut));
+  every('hold', HOLD_SWEEP_MS, HOLD_SWEEP_MS, () => runHoldSweep(ctx));
   every('retention', RETENTION_FIRST_MS, RETENTION_SWEEP_MS, () => runRetentionSweep(ctx));
 
   return {

@@ -91,7 +91,6 @@ export async function partnerTrackingEventRoutes(app: App, ctx: AppContext): Pro
         affiliate_id: ownSource(request, body),
       } as TrackingEventFields;
       const created = await repo.create(buildTrackingEvent(fields, ctx, null));
-      await ctx.catalog.reload();
       return reply.code(201).send(presentTrackingEvent(created));
     },
   );
@@ -119,7 +118,6 @@ export async function partnerTrackingEventRoutes(app: App, ctx: AppContext): Pro
       } as TrackingEventFields;
       const updated = await repo.update(current.id, buildTrackingEvent(fields, ctx, current));
       if (!updated) throw notFound(MISSING);
-      await ctx.catalog.reload();
       return presentTrackingEvent(updated);
     },
   );
@@ -132,7 +130,6 @@ export async function partnerTrackingEventRoutes(app: App, ctx: AppContext): Pro
     async (request) => {
       const current = await own(request, request.params.id);
       if (!(await repo.delete(current.id))) throw notFound(MISSING);
-      await ctx.catalog.reload();
       return { status: 1 as const };
     },
   );

@@ -6,7 +6,9 @@
  * Rules every implementation keeps:
  * - uniqueness is enforced by the database (unique indexes, ON CONFLICT), never read-then-write;
  * - a conversion event, its postback log row and the outbound jobs it causes are written in
- *   one transaction (the outbox), and the promise resolves only after the commit;
+ *   one transaction (the outbox, store/outbox.ts), and the promise resolves only after the
+ *   commit with what was written; the fan-out rules are the store's own, given once at start;
+ * - a catalog write resolves only after this process's catalog listeners have seen it;
  * - concurrent writes may be batched into one transaction (group commit), each caller still
  *   getting its own outcome.
  */
@@ -54,8 +56,17 @@ export interface ConversionEvent {
   integration: 's2s' | 'c2s' | 'admin' | 'hold';
 }
 
-/** Pure: the outbound jobs an event causes. Called inside the event's transaction. */
+/**
+ * Pure: the outbound jobs an event causes (the rules live in outbound/fan-out.ts). Given to the
+ * store once at start (Store.setFanOut) and called inside the event's transaction.
+ */
 export type FanOut = (event: ConversionEvent) => OutboundJobInput[];
+
+/** A job a conversion write queued, with the id it was written under. */
+export interface QueuedJob {
+  id: string;
+  job: OutboundJobInput;
+}
 
 /** An accepted advertiser postback or pixel, to be applied atomically. */
 export interface RecordConversion {
@@ -68,12 +79,17 @@ export interface RecordConversion {
   passed_comment: string | null;
   /** The log row; the store fills `response` from the outcome before writing it. */
   log: PostbackLogRow;
-  fanOut: FanOut;
 }
 
 export type RecordOutcome =
   | { kind: 'created' | 'updated'; conversion: Conversion }
   | { kind: 'exists' | 'not_pending'; conversion_id: string };
+
+/** What recording a postback did: its outcome and the outbound jobs committed with it. */
+export interface Recorded {
+  outcome: RecordOutcome;
+  queued: QueuedJob[];
+}
 
 /** An admin's or the hold sweep's change to one conversion. */
 export interface SetConversionStatus {
@@ -83,7 +99,13 @@ export interface SetConversionStatus {
   /** Apply only while the conversion still has this status (the sweep's guard against races). */
   only_if_status?: StatusCode;
   integration: 'admin' | 'hold';
-  fanOut: FanOut;
+}
+
+/** What a status change did: the conversion as it now is, and the jobs committed with it. */
+export interface StatusSet {
+  /** null when the conversion is unknown or `only_if_status` no longer holds. */
+  conversion: Conversion | null;
+  queued: QueuedJob[];
 }
 
 export interface DateRange {
@@ -127,9 +149,13 @@ export interface OutboundFilter extends DateRange {
 }
 
 export interface ConversionRepo {
-  record(command: RecordConversion): Promise<RecordOutcome>;
-  /** null when the conversion is unknown or `only_if_status` no longer holds. */
-  setStatus(command: SetConversionStatus): Promise<Conversion | null>;
+  /**
+   * Applies a postback in one transaction: the conversion (created or changed), its log row and
+   * the jobs the store's fan-out rules give for the event; resolves after the commit.
+   */
+  record(command: RecordConversion): Promise<Recorded>;
+  /** Changes one conversion and queues the jobs of that event, in one transaction. */
+  setStatus(command: SetConversionStatus): Promise<StatusSet>;
   get(id: string): Promise<Conversion | null>;
   list(filter: ConversionFilter, page: PageRequest): Promise<Page<Conversion>>;
   /** Conversions in hold whose hold_until has passed. */
@@ -205,6 +231,16 @@ export interface MaintenanceRepo {
 
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
+  /**
+   * Gives the store its fan-out rules, once at start (bootstrap.ts): every conversion event is
+   * written with the jobs they give. A conversion write before this throws.
+   */
+  setFanOut(fanOut: FanOut): void;
+  /**
+   * Calls `listener` after each committed write of a catalog record, and resolves that write
+   * only once the listener has (the in-memory catalog reloads so). Returns the function that stops it.
+   */
+  onCatalogChange(listener: () => Promise<void>): () => void;
   advertisers: DocumentRepo<Advertiser>;
   affiliates: DocumentRepo<Affiliate>;
   offers: DocumentRepo<Offer>;

@@ -1,7 +1,13 @@
 /**
  * One inbound conversion signal, advertiser postback (S2S) or pixel (C2S), from parameters to
- * stored answer: the ordered checks, the conversion, and exactly one log row either way. The
- * routes only differ in how they read parameters and how they answer.
+ * stored answer. The routes only differ in how they read parameters and how they answer.
+ *
+ * Everything a signal causes is here:
+ * - refused (a check failed): one write, its log row with the reason;
+ * - accepted: one call, `store.conversions.record`, one transaction holding the conversion
+ *   (created or changed), its log row and the outbound jobs the event causes (the fan-out rules
+ *   of outbound/fan-out.ts, which the store was given at start). The answer comes from its
+ *   outcome, after the commit; the delivery worker is woken by the store when jobs were queued.
  */
 import type { AppContext } from '../context.js';
 import { buildConversion } from '../domain/conversion-build.js';
@@ -10,7 +16,6 @@ import { outcomeResponse } from '../domain/existing-conversion.js';
 import { checkPostback, clickIdProblem, type PostbackInput } from '../domain/postback-checks.js';
 import { POSTBACK_ERROR, rejected } from '../domain/postback-errors.js';
 import { safeEqual } from '../http/hash.js';
-import { createFanOut } from '../outbound/fan-out.js';
 import type { PostbackLogRow, PostbackResponse } from '../store/entities.js';
 import { truncate } from './params.js';
 
@@ -32,9 +37,8 @@ const column = (value: string | null) => (value === null ? null : truncate(value
 
 export type SignalProcessor = (signal: InboundSignal) => Promise<PostbackResponse>;
 
-/** Builds the processor once per app (the fan-out rules are built once too). */
+/** Builds the processor once per app. */
 export function createSignalProcessor(ctx: AppContext): SignalProcessor {
-  const fanOut = createFanOut(ctx.catalog);
   const countryOf = (ip: string) => ctx.geo.country(ip);
 
   async function reject(log: PostbackLogRow, error: string): Promise<PostbackResponse> {
@@ -91,7 +95,7 @@ export function createSignalProcessor(ctx: AppContext): SignalProcessor {
     if (!checked.ok) return reject(log, checked.error);
 
     const built = buildConversion(newClickId(now), input, checked.value, click, checked.value.offer.advertiser_id, now);
-    const outcome = await ctx.store.conversions.record({ ...built, log, fanOut });
+    const { outcome } = await ctx.store.conversions.record({ ...built, log });
     return outcomeResponse(outcome);
   }
 

@@ -111,7 +111,7 @@ export async function seedConversion(t: TestApp, seed: ConversionSeed): Promise<
     hold_until: null,
     delta: 60,
   };
-  const outcome = await t.ctx.store.conversions.record({
+  const { outcome } = await t.ctx.store.conversions.record({
     conversion,
     identity: { offer_id: seed.offer, goal_key: goalKey(goal), action_key: action_id, once_per_click: false },
     passed_status: null,
@@ -125,7 +125,6 @@ export async function seedConversion(t: TestApp, seed: ConversionSeed): Promise<
       goal,
       action_id,
     }),
-    fanOut: () => [],
   });
   assert.equal(outcome.kind, 'created');
   return conversion;

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { openStore } from '../../src/store/open.js';
-import type { Store } from '../../src/store/store.js';
+import type { FanOut, Store } from '../../src/store/store.js';
 
 /** A fresh, empty store, and how to open more stores on the same data (other "processes"). */
 export interface TestStore {
@@ -26,7 +26,8 @@ export interface Backend {
   name: 'sqlite' | 'postgres';
   /** Why this backend does not run; undefined when it does. */
   skip: string | undefined;
-  open(): Promise<TestStore>;
+  /** Opens a fresh store; every store opened on it gets `fanOut` as its rules (default: no jobs). */
+  open(fanOut?: FanOut): Promise<TestStore>;
 }
 
 /** `base` with a new, unused schema name (`?schema=t_…`). */
@@ -51,10 +52,11 @@ export async function dropPostgresSchema(url: string): Promise<void> {
   }
 }
 
-async function openAt(url: string, cleanupData: () => Promise<void>): Promise<TestStore> {
+async function openAt(url: string, cleanupData: () => Promise<void>, fanOut: FanOut = () => []): Promise<TestStore> {
   const stores: Store[] = [];
   const open = async () => {
     const store = await openStore({ databaseUrl: url, writeBatchMs: 1 });
+    store.setFanOut(fanOut);
     stores.push(store);
     return store;
   };
@@ -73,9 +75,9 @@ async function openAt(url: string, cleanupData: () => Promise<void>): Promise<Te
 const sqlite: Backend = {
   name: 'sqlite',
   skip: undefined,
-  open() {
+  open(fanOut) {
     const dir = mkdtempSync(join(tmpdir(), 'trackpost-store-'));
-    return openAt(`file:${join(dir, 'test.db')}`, async () => rmSync(dir, { recursive: true, force: true }));
+    return openAt(`file:${join(dir, 'test.db')}`, async () => rmSync(dir, { recursive: true, force: true }), fanOut);
   },
 };
 
@@ -84,10 +86,10 @@ function postgres(): Backend {
   return {
     name: 'postgres',
     skip: base ? undefined : 'TEST_DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/test)',
-    open() {
+    open(fanOut) {
       if (!base) throw new Error('TEST_DATABASE_URL is not set');
       const url = freshPostgresUrl(base);
-      return openAt(url, () => dropPostgresSchema(url));
+      return openAt(url, () => dropPostgresSchema(url), fanOut);
     },
   };
 }

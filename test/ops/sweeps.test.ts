@@ -4,22 +4,23 @@ import assert from 'node:assert/strict';
 import { newClickId } from '../../src/domain/clickid.js';
 import { STATUS } from '../../src/domain/status.js';
 import { runHoldSweep, runRetentionSweep, startSweeps } from '../../src/ops/sweeps.js';
-import type { ConversionEvent, FanOut } from '../../src/store/store.js';
+import { createFanOut } from '../../src/outbound/fan-out.js';
+import type { ConversionEvent } from '../../src/store/store.js';
+import type { TestApp } from '../helpers/harness.js';
 import { startTestApp } from '../helpers/harness.js';
 import { insertClick, logRows, postback, seedWorld } from '../tracking/fixtures.js';
 
 const DAY = 86_400_000;
 
-/** A fan-out that records the events it is asked about and causes no jobs. */
-function recordingFanOut(): { fanOut: FanOut; events: ConversionEvent[] } {
+/** Gives the app's store its real fan-out rules, noting every event they are asked about. */
+function recordEvents(app: TestApp): ConversionEvent[] {
   const events: ConversionEvent[] = [];
-  return {
-    events,
-    fanOut: (event) => {
-      events.push(event);
-      return [];
-    },
-  };
+  const rules = createFanOut(app.ctx.catalog);
+  app.ctx.store.setFanOut((event) => {
+    events.push(event);
+    return rules(event);
+  });
+  return events;
 }
 
 test('hold: an approved conversion on a hold offer is created as hold, and the sweep approves it when due', async (t) => {
@@ -34,11 +35,11 @@ test('hold: an approved conversion on a hold offer is created as hold, and the s
   assert.equal(held?.status, STATUS.hold);
   assert.ok(held?.hold_until && held.hold_until >= before + 2 * DAY && held.hold_until <= Date.now() + 2 * DAY);
 
-  const { fanOut, events } = recordingFanOut();
-  assert.equal(await runHoldSweep(app.ctx, fanOut, Date.now()), 0, 'not due yet');
+  const events = recordEvents(app);
+  assert.equal(await runHoldSweep(app.ctx, Date.now()), 0, 'not due yet');
   assert.equal((await app.ctx.store.conversions.get(id))?.status, STATUS.hold);
 
-  assert.equal(await runHoldSweep(app.ctx, fanOut, Date.now() + 2 * DAY + 1000), 1);
+  assert.equal(await runHoldSweep(app.ctx, Date.now() + 2 * DAY + 1000), 1);
   const approved = await app.ctx.store.conversions.get(id);
   assert.equal(approved?.status, STATUS.approved);
   assert.equal(events.length, 1);
@@ -46,7 +47,7 @@ test('hold: an approved conversion on a hold offer is created as hold, and the s
   assert.equal(events[0].integration, 'hold');
   assert.equal(events[0].conversion.status, STATUS.approved);
   // A second pass finds nothing: the guard keeps it from firing twice.
-  assert.equal(await runHoldSweep(app.ctx, fanOut, Date.now() + 3 * DAY), 0);
+  assert.equal(await runHoldSweep(app.ctx, Date.now() + 3 * DAY), 0);
   assert.equal(events.length, 1);
 });
 
@@ -65,8 +66,7 @@ test('hold: pending -> approved on a hold offer moves to hold; declined and pend
   assert.deepEqual(await postback(app, { clickid, status: 'approved' }), { status: 2, error: 'Conversion exists' });
   // The advertiser may still decline during the hold.
   assert.equal((await postback(app, { clickid, status: 'declined' })).message, 'Conversion updated');
-  const { fanOut } = recordingFanOut();
-  assert.equal(await runHoldSweep(app.ctx, fanOut, Date.now() + 2 * DAY), 0, 'a declined conversion is not approved');
+  assert.equal(await runHoldSweep(app.ctx, Date.now() + 2 * DAY), 0, 'a declined conversion is not approved');
   assert.equal((await app.ctx.store.conversions.get(created.conversion_id as string))?.status, STATUS.declined);
 });
 

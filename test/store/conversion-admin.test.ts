@@ -10,28 +10,30 @@ storeTest('setStatus: changes status and comment, fans out only a status change'
   const record = makeRecord({ status: STATUS.pending });
   await store.conversions.record(record);
   const events: ConversionEvent[] = [];
-  const fanOut = (event: ConversionEvent) => {
+  store.setFanOut((event) => {
     events.push(event);
     return [makeJob(event.conversion, { integration: 'admin' })];
-  };
+  });
 
   const commented = await store.conversions.setStatus({
     id: record.conversion.id,
     comment: 'checked',
     integration: 'admin',
-    fanOut,
   });
-  assert.equal(commented?.comment, 'checked');
-  assert.equal(commented?.status, STATUS.pending);
+  assert.equal(commented.conversion?.comment, 'checked');
+  assert.equal(commented.conversion?.status, STATUS.pending);
+  assert.deepEqual(commented.queued, []);
   assert.equal(events.length, 0);
 
-  const approved = await store.conversions.setStatus({
+  const set = await store.conversions.setStatus({
     id: record.conversion.id,
     status: STATUS.approved,
     integration: 'admin',
-    fanOut,
   });
+  const approved = set.conversion;
   assert.equal(approved?.status, STATUS.approved);
+  assert.equal(set.queued.length, 1);
+  assert.equal(set.queued[0].job.integration, 'admin');
   assert.equal(approved?.comment, 'checked');
   assert.deepEqual(await store.conversions.get(record.conversion.id), approved);
   assert.equal(events.length, 1);
@@ -39,18 +41,18 @@ storeTest('setStatus: changes status and comment, fans out only a status change'
   assert.equal(events[0].integration, 'admin');
   const jobs = await store.outbound.list({ from: 0, to: Date.now() + DAY, kinds: ['postback'] }, PAGE);
   assert.equal(jobs.total, 2);
+  assert.ok(jobs.rows.some((job) => job.id === set.queued[0].id));
 
   const same = await store.conversions.setStatus({
     id: record.conversion.id,
     status: STATUS.approved,
     integration: 'admin',
-    fanOut,
   });
-  assert.deepEqual(same, approved);
+  assert.deepEqual(same, { conversion: approved, queued: [] });
   assert.equal(events.length, 1);
-  assert.equal(
-    await store.conversions.setStatus({ id: 'f'.repeat(24), status: STATUS.declined, integration: 'admin', fanOut }),
-    null,
+  assert.deepEqual(
+    await store.conversions.setStatus({ id: 'f'.repeat(24), status: STATUS.declined, integration: 'admin' }),
+    { conversion: null, queued: [] },
   );
 });
 
@@ -58,7 +60,6 @@ storeTest('setStatus: only_if_status guards the hold sweep against a concurrent 
   const now = Date.now();
   const record = makeRecord({ status: STATUS.hold, now: now - 2 * DAY });
   await store.conversions.record(record);
-  const fanOut = () => [];
   const due = await store.conversions.dueHolds(now, 10);
   assert.deepEqual(
     due.map((c) => c.id),
@@ -70,16 +71,14 @@ storeTest('setStatus: only_if_status guards the hold sweep against a concurrent 
     id: record.conversion.id,
     status: STATUS.declined,
     integration: 'admin',
-    fanOut,
   });
   const swept = await store.conversions.setStatus({
     id: record.conversion.id,
     status: STATUS.approved,
     only_if_status: STATUS.hold,
     integration: 'hold',
-    fanOut,
   });
-  assert.equal(swept, null);
+  assert.deepEqual(swept, { conversion: null, queued: [] });
   assert.equal((await store.conversions.get(record.conversion.id))?.status, STATUS.declined);
   assert.deepEqual(await store.conversions.dueHolds(now, 10), []);
 });

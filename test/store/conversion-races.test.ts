@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { STATUS } from '../../src/domain/status.js';
 import type { Store } from '../../src/store/store.js';
-import { makeClick, makeRecord, storeTest } from './fixtures.js';
+import { makeClick, makeRecord, outcomeOf, storeTest } from './fixtures.js';
 
 const RANGE = { from: Date.now() - 86_400_000, to: Date.now() + 86_400_000 };
 
@@ -19,7 +19,7 @@ async function countOf(store: Store, clickid: string): Promise<{ conversions: nu
 storeTest('races: 50 identical postbacks at once give one conversion and 49 "exists"', async ({ store }) => {
   const click = makeClick();
   const records = Array.from({ length: 50 }, () => makeRecord({ click, action_id: 'same' }));
-  const outcomes = await Promise.all(records.map((record) => store.conversions.record(record)));
+  const outcomes = await Promise.all(records.map((record) => outcomeOf(store, record)));
   const created = outcomes.filter((outcome) => outcome.kind === 'created');
   assert.equal(created.length, 1);
   assert.equal(outcomes.filter((outcome) => outcome.kind === 'exists').length, 49);
@@ -38,7 +38,7 @@ storeTest('races: two processes racing for one identity give one conversion', as
   const other = await another();
   const click = makeClick();
   const records = Array.from({ length: 40 }, (_, i) => ({ on: i % 2 ? store : other, record: makeRecord({ click }) }));
-  const outcomes = await Promise.all(records.map(({ on, record }) => on.conversions.record(record)));
+  const outcomes = await Promise.all(records.map(({ on, record }) => outcomeOf(on, record)));
   assert.equal(outcomes.filter((outcome) => outcome.kind === 'created').length, 1);
   assert.equal(outcomes.filter((outcome) => outcome.kind === 'exists').length, 39);
   assert.deepEqual(await countOf(other, click.clickid), { conversions: 1, log: 40, jobs: 1 });
@@ -49,7 +49,7 @@ storeTest('races: mode no holds under concurrency across action ids', async ({ s
   const click = makeClick();
   const outcomes = await Promise.all(
     Array.from({ length: 30 }, (_, i) =>
-      (i % 2 ? store : other).conversions.record(makeRecord({ click, action_id: `order-${i}`, multiple: 'no' })),
+      outcomeOf(i % 2 ? store : other, makeRecord({ click, action_id: `order-${i}`, multiple: 'no' })),
     ),
   );
   assert.equal(outcomes.filter((outcome) => outcome.kind === 'created').length, 1);
@@ -62,7 +62,7 @@ storeTest('races: concurrent status updates of one pending conversion apply once
   await store.conversions.record(makeRecord({ click, status: STATUS.pending }));
   const outcomes = await Promise.all(
     Array.from({ length: 20 }, (_, i) =>
-      (i % 2 ? store : other).conversions.record(makeRecord({ click, passed_status: STATUS.approved })),
+      outcomeOf(i % 2 ? store : other, makeRecord({ click, passed_status: STATUS.approved })),
     ),
   );
   assert.equal(outcomes.filter((outcome) => outcome.kind === 'updated').length, 1);
@@ -72,7 +72,7 @@ storeTest('races: concurrent status updates of one pending conversion apply once
 });
 
 storeTest('races: many different conversions at once are all created', async ({ store }) => {
-  const outcomes = await Promise.all(Array.from({ length: 100 }, () => store.conversions.record(makeRecord())));
+  const outcomes = await Promise.all(Array.from({ length: 100 }, () => outcomeOf(store, makeRecord())));
   assert.ok(outcomes.every((outcome) => outcome.kind === 'created'));
   const listed = await store.conversions.list(RANGE, { page: 1, limit: 1 });
   assert.equal(listed.total, 100);
@@ -84,7 +84,7 @@ storeTest(
     const good = Array.from({ length: 20 }, () => makeRecord());
     const bad = makeRecord();
     (bad.conversion as { currency: string | null }).currency = null; // violates NOT NULL
-    const results = await Promise.allSettled([bad, ...good].map((record) => store.conversions.record(record)));
+    const results = await Promise.allSettled([bad, ...good].map((record) => outcomeOf(store, record)));
     assert.equal(results[0].status, 'rejected');
     assert.ok(results.slice(1).every((result) => result.status === 'fulfilled' && result.value.kind === 'created'));
     assert.equal(await store.conversions.get(bad.conversion.id), null);

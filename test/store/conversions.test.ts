@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { STATUS } from '../../src/domain/status.js';
 import type { Store, ConversionEvent } from '../../src/store/store.js';
-import { makeClick, makeJob, makeRecord, storeTest } from './fixtures.js';
+import { makeClick, makeJob, makeRecord, outcomeOf, storeTest } from './fixtures.js';
 
 const RANGE = { from: Date.now() - 86_400_000, to: Date.now() + 86_400_000 };
 
@@ -16,13 +16,12 @@ async function jobsOf(store: Store) {
 
 storeTest('conversions: a new identity creates the conversion, its log row and its jobs', async ({ store }) => {
   const events: ConversionEvent[] = [];
-  const record = makeRecord({
-    fanOut: (event) => {
-      events.push(event);
-      return [makeJob(event.conversion)];
-    },
+  store.setFanOut((event) => {
+    events.push(event);
+    return [makeJob(event.conversion)];
   });
-  const outcome = await store.conversions.record(record);
+  const record = makeRecord();
+  const { outcome, queued } = await store.conversions.record(record);
   assert.deepEqual(outcome, { kind: 'created', conversion: record.conversion });
   assert.deepEqual(await store.conversions.get(record.conversion.id), record.conversion);
   assert.equal(events.length, 1);
@@ -36,6 +35,11 @@ storeTest('conversions: a new identity creates the conversion, its log row and i
 
   const jobs = await jobsOf(store);
   assert.equal(jobs.length, 1);
+  assert.deepEqual(
+    queued.map((one) => one.id),
+    [jobs[0].id],
+    'the result names the jobs it queued',
+  );
   assert.equal(jobs[0].conversion_id, record.conversion.id);
   assert.equal(jobs[0].state, 'pending');
   assert.equal(jobs[0].attempts, 0);
@@ -47,7 +51,7 @@ storeTest('conversions: a repeat is "exists", logged, with no new event', async 
   const first = makeRecord({ click, action_id: 'order-1' });
   await store.conversions.record(first);
   const repeat = makeRecord({ click, action_id: 'order-1' });
-  assert.deepEqual(await store.conversions.record(repeat), { kind: 'exists', conversion_id: first.conversion.id });
+  assert.deepEqual(await outcomeOf(store, repeat), { kind: 'exists', conversion_id: first.conversion.id });
   assert.equal(await store.conversions.get(repeat.conversion.id), null);
   const log = await logOf(store, click.clickid);
   assert.equal(log.length, 2);
@@ -60,17 +64,15 @@ storeTest('conversions: a status passed to a pending one updates it, once', asyn
   const first = makeRecord({ click, status: STATUS.pending });
   await store.conversions.record(first);
   const events: ConversionEvent[] = [];
-  const update = makeRecord({
-    click,
-    passed_status: STATUS.approved,
-    comment: 'paid',
-    fanOut: (event) => {
-      events.push(event);
-      return [makeJob(event.conversion)];
-    },
+  store.setFanOut((event) => {
+    events.push(event);
+    return [makeJob(event.conversion)];
   });
-  const outcome = await store.conversions.record(update);
+  const update = makeRecord({ click, passed_status: STATUS.approved, comment: 'paid' });
+  const { outcome, queued } = await store.conversions.record(update);
   assert.equal(outcome.kind, 'updated');
+  assert.equal(queued.length, 1);
+  assert.equal(queued[0].job.status, STATUS.approved);
   const stored = await store.conversions.get(first.conversion.id);
   assert.equal(stored?.status, STATUS.approved);
   assert.equal(stored?.comment, 'paid');
@@ -88,14 +90,14 @@ storeTest('conversions: a status passed to a pending one updates it, once', asyn
 
   // The same status again is a repeat.
   const again = makeRecord({ click, passed_status: STATUS.approved });
-  assert.deepEqual(await store.conversions.record(again), { kind: 'exists', conversion_id: first.conversion.id });
+  assert.deepEqual(await outcomeOf(store, again), { kind: 'exists', conversion_id: first.conversion.id });
 });
 
 storeTest('conversions: a hold one moves too, and takes the new hold end when held again', async ({ store }) => {
   const click = makeClick();
   const first = makeRecord({ click, status: STATUS.hold });
   await store.conversions.record(first);
-  const declined = await store.conversions.record(makeRecord({ click, passed_status: STATUS.declined }));
+  const declined = await outcomeOf(store, makeRecord({ click, passed_status: STATUS.declined }));
   assert.equal(declined.kind, 'updated');
   assert.equal((await store.conversions.get(first.conversion.id))?.status, STATUS.declined);
 });
@@ -104,7 +106,7 @@ storeTest('conversions: approved or declined ones are "not pending" to a differe
   const click = makeClick();
   const first = makeRecord({ click, status: STATUS.approved });
   await store.conversions.record(first);
-  const outcome = await store.conversions.record(makeRecord({ click, passed_status: STATUS.declined }));
+  const outcome = await outcomeOf(store, makeRecord({ click, passed_status: STATUS.declined }));
   assert.deepEqual(outcome, { kind: 'not_pending', conversion_id: first.conversion.id });
   assert.equal((await store.conversions.get(first.conversion.id))?.status, STATUS.approved);
   const logged = await logOf(store, click.clickid);
@@ -113,29 +115,29 @@ storeTest('conversions: approved or declined ones are "not pending" to a differe
 
 storeTest('conversions: mode txn: one per action id; goals match in any case', async ({ store }) => {
   const click = makeClick();
-  assert.equal((await store.conversions.record(makeRecord({ click, action_id: 'a', goal: 'Sale' }))).kind, 'created');
-  assert.equal((await store.conversions.record(makeRecord({ click, action_id: 'b', goal: 'sale' }))).kind, 'created');
-  assert.equal((await store.conversions.record(makeRecord({ click, action_id: 'a', goal: 'SALE' }))).kind, 'exists');
-  assert.equal((await store.conversions.record(makeRecord({ click, action_id: 'a', goal: 'other' }))).kind, 'created');
+  assert.equal((await outcomeOf(store, makeRecord({ click, action_id: 'a', goal: 'Sale' }))).kind, 'created');
+  assert.equal((await outcomeOf(store, makeRecord({ click, action_id: 'b', goal: 'sale' }))).kind, 'created');
+  assert.equal((await outcomeOf(store, makeRecord({ click, action_id: 'a', goal: 'SALE' }))).kind, 'exists');
+  assert.equal((await outcomeOf(store, makeRecord({ click, action_id: 'a', goal: 'other' }))).kind, 'created');
   // Without an action id the click id stands for it.
-  assert.equal((await store.conversions.record(makeRecord({ click }))).kind, 'created');
-  assert.equal((await store.conversions.record(makeRecord({ click }))).kind, 'exists');
+  assert.equal((await outcomeOf(store, makeRecord({ click }))).kind, 'created');
+  assert.equal((await outcomeOf(store, makeRecord({ click }))).kind, 'exists');
 });
 
 storeTest('conversions: mode no: at most one per click and goal, whatever the action id', async ({ store }) => {
   const click = makeClick();
   const first = makeRecord({ click, action_id: 'a', multiple: 'no' });
-  assert.equal((await store.conversions.record(first)).kind, 'created');
-  assert.deepEqual(await store.conversions.record(makeRecord({ click, action_id: 'b', multiple: 'no' })), {
+  assert.equal((await outcomeOf(store, first)).kind, 'created');
+  assert.deepEqual(await outcomeOf(store, makeRecord({ click, action_id: 'b', multiple: 'no' })), {
     kind: 'exists',
     conversion_id: first.conversion.id,
   });
   assert.equal(
-    (await store.conversions.record(makeRecord({ click, action_id: 'b', multiple: 'no', goal: '2' }))).kind,
+    (await outcomeOf(store, makeRecord({ click, action_id: 'b', multiple: 'no', goal: '2' }))).kind,
     'created',
   );
   assert.equal(
-    (await store.conversions.record(makeRecord({ click: makeClick(), action_id: 'c', multiple: 'no' }))).kind,
+    (await outcomeOf(store, makeRecord({ click: makeClick(), action_id: 'c', multiple: 'no' }))).kind,
     'created',
   );
 });
@@ -143,23 +145,19 @@ storeTest('conversions: mode no: at most one per click and goal, whatever the ac
 storeTest('conversions: mode yes: no action id always creates; an action id still dedupes', async ({ store }) => {
   const click = makeClick();
   for (let i = 0; i < 3; i += 1) {
-    assert.equal((await store.conversions.record(makeRecord({ click, multiple: 'yes' }))).kind, 'created');
+    assert.equal((await outcomeOf(store, makeRecord({ click, multiple: 'yes' }))).kind, 'created');
   }
-  assert.equal(
-    (await store.conversions.record(makeRecord({ click, multiple: 'yes', action_id: 'x' }))).kind,
-    'created',
-  );
-  assert.equal((await store.conversions.record(makeRecord({ click, multiple: 'yes', action_id: 'x' }))).kind, 'exists');
+  assert.equal((await outcomeOf(store, makeRecord({ click, multiple: 'yes', action_id: 'x' }))).kind, 'created');
+  assert.equal((await outcomeOf(store, makeRecord({ click, multiple: 'yes', action_id: 'x' }))).kind, 'exists');
   const listed = await store.conversions.list({ ...RANGE, clickid: click.clickid }, { page: 1, limit: 10 });
   assert.equal(listed.total, 4);
 });
 
 storeTest('conversions: a failing fan-out writes nothing at all', async ({ store }) => {
-  const record = makeRecord({
-    fanOut: () => {
-      throw new Error('fan-out broke');
-    },
+  store.setFanOut(() => {
+    throw new Error('fan-out broke');
   });
+  const record = makeRecord();
   await assert.rejects(store.conversions.record(record), /fan-out broke/);
   assert.equal(await store.conversions.get(record.conversion.id), null);
   assert.equal((await logOf(store, record.conversion.clickid)).length, 0);

@@ -11,17 +11,18 @@ import type {
   OutboundJobInput,
   PostbackLogRow,
 } from '../../src/store/entities.js';
-import type { FanOut, RecordConversion } from '../../src/store/store.js';
+import type { FanOut, RecordConversion, RecordOutcome, Store } from '../../src/store/store.js';
 import { backends, type TestStore } from '../helpers/backends.js';
 
 /**
  * Declares one test per backend: `name [sqlite]`, `name [postgres]`, each on a fresh store that
  * is cleaned up afterwards (the PostgreSQL one skipped, with its reason, when not configured).
+ * The stores' fan-out rules are oneJobPerEvent until a test gives its own (store.setFanOut).
  */
 export function storeTest(name: string, body: (t: TestStore) => Promise<void>): void {
   for (const backend of backends()) {
     test(`${name} [${backend.name}]`, { skip: backend.skip }, async () => {
-      const opened = await backend.open();
+      const opened = await backend.open(oneJobPerEvent);
       try {
         await body(opened);
       } finally {
@@ -104,7 +105,11 @@ export interface RecordOptions {
   comment?: string | null;
   multiple?: MultipleMode;
   now?: number;
-  fanOut?: FanOut;
+}
+
+/** Records `record` on `store` and gives only its outcome (most tests look at nothing else). */
+export async function outcomeOf(store: Store, record: RecordConversion): Promise<RecordOutcome> {
+  return (await store.conversions.record(record)).outcome;
 }
 
 /** A postback's record command, as the tracking code builds it (see domain/conversion-build.ts). */
@@ -163,6 +168,5 @@ export function makeRecord(options: RecordOptions = {}): RecordConversion {
     log,
     passed_status: options.passed_status ?? null,
     passed_comment: options.comment ?? null,
-    fanOut: options.fanOut ?? oneJobPerEvent,
   };
 }

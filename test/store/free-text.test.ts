@@ -24,7 +24,7 @@ storeTest(
       const click = makeClick();
       const record = makeRecord({ click, action_id: `${text}-${i}`, comment: text, status: STATUS.pending });
       record.conversion.custom_fields = { custom_field2: text };
-      assert.equal((await store.conversions.record(record)).kind, 'created');
+      assert.equal((await store.conversions.record(record)).outcome.kind, 'created');
       assert.deepEqual(await store.conversions.get(record.conversion.id), record.conversion);
       const repeat = makeRecord({
         click,
@@ -32,7 +32,7 @@ storeTest(
         passed_status: STATUS.approved,
         comment: `${text}!`,
       });
-      assert.equal((await store.conversions.record(repeat)).kind, 'updated');
+      assert.equal((await store.conversions.record(repeat)).outcome.kind, 'updated');
       assert.equal((await store.conversions.get(record.conversion.id))?.comment, `${text}!`);
       const found = await store.conversions.list(
         { from: 0, to: Date.now() + DAY, action_id: `${text}-${i}` },

@@ -1,6 +1,6 @@
 /** Store contract: retention (purge) and one-at-a-time sweeps (exclusive). */
 import assert from 'node:assert/strict';
-import { DAY, makeClick, makeJob, makeLogRow, makeRecord, storeTest } from './fixtures.js';
+import { DAY, makeClick, makeJob, makeLogRow, makeRecord, oneJobPerEvent, storeTest } from './fixtures.js';
 
 storeTest('purge: removes clicks and log rows created before the cutoff, keeps the rest', async ({ store }) => {
   const now = Date.now();
@@ -38,11 +38,10 @@ storeTest('purge: removes finished outbound jobs and their attempts, never undel
   const now = Date.now();
   const cutoff = now - 90 * DAY;
   const old = now - 100 * DAY;
-  const twoJobs = makeRecord({
-    now: old,
-    fanOut: (event) => [makeJob(event.conversion), makeJob(event.conversion, { source_id: 12 })],
-  });
+  store.setFanOut((event) => [makeJob(event.conversion), makeJob(event.conversion, { source_id: 12 })]);
+  const twoJobs = makeRecord({ now: old });
   await store.conversions.record(twoJobs);
+  store.setFanOut(oneJobPerEvent);
   const recent = makeRecord({ now: now - 1000 });
   await store.conversions.record(recent);
   const [done, waiting] = await store.outbound.claim(old, 2, 60_000);

@@ -2,20 +2,17 @@
 import assert from 'node:assert/strict';
 import { STATUS } from '../../src/domain/status.js';
 import type { OutboundJob, OutboundKind } from '../../src/store/entities.js';
-import type { FanOut, Store } from '../../src/store/store.js';
+import type { Store } from '../../src/store/store.js';
 import { eventually } from '../outbound/outbox.js';
-import { DAY, makeJob, makeRecord, storeTest } from './fixtures.js';
+import { DAY, makeJob, makeRecord, oneJobPerEvent, storeTest } from './fixtures.js';
 
 const LEASE = 60_000;
 
 /** Records one conversion per job wanted, each fanning out to one job of `kind`; returns their time. */
 async function seedJobs(store: Store, count: number, kind: OutboundKind = 'postback'): Promise<number> {
   const now = Date.now() - 1000;
-  await Promise.all(
-    Array.from({ length: count }, () =>
-      store.conversions.record(makeRecord({ now, fanOut: (event) => [makeJob(event.conversion, { kind })] })),
-    ),
-  );
+  store.setFanOut((event) => [makeJob(event.conversion, { kind })]);
+  await Promise.all(Array.from({ length: count }, () => store.conversions.record(makeRecord({ now }))));
   return now;
 }
 
@@ -134,15 +131,12 @@ storeTest(
 
 storeTest('outbound: lists by kind and filters, newest first', async ({ store }) => {
   const now = Date.now();
-  const record = makeRecord({
-    now: now - 1000,
-    fanOut: (event) => [
-      makeJob(event.conversion, { kind: 'postback', goal: 'Sale', offer_id: 1, affiliate_id: 7 }),
-      makeJob(event.conversion, { kind: 'tracking_event', offer_id: 2, affiliate_id: 8, status: STATUS.pending }),
-      makeJob(event.conversion, { kind: 'cross_postback', offer_id: 1, affiliate_id: 7 }),
-    ],
-  });
-  await store.conversions.record(record);
+  store.setFanOut((event) => [
+    makeJob(event.conversion, { kind: 'postback', goal: 'Sale', offer_id: 1, affiliate_id: 7 }),
+    makeJob(event.conversion, { kind: 'tracking_event', offer_id: 2, affiliate_id: 8, status: STATUS.pending }),
+    makeJob(event.conversion, { kind: 'cross_postback', offer_id: 1, affiliate_id: 7 }),
+  ]);
+  await store.conversions.record(makeRecord({ now: now - 1000 }));
   const range = { from: now - DAY, to: now + DAY };
   const kinds = async (filter: object, base: OutboundKind[] = ['postback', 'tracking_event']) =>
     (await store.outbound.list({ ...range, kinds: base, ...filter }, { page: 1, limit: 10 })).rows
@@ -174,20 +168,20 @@ storeTest('outbound: onQueued tells of jobs committed here, once they can be cla
   const stop = store.outbound.onQueued(() => {
     claimedWhenTold.push(store.outbound.claim(Date.now() + 1000, 10, LEASE).then((jobs) => jobs.length));
   });
-  const withJob: FanOut = (event) => [makeJob(event.conversion)];
   await listenerStarted(store, () => claimedWhenTold.length);
   claimedWhenTold.length = 0;
 
-  await store.conversions.record(makeRecord({ fanOut: () => [] }));
+  store.setFanOut(() => []);
+  await store.conversions.record(makeRecord());
   assert.equal(claimedWhenTold.length, 0, 'an event without jobs tells nothing');
-  const created = await store.conversions.record(makeRecord({ status: STATUS.pending, fanOut: withJob }));
+  store.setFanOut(oneJobPerEvent);
+  const { outcome: created } = await store.conversions.record(makeRecord({ status: STATUS.pending }));
   assert.equal(claimedWhenTold.length, 1);
   assert.ok(created.kind === 'created');
   await store.conversions.setStatus({
     id: created.conversion.id,
     status: STATUS.approved,
     integration: 'admin',
-    fanOut: withJob,
   });
   assert.equal(claimedWhenTold.length, 2);
   assert.deepEqual(await Promise.all(claimedWhenTold), [1, 1]);
@@ -210,7 +204,7 @@ storeTest('outbound: onQueued tells of jobs committed here, once they can be cla
   assert.equal(await claimedWhenTold[2], 1);
 
   stop();
-  await store.conversions.record(makeRecord({ fanOut: withJob }));
+  await store.conversions.record(makeRecord());
   assert.equal(claimedWhenTold.length, 3, 'nothing is told after stop()');
 });
 
@@ -220,22 +214,21 @@ storeTest(
     let told = 0;
     const stop = store.outbound.onQueued(() => void told++);
     const other = await another();
-    const withJob: FanOut = (event) => [makeJob(event.conversion)];
     await listenerStarted(store, () => told);
     if (store.kind === 'postgres') {
       told = 0;
-      await other.conversions.record(makeRecord({ fanOut: withJob }));
+      await other.conversions.record(makeRecord());
       await eventually(async () => (told >= 1 ? true : undefined), 5000, "the other process's notification");
     }
     if (store.kind === 'sqlite') {
       // SQLite processes have no channel between them: the worker's poll finds these.
-      await other.conversions.record(makeRecord({ fanOut: withJob }));
+      await other.conversions.record(makeRecord());
       await new Promise((resolve) => setTimeout(resolve, 200));
       assert.equal(told, 0);
     }
     // Its own jobs are told once, at its commit, not again when its own notification comes back.
     told = 0;
-    await store.conversions.record(makeRecord({ fanOut: withJob }));
+    await store.conversions.record(makeRecord());
     await new Promise((resolve) => setTimeout(resolve, 200));
     assert.equal(told, 1);
     stop();

@@ -3,10 +3,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import { openStore } from '../../src/store/open.js';
-import type { FanOut } from '../../src/store/store.js';
 import { dropPostgresSchema, freshPostgresUrl } from '../helpers/backends.js';
 import { eventually } from '../outbound/outbox.js';
-import { makeJob, makeRecord } from './fixtures.js';
+import { makeRecord, oneJobPerEvent } from './fixtures.js';
 
 const BASE = process.env.TEST_DATABASE_URL;
 
@@ -17,11 +16,11 @@ test('outbox signal: a listening connection that is cut is opened again, and hea
   t.after(() => dropPostgresSchema(url));
   const worker = await openStore({ databaseUrl: url, writeBatchMs: 1 });
   const http = await openStore({ databaseUrl: url, writeBatchMs: 1 });
+  http.setFanOut(oneJobPerEvent);
   const admin = new pg.Client({ connectionString: BASE });
   await admin.connect();
   let told = 0;
   const stop = worker.outbound.onQueued(() => void told++);
-  const withJob: FanOut = (event) => [makeJob(event.conversion)];
   const toldAgain = async (what: string) => {
     await eventually(async () => (told >= 1 ? true : undefined), 5000, what);
     told = 0;
@@ -33,7 +32,7 @@ test('outbox signal: a listening connection that is cut is opened again, and hea
     ]);
     assert.equal(cut.rowCount, 1);
     await toldAgain('the listening connection to come back');
-    await http.conversions.record(makeRecord({ fanOut: withJob }));
+    await http.conversions.record(makeRecord());
     await toldAgain("the other process's notification");
   } finally {
     stop();

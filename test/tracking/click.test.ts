@@ -89,7 +89,6 @@ test('refusals: 400/404/403 with one line of text, nothing stored', async (t) =>
     allowed_affiliates: [world.affiliate.id],
   });
   const paused = await app.ctx.store.offers.create({ ...world.offer, status: 'paused' });
-  await app.ctx.catalog.reload();
   const cases: [string, number, string][] = [
     ['/click', 400, 'Missing mandatory parameter offer_id'],
     [`/click?offer_id=abc&pid=${world.affiliate.id}`, 404, 'Offer not found'],

@@ -48,35 +48,36 @@ test('setStatus: fan-out on a real change only, only_if_status guard, unknown id
   const answer = await postback(app, { clickid: await insertClick(app, world) });
   const id = answer.conversion_id as string;
   const { fanOut, events } = oneJobPerEvent();
+  app.ctx.store.setFanOut(fanOut);
   const conversions = app.ctx.store.conversions;
 
-  assert.equal(
-    await conversions.setStatus({ id: 'nope', status: STATUS.approved, integration: 'admin', fanOut }),
-    null,
-  );
-  assert.equal(
+  assert.deepEqual(await conversions.setStatus({ id: 'nope', status: STATUS.approved, integration: 'admin' }), {
+    conversion: null,
+    queued: [],
+  });
+  assert.deepEqual(
     await conversions.setStatus({
       id,
       status: STATUS.approved,
       only_if_status: STATUS.hold,
       integration: 'hold',
-      fanOut,
     }),
-    null,
+    { conversion: null, queued: [] },
   );
   assert.equal(events.length, 0);
 
-  const commented = await conversions.setStatus({ id, comment: 'checked', integration: 'admin', fanOut });
+  const commented = (await conversions.setStatus({ id, comment: 'checked', integration: 'admin' })).conversion;
   assert.equal(commented?.comment, 'checked');
   assert.equal(commented?.status, STATUS.pending);
   assert.equal(events.length, 0, 'a comment alone is no status change');
 
-  const declined = await conversions.setStatus({ id, status: STATUS.declined, integration: 'admin', fanOut });
-  assert.equal(declined?.status, STATUS.declined);
+  const declined = await conversions.setStatus({ id, status: STATUS.declined, integration: 'admin' });
+  assert.equal(declined.conversion?.status, STATUS.declined);
+  assert.equal(declined.queued.length, 1);
   assert.equal(events.length, 1);
   assert.equal(events[0].previous_status, STATUS.pending);
   assert.equal(events[0].integration, 'admin');
-  await conversions.setStatus({ id, status: STATUS.declined, integration: 'admin', fanOut });
+  await conversions.setStatus({ id, status: STATUS.declined, integration: 'admin' });
   assert.equal(events.length, 1, 'the same status again fires nothing');
 
   const db = new Database(join(app.dir, 'test.db'), { readonly: true });
@@ -91,6 +92,7 @@ test('record: created and updated events write their jobs in the same write; exi
   const world = await seedWorld(app);
   const clickid = await insertClick(app, world);
   const { fanOut, events } = oneJobPerEvent();
+  app.ctx.store.setFanOut(fanOut);
   const now = Date.now();
   const conversion = {
     id: 'c'.repeat(24),
@@ -140,27 +142,26 @@ test('record: created and updated events write their jobs in the same write; exi
     passed_status: null,
     passed_comment: null,
     log,
-    fanOut,
   });
-  assert.equal(created.kind, 'created');
+  assert.equal(created.outcome.kind, 'created');
+  assert.equal(created.queued.length, 1);
   const repeat = await app.ctx.store.conversions.record({
     conversion: { ...conversion, id: 'e'.repeat(24) },
     identity,
     passed_status: null,
     passed_comment: null,
     log: { ...log, id: 'f'.repeat(24) },
-    fanOut,
   });
-  assert.deepEqual(repeat, { kind: 'exists', conversion_id: conversion.id });
+  assert.deepEqual(repeat, { outcome: { kind: 'exists', conversion_id: conversion.id }, queued: [] });
   const updated = await app.ctx.store.conversions.record({
     conversion: { ...conversion, id: '1'.repeat(24) },
     identity,
     passed_status: STATUS.approved,
     passed_comment: 'ok',
     log: { ...log, id: '2'.repeat(24) },
-    fanOut,
   });
-  assert.equal(updated.kind, 'updated');
+  assert.equal(updated.outcome.kind, 'updated');
+  assert.equal(updated.queued.length, 1);
   assert.deepEqual(
     events.map((e) => [e.previous_status, e.conversion.status]),
     [

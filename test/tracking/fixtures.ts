@@ -78,7 +78,6 @@ export async function seedWorld(
     payouts: [payout()],
     ...overrides.offer,
   });
-  await t.ctx.catalog.reload();
   return { advertiser, affiliate, offer };
 }
 

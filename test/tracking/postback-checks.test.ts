@@ -158,10 +158,8 @@ test('a postback failing several checks gets the earliest', async (t) => {
     error: 'Current IP-address is denied',
   });
   await app.ctx.store.advertisers.update(world.advertiser.id, { ...world.advertiser, allowed_ips: [] });
-  await app.ctx.catalog.reload();
   assert.deepEqual(await postback(app, { ...bad, secure: 'tok' }), { status: 2, error: 'Offer disabled' });
   await app.ctx.store.offers.update(world.offer.id, { ...world.offer, status: 'active' });
-  await app.ctx.catalog.reload();
   assert.deepEqual(await postback(app, { ...bad, secure: 'tok' }), { status: 2, error: 'Goal not found' });
   assert.deepEqual(await postback(app, { ...bad, secure: 'tok', goal: '1' }), { status: 2, error: 'Invalid status' });
   assert.deepEqual(await postback(app, { ...bad, secure: 'tok', goal: '1', status: '1' }), {

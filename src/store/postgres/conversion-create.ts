@@ -5,24 +5,24 @@
  * outbound jobs of exactly those that were inserted. One round trip and one commit for the
  * batch, atomic like a transaction.
  *
- * The fan-out is pure and a creation has no previous status, so each postback's jobs are
- * computed before the statement. A postback whose conversion was not inserted (its identity
- * is taken, possibly by another postback of the same batch) is answered by the caller through
- * the locking path in conversions.ts.
+ * The fan-out is pure and a creation has no previous status, so each postback's creation jobs
+ * are computed (once) before the statement, and written only with their conversion. A postback
+ * whose conversion was not inserted (its identity is taken, possibly by another postback of the
+ * same batch) is answered by the caller through the locking path in conversions.ts.
  */
 import { outcomeResponse } from '../../domain/existing-conversion.js';
-import type { RecordConversion } from '../store.js';
+import type { QueuedJob, RecordConversion } from '../store.js';
 import type { PgPool } from './connection.js';
 import { CONVERSION_COLUMNS, CONVERSION_TYPES, conversionParams } from './conversion-rows.js';
 import { LOG_COLUMNS, LOG_TYPES, postbackLogParams } from './postback-log.js';
-import { OUTBOUND_COLUMNS, OUTBOUND_TYPES, outboundRow, type IdentifiedJob } from './outbound-insert.js';
+import { OUTBOUND_COLUMNS, OUTBOUND_TYPES, outboundRow } from './outbound-insert.js';
 import type { Partitions } from './partitions.js';
 import { PgBatcher } from './writer.js';
 
 /** A postback to create, with the jobs its creation causes. */
 export interface PendingCreate {
   command: RecordConversion;
-  jobs: IdentifiedJob[];
+  jobs: QueuedJob[];
 }
 
 /** `unnest($n::type[], …) AS alias(names)`, parameters numbered from `first`. */

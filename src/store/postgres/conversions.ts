@@ -6,17 +6,21 @@
  * A new identity (by far the common case) is written with group commit: one statement for
  * every postback of a short window (conversion-create.ts). When the identity is taken, a
  * transaction locks the existing row (FOR UPDATE), decides as the SQLite store does, and
- * writes the change, its log row and its jobs.
+ * writes the change, its log row and its jobs. Each event's jobs come from the store's outbox
+ * rules, computed once; after the commit the outbox learns what was queued.
  */
 import { outcomeResponse, planRepeat, planStatusChange } from '../../domain/existing-conversion.js';
 import type { Conversion } from '../entities.js';
+import type { Outbox } from '../outbox.js';
 import type {
   ConversionEvent,
   ConversionRepo,
-  FanOut,
+  QueuedJob,
   RecordConversion,
+  Recorded,
   RecordOutcome,
   SetConversionStatus,
+  StatusSet,
 } from '../store.js';
 import { transaction, type PgClient, type PgPool } from './connection.js';
 import { conversionCreator, type PendingCreate } from './conversion-create.js';
@@ -43,34 +47,43 @@ export function pgConversions(
   pool: PgPool,
   partitions: Partitions,
   windowMs: number,
+  outbox: Outbox,
 ): { repo: ConversionRepo; batcher: PgBatcher<PendingCreate, boolean> } {
   const creates = conversionCreator(pool, partitions, windowMs);
 
-  /** Writes a change and, when the status moved, the jobs of that event, inside `client`'s transaction. */
+  /**
+   * Writes a change and, when the status moved, the jobs of that event, inside `client`'s
+   * transaction. The jobs' ids go to `ids` before they are written, for a missing partition.
+   */
   async function applyChange(
     client: PgClient,
     current: Conversion,
     next: Conversion,
-    fanOut: FanOut,
     integration: ConversionEvent['integration'],
-    jobIds: string[],
-  ): Promise<void> {
+    ids: string[],
+  ): Promise<QueuedJob[]> {
     await client.query(UPDATE, [next.status, encodeText(next.comment), next.hold_until, next.updated_at, next.id]);
-    if (next.status === current.status) return;
+    if (next.status === current.status) return [];
     const jobs = identifyJobs(
-      fanOut({ conversion: next, previous_status: current.status, integration }),
+      outbox.jobsFor({ conversion: next, previous_status: current.status, integration }),
       next.updated_at,
     );
-    jobIds.push(...jobs.map((job) => job.id));
+    ids.push(...jobs.map((job) => job.id));
     await insertOutboundJobs(client, jobs, next.updated_at);
+    return jobs;
   }
 
-  /** The identity is (probably) taken: lock the row holding it, then decide as SQLite does. */
-  function recordExisting(command: RecordConversion, jobIds: string[]): Promise<RecordOutcome> {
+  /**
+   * The identity is (probably) taken: lock the row holding it, then decide as SQLite does.
+   * `createdJobs` are the creation's jobs the fast path computed, written here only if this
+   * insert wins after all.
+   */
+  function recordExisting(command: RecordConversion, createdJobs: QueuedJob[], ids: string[]): Promise<Recorded> {
     return transaction(pool, async (client) => {
       const c = command.conversion;
       const identity = command.identity;
       let outcome: RecordOutcome;
+      let queued: QueuedJob[] = [];
       const inserted = await client.query({
         name: 'conversions_insert',
         text: CONVERSION_INSERT,
@@ -78,12 +91,8 @@ export function pgConversions(
       });
       if ((inserted.rowCount ?? 0) > 0) {
         // The row that blocked the fast path is gone or was never committed: this one is new.
-        const jobs = identifyJobs(
-          command.fanOut({ conversion: c, previous_status: null, integration: command.log.integration }),
-          c.created_at,
-        );
-        jobIds.push(...jobs.map((job) => job.id));
-        await insertOutboundJobs(client, jobs, c.created_at);
+        await insertOutboundJobs(client, createdJobs, c.created_at);
+        queued = createdJobs;
         outcome = { kind: 'created', conversion: c };
       } else {
         let row: ConversionRow | undefined;
@@ -104,52 +113,67 @@ export function pgConversions(
         const current = toConversion(row);
         const plan = planRepeat(current, command);
         if (plan.kind === 'updated') {
-          await applyChange(client, current, plan.next, command.fanOut, command.log.integration, jobIds);
+          queued = await applyChange(client, current, plan.next, command.log.integration, ids);
           outcome = { kind: 'updated', conversion: plan.next };
         } else {
           outcome = plan;
         }
       }
       await insertPostbackLog(client, { ...command.log, response: outcomeResponse(outcome) });
-      return outcome;
+      return { outcome, queued };
     });
   }
 
+  async function record(command: RecordConversion): Promise<Recorded> {
+    const c = command.conversion;
+    // A creation's event is known before the insert (it has no previous status), and the batch
+    // statement needs its jobs: they are computed once here and reused by the locking path.
+    const createdJobs = identifyJobs(
+      outbox.jobsFor({ conversion: c, previous_status: null, integration: command.log.integration }),
+      c.created_at,
+    );
+    if (await creates.add({ command, jobs: createdJobs })) {
+      return { outcome: { kind: 'created', conversion: c }, queued: createdJobs };
+    }
+    const updateIds: string[] = [];
+    return partitions.writing(
+      () => [command.log.id, ...createdJobs.map((job) => job.id), ...updateIds],
+      () => {
+        updateIds.length = 0;
+        return recordExisting(command, createdJobs, updateIds);
+      },
+    );
+  }
+
+  function setStatus(command: SetConversionStatus): Promise<StatusSet> {
+    const ids: string[] = [];
+    return partitions.writing(
+      () => ids,
+      () =>
+        transaction(pool, async (client): Promise<StatusSet> => {
+          ids.length = 0;
+          const row = (await client.query<ConversionRow>(BY_ID_LOCKED, [command.id])).rows[0];
+          if (!row) return { conversion: null, queued: [] };
+          const current = toConversion(row);
+          const plan = planStatusChange(current, command, Date.now());
+          if (plan.kind === 'refused') return { conversion: null, queued: [] };
+          if (plan.kind === 'unchanged') return { conversion: plan.current, queued: [] };
+          const queued = await applyChange(client, current, plan.next, command.integration, ids);
+          return { conversion: plan.next, queued };
+        }),
+    );
+  }
+
+  /** Tells the outbox what the committed write queued, and passes the result on. */
+  async function afterCommit<T extends { queued: QueuedJob[] }>(write: Promise<T>): Promise<T> {
+    const result = await write;
+    outbox.committed(result.queued.length);
+    return result;
+  }
+
   const repo: ConversionRepo = {
-    async record(command) {
-      const c = command.conversion;
-      const jobs = identifyJobs(
-        command.fanOut({ conversion: c, previous_status: null, integration: command.log.integration }),
-        c.created_at,
-      );
-      if (await creates.add({ command, jobs })) return { kind: 'created', conversion: c };
-      const jobIds: string[] = [];
-      return partitions.writing(
-        () => [command.log.id, ...jobIds],
-        () => {
-          jobIds.length = 0;
-          return recordExisting(command, jobIds);
-        },
-      );
-    },
-    async setStatus(command: SetConversionStatus) {
-      const jobIds: string[] = [];
-      return partitions.writing(
-        () => jobIds,
-        () =>
-          transaction(pool, async (client) => {
-            jobIds.length = 0;
-            const row = (await client.query<ConversionRow>(BY_ID_LOCKED, [command.id])).rows[0];
-            if (!row) return null;
-            const current = toConversion(row);
-            const plan = planStatusChange(current, command, Date.now());
-            if (plan.kind === 'refused') return null;
-            if (plan.kind === 'unchanged') return plan.current;
-            await applyChange(client, current, plan.next, command.fanOut, command.integration, jobIds);
-            return plan.next;
-          }),
-      );
-    },
+    record: (command) => afterCommit(record(command)),
+    setStatus: (command) => afterCommit(setStatus(command)),
     async get(id) {
       const { rows } = await pool.query<ConversionRow>({
         name: 'conversions_get',

@@ -2,7 +2,9 @@
  * Catalog records (advertisers, affiliates, offers, postback configs) as JSON documents: one
  * generic repository serves every kind. Each write bumps the catalog version in the same
  * statement, so another process sees the new version exactly when it can see the new data.
+ * Once committed, a write tells this process's catalog (catalog-changes.ts) before resolving.
  */
+import type { CatalogChanges } from '../catalog-changes.js';
 import type { Page, PageRequest } from '../entities.js';
 import type { DocumentRepo } from '../store.js';
 import type { PgPool } from './connection.js';
@@ -16,7 +18,11 @@ interface DocumentRow {
   updated_at: number;
 }
 
-export function pgDocuments<T extends { id: number }>(pool: PgPool, table: string): DocumentRepo<T> {
+export function pgDocuments<T extends { id: number }>(
+  pool: PgPool,
+  table: string,
+  changes: CatalogChanges,
+): DocumentRepo<T> {
   const toRecord = (row: DocumentRow): T =>
     ({ ...row.data, id: row.id, created_at: row.created_at, updated_at: row.updated_at }) as unknown as T;
   const ownerOf = (input: object): number | null => {
@@ -36,16 +42,21 @@ export function pgDocuments<T extends { id: number }>(pool: PgPool, table: strin
   );
   const update = afterWrite(`UPDATE ${table} SET affiliate_id = $1, data = $2, updated_at = $3 WHERE id = $4`);
   const remove = afterWrite(`DELETE FROM ${table} WHERE id = $1`);
+  /** Passes a committed write's result on once the catalog has seen it (when it changed a row). */
+  const told = async <R>(result: R, changed: boolean): Promise<R> => {
+    if (changed) await changes.changed();
+    return result;
+  };
 
   return {
     async create(input: Omit<T, Managed>) {
       const { rows } = await pool.query<DocumentRow>(insert, [ownerOf(input), JSON.stringify(input), Date.now()]);
-      return toRecord(rows[0]);
+      return told(toRecord(rows[0]), true);
     },
     async update(id: number, next: Omit<T, Managed>) {
       const { id: _id, created_at: _c, updated_at: _u, ...data } = next as Record<string, unknown>;
       const { rows } = await pool.query<DocumentRow>(update, [ownerOf(next), JSON.stringify(data), Date.now(), id]);
-      return rows[0] ? toRecord(rows[0]) : null;
+      return told(rows[0] ? toRecord(rows[0]) : null, rows.length > 0);
     },
     async get(id: number) {
       const { rows } = await pool.query<DocumentRow>(`SELECT * FROM ${table} WHERE id = $1`, [id]);
@@ -65,7 +76,7 @@ export function pgDocuments<T extends { id: number }>(pool: PgPool, table: strin
     },
     async delete(id: number) {
       const { rows } = await pool.query(remove, [id]);
-      return rows.length > 0;
+      return told(rows.length > 0, rows.length > 0);
     },
     async all() {
       const { rows } = await pool.query<DocumentRow>(`SELECT * FROM ${table} ORDER BY id`);

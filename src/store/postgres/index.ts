@@ -5,7 +5,8 @@
  */
 import pg from 'pg';
 import type { Advertiser, Affiliate, AffiliatePostback, Offer, TrackingEvent } from '../entities.js';
-import { signalQueuedJobs } from '../outbox-signal.js';
+import { CatalogChanges } from '../catalog-changes.js';
+import { Outbox } from '../outbox.js';
 import type { Store } from '../store.js';
 import { pgClicks } from './clicks.js';
 import { checkSchemaName, connectionOptions, openPool, parsePgUrl, type PgOptions } from './connection.js';
@@ -57,7 +58,6 @@ interface Settings {
 function assemble(pool: pg.Pool, partitions: Partitions, settings: Settings): Store {
   const clicks = pgClicks(pool, partitions, settings.windowMs);
   const postbackLog = pgPostbackLog(pool, partitions, settings.windowMs);
-  const conversions = pgConversions(pool, partitions, settings.windowMs);
   const connect = async () => {
     const client = new pg.Client({ connectionString: settings.connectionString, options: settings.connection });
     client.on('error', () => undefined);
@@ -65,19 +65,23 @@ function assemble(pool: pg.Pool, partitions: Partitions, settings: Settings): St
     return client;
   };
   const notifications = pgOutboxNotifications(pool, connect, settings.schema);
-  const signalled = signalQueuedJobs(conversions.repo, pgOutbound(pool), notifications);
+  const outbox = new Outbox(notifications);
+  const conversions = pgConversions(pool, partitions, settings.windowMs, outbox);
+  const changes = new CatalogChanges();
   let closed: Promise<void> | null = null;
   return {
     kind: 'postgres',
-    advertisers: pgDocuments<Advertiser>(pool, 'advertisers'),
-    affiliates: pgDocuments<Affiliate>(pool, 'affiliates'),
-    offers: pgDocuments<Offer>(pool, 'offers'),
-    affiliatePostbacks: pgDocuments<AffiliatePostback>(pool, 'affiliate_postbacks'),
-    trackingEvents: pgDocuments<TrackingEvent>(pool, 'tracking_events'),
+    setFanOut: (fanOut) => outbox.setRules(fanOut),
+    onCatalogChange: (listener) => changes.listen(listener),
+    advertisers: pgDocuments<Advertiser>(pool, 'advertisers', changes),
+    affiliates: pgDocuments<Affiliate>(pool, 'affiliates', changes),
+    offers: pgDocuments<Offer>(pool, 'offers', changes),
+    affiliatePostbacks: pgDocuments<AffiliatePostback>(pool, 'affiliate_postbacks', changes),
+    trackingEvents: pgDocuments<TrackingEvent>(pool, 'tracking_events', changes),
     clicks: clicks.repo,
-    conversions: signalled.conversions,
+    conversions: conversions.repo,
     postbackLog: postbackLog.repo,
-    outbound: signalled.outbound,
+    outbound: pgOutbound(pool, outbox),
     shareLinks: pgShareLinks(pool),
     settings: pgSettings(pool),
     maintenance: pgMaintenance({ pool, partitions, schema: settings.schema, daysAhead: settings.daysAhead, connect }),

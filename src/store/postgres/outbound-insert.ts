@@ -5,17 +5,12 @@
  */
 import { newClickId } from '../../domain/clickid.js';
 import type { OutboundJobInput } from '../entities.js';
+import type { QueuedJob } from '../store.js';
 import type { PgQueryable } from './connection.js';
 import { encodeText } from './text.js';
 
-/** A job with its id chosen ahead (the id begins with the job's creation time). */
-export interface IdentifiedJob {
-  id: string;
-  job: OutboundJobInput;
-}
-
 /** Gives each job an id that begins with `now`: date filters and retention are id ranges. */
-export function identifyJobs(jobs: OutboundJobInput[], now: number): IdentifiedJob[] {
+export function identifyJobs(jobs: OutboundJobInput[], now: number): QueuedJob[] {
   return jobs.map((job) => ({ id: newClickId(now), job }));
 }
 
@@ -67,7 +62,7 @@ const INSERT = `INSERT INTO outbound (${COLUMNS}, state, attempts, http_code, er
   FROM unnest(${OUTBOUND_TYPES.map((type, index) => `$${index + 1}::${type}[]`).join(', ')}) AS job(${COLUMNS})`;
 
 /** One row of values per job, in OUTBOUND_COLUMNS order. */
-export function outboundRow({ id, job }: IdentifiedJob): unknown[] {
+export function outboundRow({ id, job }: QueuedJob): unknown[] {
   return [
     id,
     job.kind,
@@ -90,7 +85,7 @@ export function outboundRow({ id, job }: IdentifiedJob): unknown[] {
 }
 
 /** Inserts the jobs, due at `now`; `db` is the client of the event's transaction. */
-export async function insertOutboundJobs(db: PgQueryable, jobs: IdentifiedJob[], now: number): Promise<void> {
+export async function insertOutboundJobs(db: PgQueryable, jobs: QueuedJob[], now: number): Promise<void> {
   if (jobs.length === 0) return;
   const rows = jobs.map(outboundRow);
   const values = OUTBOUND_COLUMNS.map((_, column) => rows.map((row) => row[column]));

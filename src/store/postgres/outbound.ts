@@ -9,8 +9,8 @@
  */
 import type { StatusCode } from '../../domain/status.js';
 import type { DeliveryAttempt, OutboundJob } from '../entities.js';
-import type { UnsignalledOutbound } from '../outbox-signal.js';
-import type { AttemptResult, OutboundFilter } from '../store.js';
+import type { Outbox } from '../outbox.js';
+import type { AttemptResult, OutboundFilter, OutboundRepo } from '../store.js';
 import { transaction, type PgPool } from './connection.js';
 import { countAndPage } from './page.js';
 import { decodeFields, encodeText } from './text.js';
@@ -48,7 +48,7 @@ const toJob = (row: JobRow): OutboundJob => ({
   status: row.status as StatusCode,
 });
 
-export function pgOutbound(pool: PgPool): UnsignalledOutbound {
+export function pgOutbound(pool: PgPool, outbox: Outbox): OutboundRepo {
   return {
     async claim(now, limit, leaseMs) {
       // A plain read first: idle workers poll often, and an empty poll should lock nothing.
@@ -123,7 +123,9 @@ export function pgOutbound(pool: PgPool): UnsignalledOutbound {
         `UPDATE outbound SET state = 'pending', next_attempt_at = $1, updated_at = $1 WHERE id = $2 RETURNING *`,
         [now, id],
       );
+      outbox.committed(rows.length);
       return rows[0] ? toJob(rows[0]) : null;
     },
+    onQueued: (listener) => outbox.onQueued(listener),
   };
 }

@@ -10,7 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
-import type { OutboxTransport } from '../outbox-signal.js';
+import type { OutboxTransport } from '../outbox.js';
 import type { PgPool } from './connection.js';
 
 const NOTIFY_GAP_MS = 5;

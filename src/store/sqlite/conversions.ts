@@ -7,14 +7,17 @@ import { outcomeResponse, planRepeat, planStatusChange } from '../../domain/exis
 import { goalKey } from '../../domain/goal.js';
 import type { StatusCode } from '../../domain/status.js';
 import type { Conversion, Page, PageRequest } from '../entities.js';
+import type { Outbox } from '../outbox.js';
 import type {
   ConversionEvent,
   ConversionFilter,
   ConversionRepo,
-  FanOut,
+  QueuedJob,
   RecordConversion,
+  Recorded,
   RecordOutcome,
   SetConversionStatus,
+  StatusSet,
 } from '../store.js';
 import type { SqliteDb } from './connection.js';
 import { decodeSubs, encodeSubs } from './json.js';
@@ -42,7 +45,7 @@ function toConversion(row: ConversionRow): Conversion {
   };
 }
 
-export function sqliteConversions(db: SqliteDb, writer: SqliteWriter): ConversionRepo {
+export function sqliteConversions(db: SqliteDb, writer: SqliteWriter, outbox: Outbox): ConversionRepo {
   const insert = db.prepare(
     `INSERT INTO conversions (id, clickid, action_id, offer_id, advertiser_id, affiliate_id, goal, goal_key, goal_title,
        status, sum, revenue, payout, currency, country, ip, comment, custom_fields, subs, click_at, created_at,
@@ -62,24 +65,29 @@ export function sqliteConversions(db: SqliteDb, writer: SqliteWriter): Conversio
   const insertLog = postbackLogInserter(db);
   const insertJob = outboundJobInserter(db);
 
-  /** Runs inside the write: the event's jobs go in with it (the outbox). */
-  function fanOutInside(fanOut: FanOut, event: ConversionEvent, now: number): void {
-    for (const job of fanOut(event)) insertJob(job, now);
+  /** Runs inside the write: the event's jobs go in with it (the outbox); returns them. */
+  function queueJobs(event: ConversionEvent, now: number): QueuedJob[] {
+    return outbox.jobsFor(event).map((job) => ({ id: insertJob(job, now), job }));
   }
 
   function applyChange(
     current: Conversion,
     next: Conversion,
-    fanOut: FanOut,
     integration: ConversionEvent['integration'],
-  ): void {
+  ): QueuedJob[] {
     update.run(next.status, next.comment, next.hold_until, next.updated_at, next.id);
-    if (next.status !== current.status) {
-      fanOutInside(fanOut, { conversion: next, previous_status: current.status, integration }, next.updated_at);
-    }
+    if (next.status === current.status) return [];
+    return queueJobs({ conversion: next, previous_status: current.status, integration }, next.updated_at);
   }
 
-  function recordNow(command: RecordConversion): RecordOutcome {
+  /** Tells the outbox what the committed write queued, and passes the result on. */
+  async function afterCommit<T extends { queued: QueuedJob[] }>(write: Promise<T>): Promise<T> {
+    const result = await write;
+    outbox.committed(result.queued.length);
+    return result;
+  }
+
+  function recordNow(command: RecordConversion): Recorded {
     const c = command.conversion;
     const identity = command.identity;
     const inserted =
@@ -112,13 +120,10 @@ export function sqliteConversions(db: SqliteDb, writer: SqliteWriter): Conversio
         identity.once_per_click ? c.clickid : null,
       ).changes > 0;
     let outcome: RecordOutcome;
+    let queued: QueuedJob[] = [];
     if (inserted) {
       outcome = { kind: 'created', conversion: c };
-      fanOutInside(
-        command.fanOut,
-        { conversion: c, previous_status: null, integration: command.log.integration },
-        c.created_at,
-      );
+      queued = queueJobs({ conversion: c, previous_status: null, integration: command.log.integration }, c.created_at);
     } else {
       const row = ((identity.action_key !== null
         ? byIdentity.get(identity.offer_id, identity.goal_key, identity.action_key)
@@ -129,31 +134,32 @@ export function sqliteConversions(db: SqliteDb, writer: SqliteWriter): Conversio
       const current = toConversion(row);
       const plan = planRepeat(current, command);
       if (plan.kind === 'updated') {
-        applyChange(current, plan.next, command.fanOut, command.log.integration);
+        queued = applyChange(current, plan.next, command.log.integration);
         outcome = { kind: 'updated', conversion: plan.next };
       } else {
         outcome = plan;
       }
     }
     insertLog({ ...command.log, response: outcomeResponse(outcome) });
-    return outcome;
+    return { outcome, queued };
+  }
+
+  function setStatusNow(command: SetConversionStatus): StatusSet {
+    const row = byId.get(command.id) as ConversionRow | undefined;
+    if (!row) return { conversion: null, queued: [] };
+    const current = toConversion(row);
+    const plan = planStatusChange(current, command, Date.now());
+    if (plan.kind === 'refused') return { conversion: null, queued: [] };
+    if (plan.kind === 'unchanged') return { conversion: plan.current, queued: [] };
+    return { conversion: plan.next, queued: applyChange(current, plan.next, command.integration) };
   }
 
   return {
     record(command) {
-      return writer.write(() => recordNow(command));
+      return afterCommit(writer.write(() => recordNow(command)));
     },
-    setStatus(command: SetConversionStatus) {
-      return writer.write(() => {
-        const row = byId.get(command.id) as ConversionRow | undefined;
-        if (!row) return null;
-        const current = toConversion(row);
-        const plan = planStatusChange(current, command, Date.now());
-        if (plan.kind === 'refused') return null;
-        if (plan.kind === 'unchanged') return plan.current;
-        applyChange(current, plan.next, command.fanOut, command.integration);
-        return plan.next;
-      });
+    setStatus(command) {
+      return afterCommit(writer.write(() => setStatusNow(command)));
     },
     async get(id) {
       const row = byId.get(id) as ConversionRow | undefined;

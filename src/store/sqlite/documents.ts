@@ -1,8 +1,10 @@
 /**
  * Catalog records (advertisers, affiliates, offers, postback configs) as JSON documents: one
  * generic repository serves every kind. Writes go through the group-commit writer and bump the
- * catalog version so caches elsewhere know to reload.
+ * catalog version so caches elsewhere know to reload; once committed, they tell this process's
+ * catalog (catalog-changes.ts) before resolving.
  */
+import type { CatalogChanges } from '../catalog-changes.js';
 import type { DocumentRepo } from '../store.js';
 import type { Page, PageRequest } from '../entities.js';
 import type { SqliteDb } from './connection.js';
@@ -29,6 +31,7 @@ export function sqliteDocuments<T extends { id: number }>(
   db: SqliteDb,
   writer: SqliteWriter,
   table: string,
+  changes: CatalogChanges,
 ): DocumentRepo<T> {
   const toRecord = (row: DocumentRow): T =>
     ({ ...JSON.parse(row.data), id: row.id, created_at: row.created_at, updated_at: row.updated_at }) as T;
@@ -43,23 +46,30 @@ export function sqliteDocuments<T extends { id: number }>(
   const get = db.prepare(`SELECT * FROM ${table} WHERE id = ?`);
   const remove = db.prepare(`DELETE FROM ${table} WHERE id = ?`);
   const all = db.prepare(`SELECT * FROM ${table} ORDER BY id`);
+  /** Passes a committed write's result on once the catalog has seen it (when it changed a row). */
+  const told = async <R>(result: R, changed: boolean): Promise<R> => {
+    if (changed) await changes.changed();
+    return result;
+  };
 
   return {
-    create(input: Omit<T, Managed>) {
-      return writer.write(() => {
+    async create(input: Omit<T, Managed>) {
+      const created = await writer.write(() => {
         const now = Date.now();
         const row = insert.get(ownerOf(input), JSON.stringify(input), now, now) as DocumentRow;
         bumpCatalogVersion(db);
         return toRecord(row);
       });
+      return told(created, true);
     },
-    update(id: number, next: Omit<T, Managed>) {
-      return writer.write(() => {
+    async update(id: number, next: Omit<T, Managed>) {
+      const updated = await writer.write(() => {
         const { id: _id, created_at: _c, updated_at: _u, ...data } = next as Record<string, unknown>;
         const row = update.get(ownerOf(next), JSON.stringify(data), Date.now(), id) as DocumentRow | undefined;
         if (row) bumpCatalogVersion(db);
         return row ? toRecord(row) : null;
       });
+      return told(updated, updated !== null);
     },
     async get(id: number) {
       const row = get.get(id) as DocumentRow | undefined;
@@ -71,12 +81,13 @@ export function sqliteDocuments<T extends { id: number }>(
       const found = newestFirst<DocumentRow>(db, table, where, page);
       return { rows: found.rows.map(toRecord), total: found.total };
     },
-    delete(id: number) {
-      return writer.write(() => {
-        const removed = remove.run(id).changes > 0;
-        if (removed) bumpCatalogVersion(db);
-        return removed;
+    async delete(id: number) {
+      const removed = await writer.write(() => {
+        const gone = remove.run(id).changes > 0;
+        if (gone) bumpCatalogVersion(db);
+        return gone;
       });
+      return told(removed, removed);
     },
     async all() {
       return (all.all() as DocumentRow[]).map(toRecord);

@@ -1,6 +1,7 @@
 /** The SQLite store: one file, one connection, group commit for every write. */
 import type { Advertiser, Affiliate, AffiliatePostback, Offer, TrackingEvent } from '../entities.js';
-import { signalQueuedJobs } from '../outbox-signal.js';
+import { CatalogChanges } from '../catalog-changes.js';
+import { Outbox } from '../outbox.js';
 import type { Store } from '../store.js';
 import { startCheckpointer } from './checkpointer.js';
 import { sqliteClicks } from './clicks.js';
@@ -22,19 +23,22 @@ export function createSqliteStore(
   const db = openSqlite(path, synchronous);
   const writer = new SqliteWriter(db, writeBatchMs);
   const checkpointer = path === ':memory:' ? null : startCheckpointer(path, writer);
-  const { conversions, outbound } = signalQueuedJobs(sqliteConversions(db, writer), sqliteOutbound(db, writer));
+  const outbox = new Outbox();
+  const changes = new CatalogChanges();
   let closing: Promise<void> | null = null;
   return {
     kind: 'sqlite',
-    advertisers: sqliteDocuments<Advertiser>(db, writer, 'advertisers'),
-    affiliates: sqliteDocuments<Affiliate>(db, writer, 'affiliates'),
-    offers: sqliteDocuments<Offer>(db, writer, 'offers'),
-    affiliatePostbacks: sqliteDocuments<AffiliatePostback>(db, writer, 'affiliate_postbacks'),
-    trackingEvents: sqliteDocuments<TrackingEvent>(db, writer, 'tracking_events'),
+    setFanOut: (fanOut) => outbox.setRules(fanOut),
+    onCatalogChange: (listener) => changes.listen(listener),
+    advertisers: sqliteDocuments<Advertiser>(db, writer, 'advertisers', changes),
+    affiliates: sqliteDocuments<Affiliate>(db, writer, 'affiliates', changes),
+    offers: sqliteDocuments<Offer>(db, writer, 'offers', changes),
+    affiliatePostbacks: sqliteDocuments<AffiliatePostback>(db, writer, 'affiliate_postbacks', changes),
+    trackingEvents: sqliteDocuments<TrackingEvent>(db, writer, 'tracking_events', changes),
     clicks: sqliteClicks(db, writer),
-    conversions,
+    conversions: sqliteConversions(db, writer, outbox),
     postbackLog: sqlitePostbackLog(db, writer),
-    outbound,
+    outbound: sqliteOutbound(db, writer, outbox),
     shareLinks: sqliteShareLinks(db, writer),
     settings: sqliteSettings(db, writer),
     maintenance: sqliteMaintenance(db, writer),

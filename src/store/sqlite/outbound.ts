@@ -4,8 +4,8 @@
  */
 import type { StatusCode } from '../../domain/status.js';
 import type { DeliveryAttempt, OutboundJob } from '../entities.js';
-import type { UnsignalledOutbound } from '../outbox-signal.js';
-import type { AttemptResult, OutboundFilter } from '../store.js';
+import type { Outbox } from '../outbox.js';
+import type { AttemptResult, OutboundFilter, OutboundRepo } from '../store.js';
 import type { SqliteDb } from './connection.js';
 import type { SqliteWriter } from './writer.js';
 import { newestFirst, Where } from './where.js';
@@ -19,7 +19,7 @@ interface JobRow extends Omit<OutboundJob, 'status'> {
 
 const toJob = (row: JobRow): OutboundJob => ({ ...row, status: row.status as StatusCode });
 
-export function sqliteOutbound(db: SqliteDb, writer: SqliteWriter): UnsignalledOutbound {
+export function sqliteOutbound(db: SqliteDb, writer: SqliteWriter, outbox: Outbox): OutboundRepo {
   const anyDue = db.prepare(`SELECT 1 FROM outbound WHERE ${DUE} LIMIT 1`).pluck();
   const claim = db.prepare(
     `UPDATE outbound SET lease_until = ?
@@ -95,11 +95,14 @@ export function sqliteOutbound(db: SqliteDb, writer: SqliteWriter): UnsignalledO
     async attempts(jobId) {
       return attempts.all(jobId) as DeliveryAttempt[];
     },
-    resend(id, now) {
-      return writer.write(() => {
+    async resend(id, now) {
+      const job = await writer.write(() => {
         const row = resend.get(now, now, id) as JobRow | undefined;
         return row ? toJob(row) : null;
       });
+      outbox.committed(job ? 1 : 0);
+      return job;
     },
+    onQueued: (listener) => outbox.onQueued(listener),
   };
 }
