@@ -5,6 +5,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import type { Affiliate } from '../store/entities.js';
+import { errorBody } from './errors.js';
 import { safeEqual, sha256 } from './hash.js';
 
 declare module 'fastify' {
@@ -20,7 +21,7 @@ function presentedKey(request: FastifyRequest): string | null {
 }
 
 function unauthorized(reply: FastifyReply) {
-  return reply.code(401).send({ status: 2, error: 'Unauthorized' });
+  return reply.code(401).send(errorBody('Unauthorized'));
 }
 
 /** preHandler for admin routes. */

@@ -1,7 +1,8 @@
 /**
- * One error shape for every API answer: `{"status":2,"error":"…"}`. User mistakes get their
- * 4xx with a clear text; anything unexpected is logged with the request and answered with a
- * bare 500, never a stack trace.
+ * One error shape for every API answer: `{"status":2,"error":"…","message":"…"}`, the two texts
+ * equal (Affise's clients read one or the other: the Go SDK's error type decodes `message`).
+ * User mistakes get their 4xx with a clear text; anything unexpected is logged with the request
+ * and answered with a bare 500, never a stack trace.
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
 
@@ -13,6 +14,11 @@ export class HttpError extends Error {
   ) {
     super(message);
   }
+}
+
+/** The error body: `message` repeats `error` for clients that read that key. */
+export function errorBody(text: string): { status: 2; error: string; message: string } {
+  return { status: 2, error: text, message: text };
 }
 
 export const badRequest = (message: string) => new HttpError(400, message);
@@ -41,20 +47,20 @@ function validationMessage(error: FastifyError): string {
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof HttpError) {
-      return reply.code(error.statusCode).send({ status: 2, error: error.message });
+      return reply.code(error.statusCode).send(errorBody(error.message));
     }
     if (error.validation) {
-      return reply.code(400).send({ status: 2, error: validationMessage(error) });
+      return reply.code(400).send(errorBody(validationMessage(error)));
     }
     const code = error.statusCode ?? 500;
     if (code < 500) {
       // Fastify's own 4xx (malformed JSON, body too large, bad content type): their text is safe.
-      return reply.code(code).send({ status: 2, error: error.message });
+      return reply.code(code).send(errorBody(error.message));
     }
     request.log.error({ err: error, url: request.url, method: request.method }, 'request failed');
-    return reply.code(500).send({ status: 2, error: 'Internal error' });
+    return reply.code(500).send(errorBody('Internal error'));
   });
   app.setNotFoundHandler((request, reply) => {
-    reply.code(404).send({ status: 2, error: `Not found: ${request.method} ${request.url.split('?')[0]}` });
+    reply.code(404).send(errorBody(`Not found: ${request.method} ${request.url.split('?')[0]}`));
   });
 }

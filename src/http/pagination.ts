@@ -29,4 +29,5 @@ export function ListAnswer(key: string, item: ReturnType<typeof Type.Object> | R
   });
 }
 
-export const ErrorBody = Type.Object({ status: Type.Literal(2), error: Type.String() });
+/** `{"status":2,"error":"…","message":"…"}`: both texts are the same. */
+export const ErrorBody = Type.Object({ status: Type.Literal(2), error: Type.String(), message: Type.String() });

@@ -1,15 +1,53 @@
 /**
- * Reading statistics queries: `name[]=` repeated or a single `name=` for list filters, and the
- * required `date_from`/`date_to` day range (inclusive, UTC).
+ * Reading statistics queries: list filters in every encoding Affise's clients send, and the
+ * required `date_from`/`date_to` day range (inclusive, days of the `timezone`, UTC by default).
+ *
+ * A list parameter arrives as `name[]=a&name[]=b` (browsers, curl, the Go SDK), `name[0]=a&name[1]=b`
+ * (PHP's http_build_query, so Affise's PHP SDK), `name=a&name=b`, or one `name=a` (commas split
+ * it too). The query-string parser keeps bracketed keys as they are, so `status[0]` is a key of
+ * its own; this module is the one place that knows the encodings. Nested names such as
+ * `filter[status]` work the same way (`filter[status][]`, `filter[status][0]`).
  */
-import { badRequest } from './errors.js';
+import { isTimeZone, zoneDayStart } from '../domain/time-zone.js';
 import type { DateRange } from '../store/store.js';
+import { badRequest } from './errors.js';
 
 export type RawQuery = Record<string, string | string[] | undefined>;
 
-/** Every value given for `name[]` or `name`, as strings (empty values dropped). */
+const INDEXED = /^(.*)\[(\d{1,6})\]$/;
+
+/**
+ * The list parameter a query key belongs to (`status[]`, `status[3]` -> `status`), or the key
+ * itself when it carries no list suffix.
+ */
+export function listBaseName(key: string): string {
+  if (key.endsWith('[]')) return key.slice(0, -2);
+  const indexed = INDEXED.exec(key);
+  return indexed ? (indexed[1] as string) : key;
+}
+
+/** True when `key` is one of the bracketed forms of a list parameter (`name[]`, `name[N]`). */
+export function isListForm(key: string): boolean {
+  return key.endsWith('[]') || INDEXED.test(key);
+}
+
+const strings = (value: string | string[] | undefined): string[] =>
+  [value].flat().filter((v): v is string => typeof v === 'string');
+
+/**
+ * Every value given for a list parameter in any encoding, as strings (empty values dropped):
+ * `name=` values first, then `name[]=` ones, then `name[N]=` ones in index order.
+ */
 export function listParam(query: RawQuery, name: string): string[] {
-  const values = [query[`${name}[]`], query[name]].flat().filter((v): v is string => typeof v === 'string');
+  const values = [...strings(query[name]), ...strings(query[`${name}[]`])];
+  const indexed: Array<[number, string[]]> = [];
+  for (const key of Object.keys(query)) {
+    if (!key.startsWith(name) || key.length <= name.length + 2) continue;
+    const match = INDEXED.exec(key);
+    if (match && match[1] === name) indexed.push([Number(match[2]), strings(query[key])]);
+  }
+  indexed.sort((a, b) => a[0] - b[0]);
+  for (const [, given] of indexed) values.push(...given);
   return values
     .flatMap((v) => v.split(','))
     .map((v) => v.trim())
@@ -47,12 +85,25 @@ function parseDay(query: RawQuery, name: string): number {
   return ms;
 }
 
-/** `date_from`..`date_to`, both required and inclusive, as [from, to) in Unix ms. */
+/** `timezone`: an IANA zone name, `UTC` when absent; 400 naming it when Node does not know it. */
+export function timeZoneParam(query: RawQuery): string {
+  const zone = singleParam(query, 'timezone');
+  if (zone === undefined) return 'UTC';
+  if (!isTimeZone(zone)) throw badRequest(`timezone: expected an IANA time zone such as Europe/Berlin, got "${zone}"`);
+  return zone;
+}
+
+/**
+ * `date_from`..`date_to`, both required and inclusive, as [from, to) in Unix ms. The days are
+ * days of `timezone` (UTC when absent).
+ */
 export function dateRangeParam(query: RawQuery): DateRange {
-  const from = parseDay(query, 'date_from');
-  const to = parseDay(query, 'date_to') + DAY_MS;
-  if (to <= from) throw badRequest('date_to: must not be before date_from');
-  return { from, to };
+  const zone = timeZoneParam(query);
+  const firstDay = parseDay(query, 'date_from');
+  const lastDay = parseDay(query, 'date_to');
+  if (lastDay < firstDay) throw badRequest('date_to: must not be before date_from');
+  if (zone === 'UTC') return { from: firstDay, to: lastDay + DAY_MS };
+  return { from: zoneDayStart(firstDay, zone), to: zoneDayStart(lastDay + DAY_MS, zone) };
 }
 
 /** `page` (default 1) and `limit` (default 100, at most 1000). */

@@ -8,7 +8,7 @@ import { Type } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../context.js';
 import { badRequest, notFound } from '../http/errors.js';
 import { ErrorBody } from '../http/pagination.js';
-import { dateRangeParam, pageParam, type RawQuery } from '../http/query.js';
+import { dateRangeParam, pageParam, singleParam, type RawQuery } from '../http/query.js';
 import type { App } from '../http/types.js';
 import { SHARE_SLICES } from './share-slices.js';
 
@@ -24,9 +24,6 @@ const ViewerQuery = Type.Object(
   },
   { additionalProperties: true },
 );
-
-/** The day of a range's last included millisecond, YYYY-MM-DD. */
-const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** The viewer's query over the link's filters; 400 when it tries to widen or change them. */
 export function viewerQuery(filters: RawQuery, query: RawQuery): RawQuery {
@@ -45,7 +42,7 @@ export function viewerQuery(filters: RawQuery, query: RawQuery): RawQuery {
   const wanted = dateRangeParam(merged);
   if (wanted.from < fixed.from || wanted.to > fixed.to) {
     throw badRequest(
-      `date_from, date_to: must lie within the shared range ${dayOf(fixed.from)}..${dayOf(fixed.to - 1)}`,
+      `date_from, date_to: must lie within the shared range ${singleParam(filters, 'date_from')}..${singleParam(filters, 'date_to')}`,
     );
   }
   return merged;

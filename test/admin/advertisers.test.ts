@@ -57,7 +57,7 @@ test('advertisers: unknown ids are 404 on get, patch and delete', async (t) => {
       method === 'PATCH' ? { name: 'x' } : undefined,
     );
     assert.equal(answer.status, 404, method);
-    assert.deepEqual(answer.body, { status: 2, error: 'Advertiser not found' });
+    assert.deepEqual(answer.body, { status: 2, error: 'Advertiser not found', message: 'Advertiser not found' });
   }
   const bad = await call(app, 'GET', '/3.0/admin/advertisers/abc');
   assert.equal(bad.status, 400);

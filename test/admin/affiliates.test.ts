@@ -64,7 +64,11 @@ test('affiliates: validation, 404 and delete', async (t) => {
   assert.equal(bad.status, 400);
   assert.match(bad.body.error, /^status: /);
   const extra = await call(app, 'POST', '/3.0/admin/affiliates', { name: 'x', api_key_hash: 'abc' });
-  assert.deepEqual(extra.body, { status: 2, error: 'api_key_hash: unknown field' });
+  assert.deepEqual(extra.body, {
+    status: 2,
+    error: 'api_key_hash: unknown field',
+    message: 'api_key_hash: unknown field',
+  });
   assert.equal((await call(app, 'GET', '/3.0/admin/affiliates/5')).status, 404);
 
   const created = await create(app, 'affiliates', { name: 'Partner' });

@@ -44,7 +44,7 @@ test('every admin and stats route answers 401 without a key, with a wrong key, a
         ...(payload ? { payload } : {}),
       });
       assert.equal(response.statusCode, 401, `${method} ${url} with key ${JSON.stringify(key)}`);
-      assert.deepEqual(response.json(), { status: 2, error: 'Unauthorized' });
+      assert.deepEqual(response.json(), { status: 2, error: 'Unauthorized', message: 'Unauthorized' });
     }
   }
 });

@@ -25,7 +25,7 @@ test('admin conversions: GET shows the section 4 fields; unknown id is 404', asy
   assert.equal(got.body.created_at, new Date(conversion.created_at).toISOString());
   assert.deepEqual(await call(app, 'GET', '/3.0/admin/conversions/nope'), {
     status: 404,
-    body: { status: 2, error: 'Conversion not found' },
+    body: { status: 2, error: 'Conversion not found', message: 'Conversion not found' },
   });
 });
 

@@ -226,7 +226,7 @@ test('offers: unknown macros are refused naming the nearest known one', async (t
   ];
   for (const [payload, error] of cases) {
     const answer = await call(app, 'POST', '/3.0/admin/offers', payload);
-    assert.deepEqual(answer, { status: 400, body: { status: 2, error } });
+    assert.deepEqual(answer, { status: 400, body: { status: 2, error, message: error } });
   }
   const offer = await create(app, 'offers', {
     ...base,

@@ -63,7 +63,10 @@ test('an unexpected error answers 500 "Internal error" and is logged with its re
     await tp.app.inject({ url: '/test-failure?again=1' }),
   ];
   for (const answer of answers)
-    assert.deepEqual([answer.statusCode, answer.json()], [500, { status: 2, error: 'Internal error' }]);
+    assert.deepEqual(
+      [answer.statusCode, answer.json()],
+      [500, { status: 2, error: 'Internal error', message: 'Internal error' }],
+    );
 
   const failures = lines.filter((line) => line.msg === 'request failed');
   assert.equal(failures.length, 2);

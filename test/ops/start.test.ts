@@ -50,7 +50,10 @@ test('first start prints the address and an admin key that works', async (t) => 
   const withKey = await fetch(`${printed.base}/3.0/admin/offers`, { headers: { 'api-key': printed.key } });
   assert.equal(withKey.status, 200);
   const wrongKey = await fetch(`${printed.base}/3.0/admin/offers`, { headers: { 'api-key': 'x'.repeat(40) } });
-  assert.deepEqual([wrongKey.status, await wrongKey.json()], [401, { status: 2, error: 'Unauthorized' }]);
+  assert.deepEqual(
+    [wrongKey.status, await wrongKey.json()],
+    [401, { status: 2, error: 'Unauthorized', message: 'Unauthorized' }],
+  );
 });
 
 test('a bad variable stops the start with one line naming it', () => {

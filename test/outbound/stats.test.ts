@@ -233,7 +233,11 @@ test('admin: one outbound row with its attempts, and resend sends it again with 
         headers: t.admin,
       });
       assert.equal(missing.statusCode, 404);
-      assert.deepEqual(JSON.parse(missing.body), { status: 2, error: 'Outbound postback not found' });
+      assert.deepEqual(JSON.parse(missing.body), {
+        status: 2,
+        error: 'Outbound postback not found',
+        message: 'Outbound postback not found',
+      });
     }
     const noKey = await t.app.inject({ method: 'POST', url: `/3.0/admin/outbound/${id}/resend` });
     assert.equal(noKey.statusCode, 401);

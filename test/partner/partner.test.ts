@@ -213,7 +213,11 @@ test('affiliate API: keys do not cross — admin key, no key, wrong key, banned 
     for (const url of urls) {
       for (const key of [w.t.admin['api-key'], 'wrong-key', banned.api_key]) {
         const answer = await api(w.t, 'GET', url, undefined, key);
-        assert.deepEqual([answer.status, answer.body], [401, { status: 2, error: 'Unauthorized' }], url);
+        assert.deepEqual(
+          [answer.status, answer.body],
+          [401, { status: 2, error: 'Unauthorized', message: 'Unauthorized' }],
+          url,
+        );
       }
       const none = await w.t.app.inject({ method: 'GET', url });
       assert.equal(none.statusCode, 401);

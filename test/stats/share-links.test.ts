@@ -177,7 +177,7 @@ test('share links: revoked, expired and unknown links are 404', async (t) => {
   });
   assert.deepEqual(await view(app, link.url), {
     status: 404,
-    body: { status: 2, error: 'Share link not found or expired' },
+    body: { status: 2, error: 'Share link not found or expired', message: 'Share link not found or expired' },
   });
   assert.equal((await call(app, 'DELETE', `/3.0/admin/share-links/${link.token}`)).status, 404, 'revoked once');
 
