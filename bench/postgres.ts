@@ -1,12 +1,11 @@
 /**
  * PostgreSQL for `--postgres URL`: a schema of its own per run (`?schema=bench_…`, created by the
- * store's migrations, dropped at the end), click ids read back after the /click load, and fresh
- * clicks written through the store when the /postback load needs more.
+ * server's migrations, dropped at the end), click ids read back after the /click load, and fresh
+ * clicks written straight into the clicks table when the /postback load needs more.
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { newClickId } from '../src/domain/clickid.js';
-import { createPostgresStore } from '../src/store/postgres/index.js';
+import { benchClickId } from './ids.js';
 import { shuffle } from './prefill.js';
 
 /** The URL with a new `schema=bench_<hex>` parameter, and that schema's name. */
@@ -56,41 +55,31 @@ export async function readClickIdsPg(
   return shuffle(rows.rows.map((row) => row.clickid));
 }
 
-/** Inserts `count` clicks made now through the store (group commit), in chunks; gives their ids. */
+/**
+ * Inserts `count` clicks made now straight into `schema.clicks` (the day's partition exists: the
+ * server made it), 5,000 rows a statement; gives their ids in random order.
+ */
 export async function insertClicksPg(
   url: string,
+  schema: string,
   offerId: number,
   affiliateId: number,
   count: number,
 ): Promise<string[]> {
-  const store = await createPostgresStore(url, { writeBatchMs: 2 });
   const ids: string[] = [];
-  try {
+  await withClient(url, async (client) => {
     const chunk = 5000;
     for (let done = 0; done < count; done += chunk) {
-      const writes: Promise<void>[] = [];
-      for (let i = done; i < Math.min(count, done + chunk); i++) {
-        const now = Date.now();
-        const clickid = newClickId(now);
-        ids.push(clickid);
-        writes.push(
-          store.clicks.insert({
-            clickid,
-            offer_id: offerId,
-            affiliate_id: affiliateId,
-            subs: Array(8).fill(null),
-            ip: '198.51.100.7',
-            user_agent: 'bench',
-            country: null,
-            referrer: null,
-            created_at: now,
-          }),
-        );
-      }
-      await Promise.all(writes);
+      const now = Date.now();
+      const batch: string[] = [];
+      for (let i = done; i < Math.min(count, done + chunk); i++) batch.push(benchClickId(now));
+      await client.query(
+        `INSERT INTO ${schema}.clicks (clickid, offer_id, affiliate_id, subs, ip, user_agent, country, referrer, created_at)
+         SELECT id, $2, $3, NULL, '198.51.100.7', 'bench', NULL, NULL, $4 FROM unnest($1::text[]) AS id`,
+        [batch, offerId, affiliateId, now],
+      );
+      ids.push(...batch);
     }
-  } finally {
-    await store.close();
-  }
+  });
   return shuffle(ids);
 }

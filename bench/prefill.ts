@@ -1,14 +1,12 @@
 /**
  * Writing clicks straight into the SQLite file, fast: prepared inserts, one transaction per
  * 100 000 rows, time-ordered click ids (so every insert lands at the right edge of the primary
- * key, as live clicks do). Used for `--prefill N` before the server starts, and to top up the
+ * key, as live clicks do). Used for `--prefill N` before the measured server starts, and to top up the
  * pool of clicks the postback load converts (the server may be running: WAL lets a second
  * connection write between load phases).
  */
 import Database from 'better-sqlite3';
-import { newClickId } from '../src/domain/clickid.js';
-import { openSqlite } from '../src/store/sqlite/connection.js';
-import { encodeSubs } from '../src/store/sqlite/json.js';
+import { benchClickId } from './ids.js';
 
 const USER_AGENTS = [
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1',
@@ -34,8 +32,13 @@ export interface PrefillOptions {
 
 /** Inserts `count` clicks; returns a uniform sample of their ids (in random order). */
 export function insertClicks(path: string, options: PrefillOptions): string[] {
-  const db = openSqlite(path);
-  // A setup step: the durability of the rows written here does not matter.
+  // The server made and migrated the file; this connection writes beside it as the server's
+  // own does (WAL, no automatic checkpoint). A setup step: durability does not matter here.
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('wal_autocheckpoint = 0');
+  db.pragma('journal_size_limit = 67108864');
+  db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = OFF');
   const insert = db.prepare(
     `INSERT INTO clicks (clickid, offer_id, affiliate_id, subs, ip, user_agent, country, referrer, created_at)
@@ -49,13 +52,13 @@ export function insertClicks(path: string, options: PrefillOptions): string[] {
   const insertBatch = db.transaction((from: number, to: number) => {
     for (let i = from; i < to; i++) {
       const createdAt = options.fromMs + Math.floor((i * span) / options.count);
-      const clickid = newClickId(createdAt);
+      const clickid = benchClickId(createdAt);
       subs[0] = i % 3 === 0 ? `src${i % 97}` : null;
       insert.run(
         clickid,
         options.offerId,
         options.affiliateId,
-        encodeSubs(subs),
+        subs.some((sub) => sub !== null) ? JSON.stringify(subs) : null,
         `198.51.${(i >> 8) & 255}.${i & 255}`,
         USER_AGENTS[i % USER_AGENTS.length],
         COUNTRIES[i % COUNTRIES.length],

@@ -1,14 +1,13 @@
 /**
- * Seeding the benchmark database through the store itself, before the server starts: one
- * advertiser, an affiliate for the click and postback loads, an affiliate whose postbacks go to
- * the local sink (the outbound section), and one public offer paying on goal 1.
+ * Seeding a benchmark database through the admin API of a Trackpost process that runs on it,
+ * before the measured servers start: one advertiser, an affiliate for the click and postback
+ * loads, an affiliate whose postbacks go to the local sink (the outbound section), and one public
+ * offer paying on goal 1 (revenue 10, payout 7, fixed). The public API is the same in every
+ * build, so a compared build (--compare) is seeded by the same code, through its own migrations.
  */
-import { sha256 } from '../src/http/hash.js';
-import { createPostgresStore } from '../src/store/postgres/index.js';
-import { createSqliteStore } from '../src/store/sqlite/index.js';
-import type { Offer } from '../src/store/entities.js';
-import type { Store } from '../src/store/store.js';
-import { MINOR_PER_UNIT } from '../src/domain/money.js';
+import { startTrackpost } from './servers.js';
+
+export const ADMIN_KEY = 'bench-admin-key-0123456789abcdef';
 
 export interface Seeded {
   advertiserId: number;
@@ -19,93 +18,52 @@ export interface Seeded {
   sinkAffiliateId: number | null;
 }
 
+async function create(base: string, path: string, body: object): Promise<number> {
+  const response = await fetch(`${base}/3.0/admin/${path}`, {
+    method: 'POST',
+    headers: { 'API-Key': ADMIN_KEY, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(10_000),
+  });
+  const text = await response.text();
+  if (response.status !== 201) throw new Error(`seeding: POST /3.0/admin/${path} answered ${response.status}: ${text}`);
+  return (JSON.parse(text) as { id: number }).id;
+}
+
+/** Creates the bench's records through the admin API at `base`. */
+export async function seedThroughApi(base: string, sinkUrl: string | null): Promise<Seeded> {
+  const advertiserId = await create(base, 'advertisers', { name: 'Bench advertiser' });
+  const affiliateId = await create(base, 'affiliates', { name: 'Bench affiliate' });
+  const offerId = await create(base, 'offers', {
+    title: 'Bench offer',
+    advertiser_id: advertiserId,
+    tracking_url: 'https://example.com/landing?click={clickid}&s1={sub1}',
+    payouts: [{ goal: '1', title: '1', revenue: 10, payout: 7, payout_type: 'fixed' }],
+  });
+  let sinkAffiliateId: number | null = null;
+  if (sinkUrl) {
+    sinkAffiliateId = await create(base, 'affiliates', { name: 'Bench sink affiliate' });
+    await create(base, `affiliates/${sinkAffiliateId}/postbacks`, { url: sinkUrl });
+  }
+  return { advertiserId, offerId, affiliateId, sinkAffiliateId };
+}
+
 /**
- * Seeds the SQLite file at `path` (created and migrated when new). `sinkUrl`, when given, is the
- * affiliate postback URL template of the sink affiliate (it should carry `{clickid}`).
+ * Starts a short-lived Trackpost process of `root` on `databaseUrl` (which creates and migrates
+ * the database), seeds it through the admin API, and stops it.
  */
-export async function seedDatabase(path: string, sinkUrl: string | null): Promise<Seeded> {
-  const store = createSqliteStore(path, 0);
+export async function seedDatabase(
+  root: string,
+  dir: string,
+  databaseUrl: string,
+  env: Record<string, string>,
+  sinkUrl: string | null,
+  label: string,
+): Promise<Seeded> {
+  const server = await startTrackpost({ root, dir, databaseUrl, adminKey: ADMIN_KEY, role: 'http', env, label });
   try {
-    return await seedStore(store, sinkUrl);
+    return await seedThroughApi(server.base, sinkUrl);
   } finally {
-    await store.close();
-  }
-}
-
-/** Seeds a PostgreSQL database (`postgres://…?schema=…`; the schema is created by migration). */
-export async function seedPostgres(url: string, sinkUrl: string | null): Promise<Seeded> {
-  const store = await createPostgresStore(url, { writeBatchMs: 0 });
-  try {
-    return await seedStore(store, sinkUrl);
-  } finally {
-    await store.close();
-  }
-}
-
-export async function seedStore(store: Store, sinkUrl: string | null): Promise<Seeded> {
-  {
-    const advertiser = await store.advertisers.create({
-      name: 'Bench advertiser',
-      status: 'active',
-      secure_token: null,
-      allowed_ips: [],
-    });
-    const affiliate = await store.affiliates.create({
-      name: 'Bench affiliate',
-      status: 'active',
-      signing_secret: null,
-      api_key_hash: sha256('bench-affiliate-key-1'),
-    });
-    const offerInput: Omit<Offer, 'id' | 'created_at' | 'updated_at'> = {
-      title: 'Bench offer',
-      advertiser_id: advertiser.id,
-      status: 'active',
-      tracking_url: 'https://example.com/landing?click={clickid}&s1={sub1}',
-      trafficback_url: null,
-      currency: 'USD',
-      privacy: 'public',
-      allowed_affiliates: [],
-      click_lifespan_days: 30,
-      hold_days: 0,
-      secure_token: null,
-      allowed_ips: [],
-      cross_postback_url: null,
-      cross_postback_method: 'GET',
-      signing_secret: null,
-      payouts: [
-        {
-          goal: '1',
-          title: '1',
-          revenue: 10 * MINOR_PER_UNIT,
-          payout: 7 * MINOR_PER_UNIT,
-          payout_type: 'fixed',
-          countries: [],
-          affiliates: [],
-          private: false,
-          multiple: 'txn',
-          default_status: 1,
-        },
-      ],
-    };
-    const offer = await store.offers.create(offerInput);
-    let sinkAffiliateId: number | null = null;
-    if (sinkUrl) {
-      const sinkAffiliate = await store.affiliates.create({
-        name: 'Bench sink affiliate',
-        status: 'active',
-        signing_secret: null,
-        api_key_hash: sha256('bench-affiliate-key-2'),
-      });
-      await store.affiliatePostbacks.create({
-        affiliate_id: sinkAffiliate.id,
-        offer_id: null,
-        url: sinkUrl,
-        method: 'GET',
-        goals: [],
-        statuses: [],
-      });
-      sinkAffiliateId = sinkAffiliate.id;
-    }
-    return { advertiserId: advertiser.id, offerId: offer.id, affiliateId: affiliate.id, sinkAffiliateId };
+    await server.stop();
   }
 }

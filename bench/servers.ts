@@ -4,7 +4,7 @@
  * not shared with the load generator's event loop. Also the RSS sampler.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, readFileSync } from 'node:fs';
+import { createWriteStream, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -76,9 +76,10 @@ async function spawnListening(
   logFile: string,
   listening: RegExp | null,
   timeoutMs: number,
+  cwd = ROOT,
 ): Promise<ChildServer> {
   const log = createWriteStream(logFile);
-  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.pipe(log);
   child.stderr!.pipe(log);
   if (!listening) return track(child, name, logFile, '');
@@ -133,6 +134,8 @@ export function startBaseline(dir: string): Promise<ChildServer> {
 }
 
 export interface TrackpostOptions {
+  /** The build to run: a checkout whose dist/ is built (default: this one). */
+  root?: string;
   dir: string;
   databaseUrl: string;
   adminKey: string;
@@ -145,8 +148,8 @@ export interface TrackpostOptions {
 }
 
 /** The node flags of package.json's start script (`node <flags> dist/main.js`). */
-function startScriptFlags(): string[] {
-  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+function startScriptFlags(root: string): string[] {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } };
   const words = pkg.scripts.start.trim().split(/\s+/);
   const main = words.indexOf('dist/main.js');
   if (words[0] !== 'node' || main < 0) throw new Error(`unexpected start script: ${pkg.scripts.start}`);
@@ -160,7 +163,8 @@ function startScriptFlags(): string[] {
  */
 export async function startTrackpost(options: TrackpostOptions): Promise<ChildServer> {
   const label = options.label ?? `trackpost-${options.role}`;
-  const args: string[] = startScriptFlags();
+  const root = options.root ?? ROOT;
+  const args: string[] = startScriptFlags(root);
   if (options.cpuProfDir) args.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`);
   args.push('dist/main.js');
   const env: NodeJS.ProcessEnv = {
@@ -176,11 +180,11 @@ export async function startTrackpost(options: TrackpostOptions): Promise<ChildSe
   };
   const logFile = join(options.dir, `${label}.log`);
   if (options.role === 'worker') {
-    const child = await spawnListening(label, args, env, logFile, null, 0);
+    const child = await spawnListening(label, args, env, logFile, null, 0, root);
     await sleep(300);
     return child;
   }
-  const child = await spawnListening(label, args, env, logFile, /listening on http:\/\/[^\s:]+:(\d+)/, 60_000);
+  const child = await spawnListening(label, args, env, logFile, /listening on http:\/\/[^\s:]+:(\d+)/, 60_000, root);
   await waitReady(child, 30_000);
   return child;
 }
@@ -316,5 +320,35 @@ export function readWriteBytes(pid: number): number | null {
     return match ? Number(match[1]) : null;
   } catch {
     return null;
+  }
+}
+
+/** Samples a file's size every `everyMs` until stopped (the SQLite WAL); gives the peak (MB). */
+export class FileSizeSampler {
+  private peakBytes = 0;
+  private timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly path: string,
+    everyMs = 50,
+  ) {
+    this.sample();
+    this.timer = setInterval(() => this.sample(), everyMs);
+    this.timer.unref();
+  }
+
+  private sample(): void {
+    try {
+      this.peakBytes = Math.max(this.peakBytes, statSync(this.path).size);
+    } catch {
+      // not there (yet, or any more): size 0
+    }
+  }
+
+  /** Stops sampling; the peak size in MB. */
+  stop(): number {
+    this.sample();
+    clearInterval(this.timer);
+    return this.peakBytes / 1048576;
   }
 }

@@ -1,0 +1,65 @@
+/**
+ * A second build for `--compare <ref>`: the ref checked out in a temporary git worktree, given
+ * this tree's node_modules when both lock files are the same (else its own `npm ci`), and built
+ * with its own build script. Removed again at the end.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Build } from './measure.js';
+import { ROOT } from './servers.js';
+
+export interface PreparedBuild {
+  build: Build;
+  /** Removes the worktree. */
+  remove(): void;
+}
+
+function run(command: string, args: string[], cwd: string): string {
+  return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+function npm(args: string[], cwd: string): void {
+  // stdout of npm stays off the bench's stdout (the table); its errors go to stderr.
+  execFileSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', args, { cwd, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+export function prepareBuild(ref: string, progress: (message: string) => void): PreparedBuild {
+  let commit: string;
+  try {
+    commit = run('git', ['rev-parse', '--verify', `${ref}^{commit}`], ROOT).trim();
+  } catch {
+    throw new Error(`--compare: "${ref}" is not a commit, branch or tag of this repository`);
+  }
+  const parent = mkdtempSync(join(tmpdir(), 'trackpost-compare-'));
+  const root = join(parent, 'tree');
+  progress(`compare: checking out ${ref} (${commit.slice(0, 12)}) in ${root}`);
+  run('git', ['worktree', 'add', '--detach', root, commit], ROOT);
+  const remove = () => {
+    try {
+      run('git', ['worktree', 'remove', '--force', root], ROOT);
+    } catch {
+      // already gone
+    }
+    rmSync(parent, { recursive: true, force: true });
+  };
+  try {
+    const lock = (dir: string) =>
+      existsSync(join(dir, 'package-lock.json')) ? readFileSync(join(dir, 'package-lock.json'), 'utf8') : null;
+    if (lock(root) !== null && lock(root) === lock(ROOT)) {
+      progress('compare: same lock file, using this tree’s node_modules');
+      symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
+    } else {
+      progress(`compare: the lock files differ, npm ci in ${root}`);
+      npm(['ci', '--no-audit', '--no-fund'], root);
+    }
+    progress(`compare: building ${ref}`);
+    npm(['run', 'build', '--silent'], root);
+    if (!existsSync(join(root, 'dist', 'main.js'))) throw new Error(`--compare: building ${ref} made no dist/main.js`);
+  } catch (error) {
+    remove();
+    throw error;
+  }
+  return { build: { name: ref, root }, remove };
+}

@@ -1,0 +1,131 @@
+/**
+ * The bench's command line: every option, its default, and the checks on its value. Parsing
+ * does nothing else; bench/run.ts acts on the result.
+ */
+import { parseArgs } from 'node:util';
+
+export interface BenchOptions {
+  durationS: number;
+  warmupS: number;
+  connections: number;
+  prefill: number;
+  postbackMethod: 'GET' | 'POST';
+  outbound: boolean;
+  outboundRate: number;
+  outboundJobs: number;
+  retries: number;
+  waitIdleS: number;
+  profile: boolean;
+  keep: boolean;
+  postgres: string | null;
+  quick: boolean;
+  /** --env NAME=VALUE pairs, as given (for the table's heading). */
+  envPairs: string[];
+  /** The environment of every Trackpost process (--env on top of the bench's own). */
+  serverEnv: Record<string, string>;
+  /** A git ref to build and measure too, row by row (--compare). */
+  compareRef: string | null;
+  /** Extra environment of the compared side only (--compare-env), e.g. a feature switched off. */
+  compareEnv: Record<string, string>;
+  compareEnvPairs: string[];
+}
+
+export const HELP = `npm run bench -- [options]
+  --duration S         seconds of each measured load (10; --quick: 3)
+  --warmup S           seconds of unmeasured load before each (2; --quick: 1)
+  --connections C      concurrent connections (100), pipelining 1
+  --prefill N          also run on a database prefilled with N clicks
+  --postback-method M  GET or POST (form body) for /postback (GET)
+  --no-outbound        skip the affiliate postback section
+  --outbound-rate R    postbacks per second for the end-to-end latency (1000)
+  --outbound-jobs N    affiliate postbacks queued per attempt for the delivery test (60000; --quick: 10000)
+  --retries R          repeat a load disturbed by other processes up to R times (2; --quick: 0)
+  --wait-idle S        wait up to S seconds for a quiet machine at start (30; --quick: 0; 0: never wait)
+  --postgres URL       also run /click and /postback on PostgreSQL (postgres://…), two ROLE=http
+                       processes and a ROLE=worker, in a schema of its own dropped at the end
+  --profile            CPU-profile the server in each phase and summarize it
+  --env NAME=VALUE     extra configuration for every Trackpost process (repeatable), e.g.
+                       --env WRITE_BATCH_MS=5 --env DELIVERY_HOST_CONCURRENCY=64
+  --compare REF        also build git REF (a commit, branch or tag) in a temporary worktree and run
+                       every scenario on both builds, alternately; rows side by side with the ratio
+  --compare-env N=V    extra configuration for the compared side only (repeatable); without
+                       --compare, the same build is run twice, with and without it
+  --quick              short loads for a smoke check (figures are rough)
+  --keep               keep the temporary folder (databases, logs, profiles)`;
+
+function fail(message: string): never {
+  throw new Error(message);
+}
+
+function number(name: string, raw: string, allowZero = false): number {
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0 || (!allowZero && value === 0))
+    fail(`--${name} must be a ${allowZero ? 'non-negative' : 'positive'} number, got "${raw}"`);
+  return value;
+}
+
+function envPairs(flag: string, pairs: string[]): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const pair of pairs) {
+    const match = /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(pair);
+    if (!match) fail(`--${flag} expects NAME=VALUE, got "${pair}"`);
+    env[match[1]] = match[2];
+  }
+  return env;
+}
+
+/** The options, or 'help'; throws an Error whose message names the bad option. */
+export function parseOptions(argv: string[]): BenchOptions | 'help' {
+  const { values: flags } = parseArgs({
+    args: argv,
+    options: {
+      duration: { type: 'string' },
+      warmup: { type: 'string' },
+      connections: { type: 'string', default: '100' },
+      prefill: { type: 'string', default: '0' },
+      'postback-method': { type: 'string', default: 'GET' },
+      'outbound-rate': { type: 'string', default: '1000' },
+      'outbound-jobs': { type: 'string' },
+      'no-outbound': { type: 'boolean', default: false },
+      retries: { type: 'string' },
+      'wait-idle': { type: 'string' },
+      profile: { type: 'boolean', default: false },
+      env: { type: 'string', multiple: true, default: [] },
+      postgres: { type: 'string' },
+      compare: { type: 'string' },
+      'compare-env': { type: 'string', multiple: true, default: [] },
+      quick: { type: 'boolean', default: false },
+      keep: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  if (flags.help) return 'help';
+  const quick = flags.quick!;
+  const method = flags['postback-method']!.toUpperCase();
+  if (method !== 'GET' && method !== 'POST')
+    fail(`--postback-method must be GET or POST, got "${flags['postback-method']}"`);
+  const env = flags.env ?? [];
+  const compareEnv = flags['compare-env'] ?? [];
+  return {
+    durationS: number('duration', flags.duration ?? (quick ? '3' : '10')),
+    warmupS: number('warmup', flags.warmup ?? (quick ? '1' : '2'), true),
+    connections: Math.round(number('connections', flags.connections!)),
+    prefill: Math.round(number('prefill', flags.prefill!, true)),
+    postbackMethod: method,
+    outbound: !flags['no-outbound'],
+    outboundRate: Math.round(number('outbound-rate', flags['outbound-rate']!)),
+    outboundJobs: Math.round(number('outbound-jobs', flags['outbound-jobs'] ?? (quick ? '10000' : '60000'))),
+    retries: Math.round(number('retries', flags.retries ?? (quick ? '0' : '2'), true)),
+    waitIdleS: number('wait-idle', flags['wait-idle'] ?? (quick ? '0' : '30'), true),
+    profile: flags.profile!,
+    keep: flags.keep!,
+    postgres: flags.postgres ?? null,
+    quick,
+    envPairs: env,
+    serverEnv: { OUTBOUND_ALLOW_PRIVATE: 'true', ...envPairs('env', env) },
+    compareRef: flags.compare ?? null,
+    compareEnv: envPairs('compare-env', compareEnv),
+    compareEnvPairs: compareEnv,
+  };
+}
