@@ -1,7 +1,7 @@
 /**
  * A second build for `--compare <ref>`: the ref checked out in a temporary git worktree, given
- * this tree's node_modules when both lock files are the same (else its own `npm ci`), and built
- * with its own build script. Removed again at the end.
+ * this tree's node_modules when both lock files install the same packages (else its own
+ * `npm ci`), and built with its own build script. Removed again at the end.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
@@ -25,6 +25,18 @@ function npm(args: string[], cwd: string): void {
   execFileSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', args, { cwd, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
+/**
+ * The packages a lock file installs (every entry but the project's own), as one string: two
+ * trees with the same string have the same node_modules, whatever their package.json says.
+ */
+function lockedPackages(dir: string): string | null {
+  const path = join(dir, 'package-lock.json');
+  if (!existsSync(path)) return null;
+  const lock = JSON.parse(readFileSync(path, 'utf8')) as { packages?: Record<string, unknown> };
+  const { '': _project, ...packages } = lock.packages ?? {};
+  return JSON.stringify(packages);
+}
+
 export function prepareBuild(ref: string, progress: (message: string) => void): PreparedBuild {
   let commit: string;
   try {
@@ -45,10 +57,9 @@ export function prepareBuild(ref: string, progress: (message: string) => void): 
     rmSync(parent, { recursive: true, force: true });
   };
   try {
-    const lock = (dir: string) =>
-      existsSync(join(dir, 'package-lock.json')) ? readFileSync(join(dir, 'package-lock.json'), 'utf8') : null;
-    if (lock(root) !== null && lock(root) === lock(ROOT)) {
-      progress('compare: same lock file, using this tree’s node_modules');
+    const installed = lockedPackages(root);
+    if (installed !== null && installed === lockedPackages(ROOT)) {
+      progress("compare: the lock files install the same packages: using this tree's node_modules");
       symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
     } else {
       progress(`compare: the lock files differ, npm ci in ${root}`);
