@@ -114,6 +114,7 @@ async function main(options: BenchOptions): Promise<void> {
   const compared = comparedName(options);
   let prepared: PreparedBuild | null = null;
   const sides: Side[] = [];
+  let baseline: Report | null = null;
   const newSide = (build: Build, env: Record<string, string>, folder: string): Side => {
     const sideDir = compared ? join(dir, folder) : dir;
     mkdirSync(sideDir, { recursive: true });
@@ -132,7 +133,7 @@ async function main(options: BenchOptions): Promise<void> {
       );
     if (options.waitIdleS > 0) await quiet(sides[0].lab, options.waitIdleS);
     if (sink) await sink.start();
-    const baseline = await runBaseline(sides[0].lab);
+    baseline = await runBaseline(sides[0].lab);
     await runScenarios(options, sides);
 
     const [self, other] = sides;
@@ -149,8 +150,14 @@ async function main(options: BenchOptions): Promise<void> {
     if (profiles.length) console.log(`\n${profiles.join('\n\n')}`);
   } catch (error) {
     console.error(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    const rows = sides.flatMap((side) => side.reports.flatMap((report) => report.rows));
-    if (rows.length) console.log(renderTable(rows.map((row) => ({ row }))));
+    // What was measured before the failure, this build's rows then the compared side's.
+    const lines = [
+      ...(baseline?.rows ?? []).map((row) => ({ row })),
+      ...sides.flatMap((side, index) =>
+        side.reports.flatMap((report) => report.rows.map((row) => ({ row, side: index ? compared! : undefined }))),
+      ),
+    ];
+    if (lines.length) console.log(renderTable(lines));
     process.exitCode = 1;
   } finally {
     killAllChildren();
