@@ -1,10 +1,11 @@
 /**
  * A second build for `--compare <ref>`: the ref checked out in a temporary git worktree, given
- * this tree's node_modules when both lock files install the same packages (else its own
- * `npm ci`), and built with its own build script. Removed again at the end.
+ * this tree's node_modules when both lock files install the same packages (else a copy of them
+ * that npm brings to the ref's lock file), and built with its own build script. Removed again at
+ * the end.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Build } from './measure.js';
@@ -62,8 +63,11 @@ export function prepareBuild(ref: string, progress: (message: string) => void): 
       progress("compare: the lock files install the same packages: using this tree's node_modules");
       symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
     } else {
-      progress(`compare: the lock files differ, npm ci in ${root}`);
-      npm(['ci', '--no-audit', '--no-fund'], root);
+      // A copy of this tree's packages, brought to the ref's lock file by npm: only what differs
+      // is fetched, and native modules of the same version are not built again.
+      progress(`compare: the lock files differ: copying node_modules and running npm install in ${root}`);
+      cpSync(join(ROOT, 'node_modules'), join(root, 'node_modules'), { recursive: true, verbatimSymlinks: true });
+      npm(['install', '--no-audit', '--no-fund', '--no-save'], root);
     }
     progress(`compare: building ${ref}`);
     npm(['run', 'build', '--silent'], root);
