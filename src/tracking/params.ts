@@ -89,28 +89,66 @@ export function truncate(text: string, max: number): string {
   return text.slice(0, end);
 }
 
-/** Which names carry the status: `status` for postbacks, `afstatus` for pixels. */
-export type StatusParam = 'status' | 'afstatus';
+/** The names each canonical parameter is read from, first name first. */
+export interface InputNames {
+  clickid: readonly string[];
+  goal: readonly string[];
+  status: readonly string[];
+  action_id: readonly string[];
+  sum: readonly string[];
+  currency: readonly string[];
+  secure: readonly string[];
+  comment: readonly string[];
+}
+
+/** An advertiser's postback (section 3.2's names and aliases). */
+export const POSTBACK_NAMES: InputNames = {
+  clickid: ['clickid', 'click_id'],
+  goal: ['goal', 'goal_value'],
+  status: ['status'],
+  action_id: ['action_id', 'txn_id'],
+  sum: ['sum', 'sale_amount', 'amount'],
+  currency: ['currency'],
+  secure: ['secure'],
+  comment: ['comment'],
+};
 
 /**
- * The canonical postback parameters (section 3.2's aliases), from sources in priority order
- * (the body before the query). Empty values count as absent, so unfilled `&sum=` is no sum.
+ * A pixel: Affise's pixel names first (`afclick`, `afgoal`, `afid`, `afprice`, `afcurrency`,
+ * `afsecure`, `afcomment`, as its pixel snippets and tracking script send them), then the
+ * postback names. The status is read from `afstatus` only: a page that carries an unrelated
+ * `status` in its own URL must not set the conversion's.
  */
-export function readPostbackInput(sources: readonly ParamMap[], statusParam: StatusParam): PostbackInput {
-  const comment = pick(sources, ['comment'], false);
+export const PIXEL_NAMES: InputNames = {
+  clickid: ['afclick', ...POSTBACK_NAMES.clickid],
+  goal: ['afgoal', ...POSTBACK_NAMES.goal],
+  status: ['afstatus'],
+  action_id: ['afid', ...POSTBACK_NAMES.action_id],
+  sum: ['afprice', ...POSTBACK_NAMES.sum],
+  currency: ['afcurrency', ...POSTBACK_NAMES.currency],
+  secure: ['afsecure', ...POSTBACK_NAMES.secure],
+  comment: ['afcomment', ...POSTBACK_NAMES.comment],
+};
+
+/**
+ * The canonical postback parameters, from sources in priority order (the body before the
+ * query). Empty values count as absent, so unfilled `&sum=` is no sum.
+ */
+export function readPostbackInput(sources: readonly ParamMap[], names: InputNames): PostbackInput {
+  const comment = pick(sources, names.comment, false);
   const customFields: Record<string, string> = {};
   for (let i = 1; i <= CUSTOM_FIELD_COUNT; i++) {
     const value = pick(sources, [`custom_field${i}`], false);
     if (value !== null) customFields[`custom_field${i}`] = truncate(value, MAX_CUSTOM_FIELD);
   }
   return {
-    clickid: pick(sources, ['clickid', 'click_id']),
-    goal: pick(sources, ['goal', 'goal_value']),
-    status: pick(sources, [statusParam]),
-    action_id: pick(sources, ['action_id', 'txn_id']),
-    sum: pick(sources, ['sum', 'sale_amount', 'amount']),
-    currency: pick(sources, ['currency']),
-    secure: pick(sources, ['secure'], false),
+    clickid: pick(sources, names.clickid),
+    goal: pick(sources, names.goal),
+    status: pick(sources, names.status),
+    action_id: pick(sources, names.action_id),
+    sum: pick(sources, names.sum),
+    currency: pick(sources, names.currency),
+    secure: pick(sources, names.secure, false),
     comment: comment === null ? null : truncate(comment, MAX_COMMENT),
     ip: pick(sources, ['ip']),
     custom_fields: customFields,

@@ -1,13 +1,16 @@
 /**
- * GET /pixel: the client-side (C2S) conversion pixel (section 3.3), processed exactly as a
- * postback but loaded by the user's browser: the click id comes from the `tp_<offer_id>` cookie
- * set at the click, there is no IP whitelist, and the answer is an image or a tiny page.
+ * GET /pixel (and Affise's path, GET /success.jpg): the client-side (C2S) conversion pixel
+ * (section 3.3), processed exactly as a postback but loaded by the user's browser: the click id
+ * comes from the `tp_<offer_id>` cookie set at the click (or `afclick`/`clickid`), there is no
+ * IP whitelist, and the answer is an image or a tiny page. Affise's pixel parameter names
+ * (`afgoal`, `afid`, `afprice`, ...) are read before the postback ones, so an Affise pixel
+ * snippet works once its host is changed.
  */
 import { parse as parseCookies } from 'cookie';
 import type { AppContext } from '../context.js';
 import type { PostbackResponse } from '../store/entities.js';
 import type { App } from '../http/types.js';
-import { firstValue, logParams, paramsFromObject, plainIp, readPostbackInput } from './params.js';
+import { PIXEL_NAMES, firstValue, logParams, paramsFromObject, plainIp, readPostbackInput } from './params.js';
 import type { SignalProcessor } from './process.js';
 import { PixelQuery, documentOnly } from './schemas.js';
 
@@ -25,9 +28,34 @@ function page(response: PostbackResponse): string {
   return `<!doctype html><html><head><meta charset="utf-8"><title>Trackpost</title></head><body><p>${escapeHtml(text)}</p></body></html>`;
 }
 
+/**
+ * The click id a pixel takes from the browser's cookies: the offer's `tp_<offer_id>` cookie, or,
+ * when the pixel names no offer (Affise's snippets often do not), the newest click among all of
+ * them (a click id begins with its creation time, so the greatest is the newest).
+ */
+function clickFromCookies(
+  cookies: Record<string, string | undefined>,
+  offerId: string | undefined,
+): string | undefined {
+  if (offerId) return cookies[`tp_${offerId}`];
+  let newest: string | undefined;
+  for (const [name, value] of Object.entries(cookies)) {
+    if (!name.startsWith('tp_') || value === undefined || !/^[0-9a-fA-F]{24}$/.test(value)) continue;
+    if (newest === undefined || value.toLowerCase() > newest) newest = value.toLowerCase();
+  }
+  return newest;
+}
+
+/** The paths a pixel answers at: Trackpost's own, and the one Affise's snippets load. */
+const PIXEL_PATHS = ['/pixel', '/success.jpg'] as const;
+
 export function pixelRoutes(app: App, _ctx: AppContext, processSignal: SignalProcessor): void {
+  for (const path of PIXEL_PATHS) pixelRoute(app, path, processSignal);
+}
+
+function pixelRoute(app: App, path: string, processSignal: SignalProcessor): void {
   app.get(
-    '/pixel',
+    path,
     {
       schema: {
         tags: ['tracking'],
@@ -43,16 +71,16 @@ export function pixelRoutes(app: App, _ctx: AppContext, processSignal: SignalPro
       const rawQuery = request.query as Record<string, string | string[] | undefined>;
       const query = paramsFromObject(rawQuery);
       const sources = [query];
-      if (!query.has('clickid') && !query.has('click_id')) {
-        // The cookie the click set for this offer; an explicit clickid wins over it.
+      if (!PIXEL_NAMES.clickid.some((name) => query.has(name))) {
+        // The cookie the click set for this offer; an explicit click id wins over it.
         const offerId = firstValue(rawQuery.offer_id)?.trim();
         const cookieHeader = request.headers.cookie;
-        const fromCookie = offerId && cookieHeader ? parseCookies(cookieHeader)[`tp_${offerId}`] : undefined;
+        const fromCookie = cookieHeader ? clickFromCookies(parseCookies(cookieHeader), offerId) : undefined;
         if (fromCookie) sources.push(new Map([['clickid', [fromCookie]]]));
       }
       const response = await processSignal({
         integration: 'c2s',
-        input: readPostbackInput(sources, 'afstatus'),
+        input: readPostbackInput(sources, PIXEL_NAMES),
         params: { ...logParams(query), pixel: '1' },
         problem: null,
         senderIp: plainIp(request.ip),

@@ -5,7 +5,7 @@
 import type { AppContext } from '../context.js';
 import type { App } from '../http/types.js';
 import type { LenientBody } from './body.js';
-import { logParams, paramsFromObject, plainIp, readPostbackInput } from './params.js';
+import { POSTBACK_NAMES, logParams, paramsFromObject, plainIp, readPostbackInput } from './params.js';
 import type { SignalProcessor } from './process.js';
 import { PostbackAnswer, PostbackParams, documentOnly } from './schemas.js';
 
@@ -23,7 +23,7 @@ export function postbackRoutes(app: App, _ctx: AppContext, processSignal: Signal
     const bodyParams = body?.params ?? new Map<string, string[]>();
     return processSignal({
       integration: 's2s',
-      input: readPostbackInput([bodyParams, query], 'status'),
+      input: readPostbackInput([bodyParams, query], POSTBACK_NAMES),
       params: logParams(query, bodyParams),
       problem: body?.problem ?? null,
       senderIp: plainIp(request.ip),

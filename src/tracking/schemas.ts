@@ -51,8 +51,17 @@ export const PostbackParams = Type.Object({
 });
 
 export const PixelQuery = Type.Object({
-  offer_id: Type.String({ description: 'offer id; the click id is read from the tp_<offer_id> cookie' }),
+  offer_id: text(
+    'offer id: the click id is read from its tp_<offer_id> cookie (without it: the newest Trackpost click cookie)',
+  ),
+  afclick: text('click id (Affise pixel name; beats clickid and the cookie)'),
   afstatus: text('status code or name'),
+  afgoal: text('goal value (Affise pixel name; beats goal)'),
+  afid: text("the advertiser's conversion id (Affise pixel name; beats action_id)"),
+  afprice: text('order amount (Affise pixel name; beats sum)'),
+  afcurrency: text('ISO-4217 code (Affise pixel name; beats currency)'),
+  afsecure: text('secure token (Affise pixel name; beats secure)'),
+  afcomment: text('note (Affise pixel name; beats comment)'),
   source: text('1: answer with a short HTML page instead of a 1x1 GIF'),
   ...postbackFields,
 });
