@@ -3,55 +3,14 @@
  * checking a URL when it is saved, and filling it (URL-encoded) when it is sent.
  */
 import { closest } from 'fastest-levenshtein';
+import { ADVERTISER_ONLY_MACROS } from './macro-names.js';
 
-const range = (prefix: string, last: number) => Array.from({ length: last }, (_, i) => `${prefix}${i + 1}`);
-
-/** Macros of an offer's tracking_url, filled when a click redirects. */
-export const CLICK_MACROS: readonly string[] = [
-  'clickid',
-  'offer_id',
-  'pid',
-  ...range('sub', 8),
-  'ip',
-  'country',
-  'ua',
-];
-
-/** Macros of affiliate-facing URLs (affiliate postbacks, tracking events): never revenue. */
-export const AFFILIATE_MACROS: readonly string[] = [
-  'clickid',
-  'conversion_id',
-  'action_id',
-  'transactionid',
-  'offer_id',
-  'offerid',
-  'offer_name',
-  'affiliate_id',
-  'pid',
-  'goal',
-  'goal_title',
-  'status',
-  'status_name',
-  'sum',
-  'payout',
-  'currency',
-  ...range('sub', 8),
-  ...range('affS', 8),
-  'ip',
-  'country',
-  'geo',
-  'ua',
-  'comment',
-  ...range('custom_field', 15),
-  'date',
-  'date_only',
-  'timestamp',
-  'click_date',
-  'rand',
-];
-
-/** Cross-postbacks go to the network's own partners and may also carry the advertiser's money. */
-export const CROSS_POSTBACK_MACROS: readonly string[] = [...AFFILIATE_MACROS, 'revenue', 'order_sum', 'advertiser_id'];
+export {
+  ADVERTISER_ONLY_MACROS,
+  AFFILIATE_MACROS,
+  CLICK_MACROS,
+  CROSS_POSTBACK_MACROS,
+} from './macro-names.js';
 
 const MACRO = /\{([^{}]*)\}/g;
 
@@ -63,6 +22,9 @@ export function unknownMacroProblem(url: string, allowed: readonly string[]): st
   for (const match of url.matchAll(MACRO)) {
     const name = match[1];
     if (!allowed.includes(name)) {
+      if (ADVERTISER_ONLY_MACROS.includes(name)) {
+        return `macro {${name}} is allowed in cross-postback URLs only: it carries the advertiser's side of a conversion`;
+      }
       return `unknown macro {${name}} (did you mean {${closest(name, allowed as string[])}}?)`;
     }
   }
@@ -74,8 +36,17 @@ export type MacroValues = Record<string, string | number | null | undefined>;
 
 /** Replaces every `{name}` by its URL-encoded value. Unknown names become empty. */
 export function renderMacros(url: string, values: MacroValues): string {
+  return renderMacrosWith(url, (name) => values[name]);
+}
+
+/**
+ * Replaces every `{name}` by the URL-encoded value `lookup` gives, asked only for the names the
+ * URL holds: a click computes no value its offer's URL does not use.
+ */
+export function renderMacrosWith(url: string, lookup: (name: string) => MacroValues[string]): string {
+  if (!url.includes('{')) return url;
   return url.replace(MACRO, (_, name: string) => {
-    const value = values[name];
+    const value = lookup(name);
     return value === null || value === undefined ? '' : encodeURIComponent(String(value));
   });
 }

@@ -56,7 +56,10 @@ export function createFanOut(catalog: Catalog): FanOut {
     const postbacks = selectAffiliatePostbacks(catalog.affiliatePostbacks(conversion.affiliate_id), conversion);
     const events = catalog.trackingEvents(conversion.affiliate_id).filter((te) => trackingEventFires(te, conversion));
     if (postbacks.length > 0 || events.length > 0) {
-      const values = affiliateMacroValues(conversion, offer?.title ?? null);
+      const values = affiliateMacroValues(conversion, {
+        offerTitle: offer?.title ?? null,
+        affiliateName: affiliate?.name ?? null,
+      });
       for (const postback of postbacks) {
         jobs.push(
           job(
@@ -73,15 +76,19 @@ export function createFanOut(catalog: Catalog): FanOut {
       for (const te of events) jobs.push(job(event, 'tracking_event', te.id, te.url, 'GET', values, null));
     }
 
-    const cross = crossPostback(event, offer);
+    const cross = crossPostback(event, offer, affiliate?.name ?? null);
     if (cross) jobs.push(cross);
     return jobs;
   };
 }
 
-function crossPostback(event: ConversionEvent, offer: Offer | null): OutboundJobInput | null {
+function crossPostback(
+  event: ConversionEvent,
+  offer: Offer | null,
+  affiliateName: string | null,
+): OutboundJobInput | null {
   if (!offer?.cross_postback_url || !CROSS_POSTBACK_STATUSES.has(event.conversion.status)) return null;
-  const values = crossPostbackMacroValues(event.conversion, offer.title);
+  const values = crossPostbackMacroValues(event.conversion, { offerTitle: offer.title, affiliateName });
   const method = offer.cross_postback_method;
   return job(
     event,

@@ -5,6 +5,7 @@
  * so no URL or body sent to an affiliate can carry revenue, order_sum or advertiser_id.
  */
 import { randomInt } from 'node:crypto';
+import { UNKNOWN_DEVICE_MACROS, UNRECORDED_CLICK_MACROS } from '../domain/macro-names.js';
 import type { MacroValues } from '../domain/macros.js';
 import { toDecimalString } from '../domain/money.js';
 import { statusName } from '../domain/status.js';
@@ -31,9 +32,21 @@ function dateTime(ms: number): string {
   return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
 }
 
+/** `10:15:30` (UTC), Affise's `{time}` of a conversion and `{time_petty}` of a click. */
+export function timeOfDay(ms: number): string {
+  return new Date(ms).toISOString().slice(11, 19);
+}
+
+/** Names from the catalog that some macros carry. */
+export interface MacroNames {
+  offerTitle: string | null;
+  affiliateName: string | null;
+}
+
 /** Values every outbound URL may use (AFFILIATE_MACROS). */
-export function affiliateMacroValues(conversion: Conversion, offerTitle: string | null): MacroValues {
+export function affiliateMacroValues(conversion: Conversion, names: MacroNames): MacroValues {
   const c = conversion;
+  const offerTitle = names.offerTitle;
   const values: MacroValues = {
     clickid: c.clickid,
     conversion_id: c.id,
@@ -64,19 +77,40 @@ export function affiliateMacroValues(conversion: Conversion, offerTitle: string 
     timestamp: Math.floor(c.created_at / 1000),
     click_date: dateTime(c.click_at),
     rand: randomInt(0, 2 ** 31),
+    // Affise's spellings of the same values, and the ones it adds.
+    click_id: c.clickid,
+    affiliate_name: names.affiliateName,
+    time: timeOfDay(c.created_at),
+    time_petty: timeOfDay(c.click_at),
+    order_currency: c.currency,
+    // The click's user agent and referrer are not kept on the conversion (docs/moving-from-affise.md).
+    uagent: null,
+    device_ua: null,
+    referrer: null,
   };
   for (let i = 0; i < 8; i++) {
     values[`sub${i + 1}`] = c.subs[i] ?? null;
     values[`affS${i + 1}`] = c.subs[i] ?? null;
   }
-  for (let i = 1; i <= 15; i++) values[`custom_field${i}`] = c.custom_fields[`custom_field${i}`] ?? null;
+  for (let i = 1; i <= 15; i++) {
+    const field = c.custom_fields[`custom_field${i}`] ?? null;
+    values[`custom_field${i}`] = field;
+    values[`custom_field_${i}`] = field;
+  }
+  for (const name of UNRECORDED_CLICK_MACROS) values[name] = null;
+  for (const name of UNKNOWN_DEVICE_MACROS) values[name] = null;
   return values;
 }
 
-/** Values of cross-postback URLs (CROSS_POSTBACK_MACROS): the affiliate's plus the advertiser's money. */
-export function crossPostbackMacroValues(conversion: Conversion, offerTitle: string | null): MacroValues {
+/**
+ * Values of cross-postback URLs (CROSS_POSTBACK_MACROS): the affiliate's plus the advertiser's
+ * money. `{time}` is the click's Unix time here, as Affise fills it in cross-postbacks (in
+ * affiliate postbacks it is the conversion's time of day).
+ */
+export function crossPostbackMacroValues(conversion: Conversion, names: MacroNames): MacroValues {
   return {
-    ...affiliateMacroValues(conversion, offerTitle),
+    ...affiliateMacroValues(conversion, names),
+    time: Math.floor(conversion.click_at / 1000),
     revenue: toDecimalString(conversion.revenue),
     order_sum: conversion.sum === null ? null : toDecimalString(conversion.sum),
     advertiser_id: conversion.advertiser_id,
@@ -88,7 +122,7 @@ export function macroValuesBody(values: MacroValues): string {
   const body: Record<string, string | number | null> = {};
   for (const [name, value] of Object.entries(values)) {
     if (value === null || value === undefined) body[name] = null;
-    else if (NUMBER_MACROS.has(name)) body[name] = Number(value);
+    else if (typeof value === 'number' || NUMBER_MACROS.has(name)) body[name] = Number(value);
     else body[name] = String(value);
   }
   return JSON.stringify(body);

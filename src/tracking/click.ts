@@ -6,9 +6,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { newClickId } from '../domain/clickid.js';
-import { renderMacros, type MacroValues } from '../domain/macros.js';
+import { renderMacrosWith } from '../domain/macros.js';
 import type { Click, Offer } from '../store/entities.js';
 import type { App } from '../http/types.js';
+import { clickMacroValue, type ClickMacroSource } from './click-macros.js';
 import { firstValue, plainIp, truncate } from './params.js';
 import { ClickQuery, documentOnly } from './schemas.js';
 
@@ -47,6 +48,11 @@ export function headerSafeUrl(url: string): string {
   });
 }
 
+/** The referring page: the `referrer` parameter, else the Referer header. */
+function referrerOf(request: FastifyRequest, query: Query): string | null {
+  return optionalText(query.referrer, MAX_REFERRER) ?? optionalText(request.headers.referer, MAX_REFERRER);
+}
+
 /** What a click records of its visitor: address, sub1..sub8 and user agent. */
 function visitorOf(request: FastifyRequest, query: Query): { ip: string; subs: (string | null)[]; ua: string | null } {
   return {
@@ -56,18 +62,9 @@ function visitorOf(request: FastifyRequest, query: Query): { ip: string; subs: (
   };
 }
 
-function macroValues(
-  clickid: string,
-  offerId: number,
-  pid: string,
-  subs: (string | null)[],
-  ip: string,
-  country: string | null,
-  ua: string | null,
-): MacroValues {
-  const values: MacroValues = { clickid, offer_id: offerId, pid, ip, country, ua };
-  for (let i = 0; i < 8; i++) values[SUB_NAMES[i]] = subs[i];
-  return values;
+/** Fills a tracking or trafficback URL for a click. */
+function fillClickUrl(template: string, click: ClickMacroSource): string {
+  return renderMacrosWith(template, (name) => clickMacroValue(click, name));
 }
 
 export function clickRoutes(app: App, ctx: AppContext): void {
@@ -85,10 +82,20 @@ export function clickRoutes(app: App, ctx: AppContext): void {
       const { ip, subs, ua } = visitorOf(request, query);
       const pid = firstValue(query.pid) ?? firstValue(query.aff_id) ?? '';
       // No click is stored for trafficback, so {clickid} is empty.
-      const location = renderMacros(
-        offer.trafficback_url,
-        macroValues('', offer.id, pid, subs, ip, ctx.geo.country(ip), ua),
-      );
+      const location = fillClickUrl(offer.trafficback_url, {
+        clickid: '',
+        offerId: offer.id,
+        offerTitle: offer.title,
+        advertiserId: offer.advertiser_id,
+        pid,
+        affiliateName: null,
+        subs,
+        ip,
+        country: ctx.geo.country(ip),
+        ua,
+        referrer: referrerOf(request, query),
+        at: Date.now(),
+      });
       return reply.code(302).header('location', headerSafeUrl(location)).send();
     }
     counted.refused.inc();
@@ -136,15 +143,25 @@ export function clickRoutes(app: App, ctx: AppContext): void {
         ip,
         user_agent: ua,
         country: ctx.geo.country(ip),
-        referrer: optionalText(query.referrer, MAX_REFERRER) ?? optionalText(request.headers.referer, MAX_REFERRER),
+        referrer: referrerOf(request, query),
         created_at: now,
       };
       await ctx.store.clicks.insert(click);
       counted.redirect.inc();
-      const location = renderMacros(
-        offer.tracking_url,
-        macroValues(click.clickid, offer.id, String(affiliate.id), subs, ip, click.country, ua),
-      );
+      const location = fillClickUrl(offer.tracking_url, {
+        clickid: click.clickid,
+        offerId: offer.id,
+        offerTitle: offer.title,
+        advertiserId: offer.advertiser_id,
+        pid: String(affiliate.id),
+        affiliateName: affiliate.name,
+        subs,
+        ip,
+        country: click.country,
+        ua,
+        referrer: click.referrer,
+        at: now,
+      });
       // Name and value are digits and hex: nothing to escape, so the header is built directly.
       const cookie = `tp_${offer.id}=${click.clickid}; Max-Age=${offer.click_lifespan_days * DAY_SECONDS}; Path=/; HttpOnly; SameSite=Lax`;
       return reply.code(302).header('location', headerSafeUrl(location)).header('set-cookie', cookie).send();

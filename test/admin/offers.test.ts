@@ -213,11 +213,11 @@ test('offers: unknown macros are refused naming the nearest known one', async (t
     ],
     [
       { ...base, tracking_url: 'https://shop.example/?p={payout}' },
-      'tracking_url: unknown macro {payout} (did you mean {pid}?)',
+      'tracking_url: unknown macro {payout} (did you mean {uagent}?)',
     ],
     [
-      { ...base, trafficback_url: 'https://tb.example/?s={sub9}' },
-      'trafficback_url: unknown macro {sub9} (did you mean {sub1}?)',
+      { ...base, trafficback_url: 'https://tb.example/?s={sub31}' },
+      'trafficback_url: unknown macro {sub31} (did you mean {sub1}?)',
     ],
     [
       { ...base, cross_postback_url: 'https://net.example/?r={revenu}' },

@@ -82,8 +82,8 @@ test('tracking event scope, goals and statuses', () => {
 });
 
 test('macro values: every documented name has a value source; affiliates never get the advertiser money', () => {
-  const affiliate = affiliateMacroValues(conversion, 'Offer');
-  const cross = crossPostbackMacroValues(conversion, 'Offer');
+  const affiliate = affiliateMacroValues(conversion, { offerTitle: 'Offer', affiliateName: 'Aff' });
+  const cross = crossPostbackMacroValues(conversion, { offerTitle: 'Offer', affiliateName: 'Aff' });
   assert.deepEqual(Object.keys(affiliate).sort(), [...AFFILIATE_MACROS].sort());
   assert.deepEqual(Object.keys(cross).sort(), [...CROSS_POSTBACK_MACROS].sort());
   assert.deepEqual(
