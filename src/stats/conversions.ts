@@ -6,11 +6,12 @@ import { Type } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../context.js';
 import { parseStatus, type StatusCode } from '../domain/status.js';
 import { badRequest } from '../http/errors.js';
-import { ErrorBody, listAnswer } from '../http/pagination.js';
-import { presentConversion } from '../http/present.js';
+import { ErrorBody } from '../http/pagination.js';
 import { dateRangeParam, idListParam, listParam, pageParam, singleParam, type RawQuery } from '../http/query.js';
 import type { App } from '../http/types.js';
 import type { ConversionFilter } from '../store/store.js';
+import { statsListAnswer } from './affise-shapes.js';
+import { presentConversionRow } from './conversion-row.js';
 import { COMMON_PARAMS, acceptedNames, queryDoc, rejectUnknownParams, type ParamSpec } from './params.js';
 import type { Slice } from './slices.js';
 
@@ -68,7 +69,8 @@ export function conversionFilter(query: RawQuery): ConversionFilter {
 export const conversionsSlice: Slice = async (ctx, query) => {
   const filter = conversionFilter(query);
   const page = pageParam(query);
-  return listAnswer('conversions', page, await ctx.store.conversions.list(filter, page), presentConversion);
+  const result = await ctx.store.conversions.list(filter, page);
+  return statsListAnswer('conversions', page, result, (row) => presentConversionRow(row, ctx.catalog));
 };
 
 /** Registers `GET /3.0/stats/conversions`. */

@@ -7,12 +7,13 @@ import { Type } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../context.js';
 import { parseStatus } from '../domain/status.js';
 import { badRequest } from '../http/errors.js';
-import { ErrorBody, listAnswer } from '../http/pagination.js';
+import { ErrorBody } from '../http/pagination.js';
 import { dateRangeParam, idListParam, pageParam, singleParam, type RawQuery } from '../http/query.js';
 import type { App } from '../http/types.js';
-import { presentOutboundRow } from '../outbound/present.js';
 import type { OutboundKind } from '../store/entities.js';
 import type { OutboundFilter } from '../store/store.js';
+import { statsListAnswer } from './affise-shapes.js';
+import { presentOutboundStatsRow } from './log-rows.js';
 import { COMMON_PARAMS, acceptedNames, queryDoc, rejectUnknownParams, type ParamSpec } from './params.js';
 import type { Slice } from './slices.js';
 
@@ -62,7 +63,7 @@ function outboundSlice(kinds: readonly OutboundKind[]): Slice {
   return async (ctx, query) => {
     const filter = outboundFilter(query, kinds);
     const page = pageParam(query);
-    return listAnswer('postbacks', page, await ctx.store.outbound.list(filter, page), presentOutboundRow);
+    return statsListAnswer('postbacks', page, await ctx.store.outbound.list(filter, page), presentOutboundStatsRow);
   };
 }
 

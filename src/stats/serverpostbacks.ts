@@ -5,12 +5,12 @@
 import { Type } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../context.js';
 import { badRequest } from '../http/errors.js';
-import { ErrorBody, listAnswer } from '../http/pagination.js';
-import { iso } from '../http/present.js';
+import { ErrorBody } from '../http/pagination.js';
 import { dateRangeParam, idListParam, pageParam, singleParam, type RawQuery } from '../http/query.js';
 import type { App } from '../http/types.js';
-import type { PostbackLogRow } from '../store/entities.js';
 import type { PostbackLogFilter } from '../store/store.js';
+import { statsListAnswer } from './affise-shapes.js';
+import { presentServerPostbackRow } from './log-rows.js';
 import { COMMON_PARAMS, acceptedNames, queryDoc, rejectUnknownParams, type ParamSpec } from './params.js';
 import type { Slice } from './slices.js';
 
@@ -54,36 +54,12 @@ export function serverPostbackFilter(query: RawQuery): PostbackLogFilter {
   };
 }
 
-/** One log row as section 7.2 lists its fields. */
-export function presentPostbackLogRow(row: PostbackLogRow) {
-  return {
-    id: row.id,
-    date: iso(row.created_at),
-    offer_id: row.offer_id,
-    advertiser_id: row.advertiser_id,
-    affiliate_id: row.affiliate_id,
-    clickid: row.clickid,
-    status: row.status,
-    goal: row.goal,
-    action_id: row.action_id,
-    ip: row.ip,
-    integration: row.integration,
-    delta: row.delta,
-    params: row.params,
-    // The log keeps the message too; the row shows what section 7.2 names.
-    response: {
-      status: row.response.status,
-      ...(row.response.error === undefined ? {} : { error: row.response.error }),
-      ...(row.response.conversion_id === undefined ? {} : { conversion_id: row.response.conversion_id }),
-    },
-  };
-}
-
 /** The server postbacks slice: `{"status":1,"postbacks":[…],"pagination":{…}}`. */
 export const serverPostbacksSlice: Slice = async (ctx, query) => {
   const filter = serverPostbackFilter(query);
   const page = pageParam(query);
-  return listAnswer('postbacks', page, await ctx.store.postbackLog.list(filter, page), presentPostbackLogRow);
+  const result = await ctx.store.postbackLog.list(filter, page);
+  return statsListAnswer('postbacks', page, result, (row) => presentServerPostbackRow(row, ctx.catalog));
 };
 
 /** Registers `GET /3.0/stats/serverpostbacks`. */

@@ -48,18 +48,24 @@ export function viewerQuery(filters: RawQuery, query: RawQuery): RawQuery {
   return merged;
 }
 
-/** Parameters whose values are credentials: shown to admins, never through a keyless link. */
-const SECRET_PARAMS = ['secure'];
+/** Parameters whose values are credentials (the postback's and the pixel's secure token). */
+const SECRET_PARAMS = ['secure', 'afsecure'];
 
 /**
- * Masks credentials in server postback rows: whoever holds a link must not learn the secure
- * token and so be able to forge postbacks.
+ * Masks credentials in server postback rows, in every place a row repeats the parameters
+ * (`params`, Affise's `_get` and its JSON text `get`): whoever holds a link must not learn the
+ * secure token and so be able to forge postbacks.
  */
 function withoutSecrets(answer: Record<string, unknown>): Record<string, unknown> {
   const rows = answer.postbacks;
   if (!Array.isArray(rows)) return answer;
-  for (const row of rows as { params?: Record<string, string> }[]) {
-    for (const name of SECRET_PARAMS) if (row.params && name in row.params) row.params[name] = '***';
+  for (const row of rows as { params?: Record<string, string>; _get?: Record<string, string>; get?: string }[]) {
+    if (!row.params || !SECRET_PARAMS.some((name) => row.params && name in row.params)) continue;
+    const masked = { ...row.params };
+    for (const name of SECRET_PARAMS) if (name in masked) masked[name] = '***';
+    row.params = masked;
+    if (row._get !== undefined) row._get = masked;
+    if (row.get !== undefined) row.get = JSON.stringify(masked);
   }
   return answer;
 }

@@ -65,9 +65,9 @@ test('walk-through: offer, click, postback, stats, affiliate postback delivered'
   const log = await fetch(`${base}/3.0/stats/serverpostbacks?date_from=${today}&date_to=${today}&search=ORDER-10`, {
     headers: tp.admin,
   });
-  const logBody = (await log.json()) as { postbacks: { response: { status: number } }[] };
+  const logBody = (await log.json()) as { postbacks: { result: { status: number } }[] };
   assert.equal(logBody.postbacks.length, 1);
-  assert.equal(logBody.postbacks[0].response.status, 1);
+  assert.equal(logBody.postbacks[0].result.status, 1);
 
   const delivered = await sink.waitFor((request) => request.url.startsWith('/pb'));
   const received = new URL(delivered.url, sink.url);

@@ -46,8 +46,14 @@ test('affiliate postbacks: create, read, edit, delete under their affiliate only
       assert.match(answer.body.error, error, JSON.stringify(payload));
     };
     await bad({ url: 'ftp://a.example/' }, /^url: must be an absolute http or https URL$/);
-    await bad({ url: 'https://a.example/?x={order_sum}' }, /^url: unknown macro \{order_sum\}/);
-    await bad({ url: 'https://a.example/?x={advertiser_id}' }, /^url: unknown macro \{advertiser_id\}/);
+    await bad(
+      { url: 'https://a.example/?x={order_sum}' },
+      /^url: macro \{order_sum\} is allowed in cross-postback URLs only/,
+    );
+    await bad(
+      { url: 'https://a.example/?x={advertiser_id}' },
+      /^url: macro \{advertiser_id\} is allowed in cross-postback URLs only/,
+    );
     await bad({ url: 'https://a.example/', method: 'PUT' }, /^method/);
     await bad({ url: 'https://a.example/', goals: ['no spaces'] }, /^goals\[0\]: goal value/);
     await bad({ url: 'https://a.example/', colour: 'red' }, /^colour: unknown field$/);

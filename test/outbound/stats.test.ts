@@ -83,9 +83,13 @@ test('outbound stats: rows as 7.3 lists them, every filter, dates, paging and ba
     assert.deepEqual(
       Object.keys(first).sort(),
       [
+        '_get',
+        '_id',
+        '_post',
         'affiliate_id',
         'attempts',
         'conversion_id',
+        'created_at',
         'currency',
         'date',
         'error',
@@ -93,14 +97,19 @@ test('outbound stats: rows as 7.3 lists them, every filter, dates, paging and ba
         'http_code',
         'id',
         'integration',
+        'job_id',
+        'lead_id',
         'method',
         'notice',
         'offer_id',
         'payouts',
+        'pid',
+        'postback_url',
         'revenue',
         'state',
         'status',
         'status_code',
+        'status_name',
         'type',
         'url',
       ].sort(),
@@ -125,9 +134,11 @@ test('outbound stats: rows as 7.3 lists them, every filter, dates, paging and ba
         first.attempts,
         first.integration,
       ],
-      ['postback', ok, 'GET', 10, 1, 'Sale', 'approved', 1, 2.5, 4, 'USD', 'n1', 200, null, 'delivered', 1, 's2s'],
+      ['postback', ok, 'GET', 10, 1, 'Sale', 1, 1, 2.5, 4, 'USD', 'n1', 200, null, 'delivered', 1, 's2s'],
     );
-    assert.match(first.date, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    assert.equal(first.status_name, 'approved');
+    assert.match(first.created_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    assert.equal(first.date.sec, Math.floor(Date.parse(first.created_at) / 1000));
     const failed = all.body.postbacks[1];
     assert.deepEqual(
       [failed.state, failed.http_code, failed.attempts, failed.error],

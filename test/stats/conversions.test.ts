@@ -76,7 +76,7 @@ test('stats conversions: the date range is inclusive, UTC, newest first', async 
     answer.body.conversions.map((c: { id: string }) => c.id),
     all.slice(0, 5).reverse(),
   );
-  assert.equal(answer.body.conversions[0].status, 'approved');
+  assert.equal(answer.body.conversions[0].status, 'confirmed');
   assert.equal(answer.body.conversions[0].status_code, 1);
   assert.deepEqual(await ids(app, 'date_from=2026-10-31&date_to=2026-10-31'), [all[5]]);
   assert.deepEqual(await ids(app, 'date_from=2026-11-15&date_to=2026-11-15'), [all[4]]);
@@ -112,7 +112,7 @@ test('stats conversions: pagination', async (t) => {
   t.after(() => app.close());
   const { ids: all } = await seed(app);
   const first = await call(app, 'GET', `/3.0/stats/conversions?${RANGE}&limit=2`);
-  assert.deepEqual(first.body.pagination, { per_page: 2, total_count: 5, page: 1 });
+  assert.deepEqual(first.body.pagination, { per_page: 2, total_count: 5, page: 1, next_page: 2 });
   assert.deepEqual(
     first.body.conversions.map((c: { id: string }) => c.id),
     [all[4], all[3]],

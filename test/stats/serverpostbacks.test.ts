@@ -74,24 +74,39 @@ test('stats serverpostbacks: rows have the fields of 7.2, newest first', async (
     all.slice(0, 4).reverse(),
   );
   const row = answer.body.postbacks.find((r: { id: string }) => r.id === all[1]);
+  const params = { clickid: CLICK, goal: 'Sale', txn_id: 'TX-1' };
   assert.deepEqual(row, {
     id: all[1],
-    date: new Date(NOV_10 + 1000).toISOString(),
+    _id: { $id: all[1] },
+    date: { sec: Math.floor((NOV_10 + 1000) / 1000), usec: 0 },
+    created_at: new Date(NOV_10 + 1000).toISOString(),
     offer_id: 1,
     advertiser_id: 10,
     affiliate_id: 200,
+    pid: 200,
     clickid: CLICK,
-    status: '2',
+    status: 2,
     goal: 'Sale',
     action_id: 'TX-1',
     ip: '203.0.113.7',
+    server: '203.0.113.7',
     integration: 's2s',
     delta: 60,
-    params: { clickid: CLICK, goal: 'Sale', txn_id: 'TX-1' },
-    response: { status: 1, conversion_id: 'c1' },
+    params,
+    _get: params,
+    _post: [],
+    get: JSON.stringify(params),
+    post: '[]',
+    response: JSON.stringify({ status: 1, message: 'Conversion created', conversion_id: 'c1' }),
+    result: { status: 1, conversion_id: 'c1' },
+    lead_id: 'c1',
+    http_code: 200,
+    supplier: { id: '10', title: null },
+    track: null,
   });
   const rejected = answer.body.postbacks.find((r: { id: string }) => r.id === all[2]);
-  assert.deepEqual(rejected.response, { status: 2, error: 'Conversion exists' });
+  assert.deepEqual(rejected.result, { status: 2, error: 'Conversion exists' });
+  assert.deepEqual(JSON.parse(rejected.response), { status: 2, error: 'Conversion exists' });
   assert.equal(rejected.integration, 'c2s');
 });
 

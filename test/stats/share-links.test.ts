@@ -213,14 +213,20 @@ test('share links: the secure token of a logged postback is masked, admins still
     ip: '203.0.113.9',
     integration: 's2s',
     delta: null,
-    params: { clickid: 'x', secure: 's3cr3t-token' },
+    params: { clickid: 'x', secure: 's3cr3t-token', afsecure: 'pixel-token' },
     response: { status: 2, error: 'Broken clickid (24 symbols expected)' },
   });
   const filters = { date_from: day, date_to: day };
   const link = await share(app, { slice: 'serverpostbacks', filters });
   const shown = await view(app, link.url);
-  assert.equal(shown.body.postbacks[0].params.secure, '***');
-  assert.equal(shown.body.postbacks[0].params.clickid, 'x');
+  const masked = shown.body.postbacks[0];
+  assert.equal(masked.params.secure, '***');
+  assert.equal(masked.params.afsecure, '***');
+  assert.equal(masked.params.clickid, 'x');
+  // Affise's copies of the parameters are masked too.
+  assert.deepEqual(masked._get, masked.params);
+  assert.equal(JSON.stringify(masked).includes('s3cr3t-token'), false);
+  assert.equal(JSON.stringify(masked).includes('pixel-token'), false);
   const admin = await call(app, 'GET', `/3.0/stats/serverpostbacks?date_from=${day}&date_to=${day}`);
   assert.equal(admin.body.postbacks[0].params.secure, 's3cr3t-token');
 });

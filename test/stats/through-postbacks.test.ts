@@ -64,7 +64,7 @@ test('postbacks feed both stats slices, and an admin status change fires the cro
 
   const log = await call(app, 'GET', `/3.0/stats/serverpostbacks?${aroundNow()}&response_status=2`);
   assert.equal(log.body.postbacks.length, 1);
-  assert.deepEqual(log.body.postbacks[0].response, { status: 2, error: 'Goal not found' });
+  assert.deepEqual(log.body.postbacks[0].result, { status: 2, error: 'Goal not found' });
   const found = await call(app, 'GET', `/3.0/stats/serverpostbacks?${aroundNow()}&search=promo-spr`);
   assert.equal(found.body.postbacks.length, 1);
   assert.equal(found.body.postbacks[0].params.custom_field1, 'Promo-Spring');
