@@ -3,6 +3,7 @@
  * store's schema, bigint columns read as JS numbers, and a transaction helper.
  */
 import pg from 'pg';
+import { NulSafeClient } from './nul-guard.js';
 
 export type PgPool = pg.Pool;
 export type PgClient = pg.PoolClient;
@@ -78,7 +79,14 @@ export function connectionOptions(schema: string, serverOptions: string | null):
 
 /** Opens the pool; nothing connects until the first query. */
 export function openPool(connectionString: string, options: string, poolSize: number): PgPool {
-  const pool = new pg.Pool({ connectionString, max: poolSize, types, options, application_name: 'trackpost' });
+  const pool = new pg.Pool({
+    connectionString,
+    max: poolSize,
+    types,
+    options,
+    application_name: 'trackpost',
+    Client: NulSafeClient,
+  });
   // An idle connection dropped by the server must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
   return pool;
