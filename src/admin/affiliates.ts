@@ -10,6 +10,7 @@
 import { Type } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../context.js';
 import { HttpError, notFound } from '../http/errors.js';
+import { RecordId } from '../http/ids.js';
 import { newApiKey, sha256 } from '../http/hash.js';
 import { ErrorBody } from '../http/pagination.js';
 import { iso } from '../http/present.js';
@@ -92,7 +93,7 @@ export async function affiliateRoutes(app: App, ctx: AppContext): Promise<void> 
         tags: ['admin: affiliates'],
         security: [{ apiKey: [] }],
         description: 'Replaces the affiliate API key; the answer shows the new key once, the old one stops working.',
-        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        params: Type.Object({ id: RecordId }),
         response: {
           200: Type.Object({ id: Type.Integer(), api_key: Type.String() }),
           400: ErrorBody,

@@ -12,6 +12,7 @@ import { Type, type TObject } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { notFound } from '../http/errors.js';
+import { RecordId } from '../http/ids.js';
 import { ErrorBody, ListAnswer, PageQuery, listAnswer, pageRequest } from '../http/pagination.js';
 import type { App } from '../http/types.js';
 import type { DocumentRepo } from '../store/store.js';
@@ -68,8 +69,6 @@ export interface CrudSpec<T extends { id: number }, F extends object> {
   owner?: CrudOwner;
 }
 
-const IdParam = Type.Integer({ minimum: 1, description: 'Record id' });
-
 /** `{"status":1}`: the answer to a successful DELETE. */
 export const DeletedAnswer = Type.Object({ status: Type.Literal(1) });
 
@@ -83,9 +82,9 @@ export function registerCrud<T extends { id: number }, F extends object>(
   // The list key is the path's last word in snake_case (`tracking-events` -> `tracking_events`, section 5).
   const key = (spec.path.split('/').filter(Boolean).pop() ?? 'items').replace(/-/g, '_');
   const owner = spec.owner;
-  const ownerParams = owner ? { [owner.param]: IdParam } : {};
+  const ownerParams = owner ? { [owner.param]: RecordId } : {};
   const collectionParams = Type.Object(ownerParams);
-  const itemParams = Type.Object({ ...ownerParams, id: IdParam });
+  const itemParams = Type.Object({ ...ownerParams, id: RecordId });
   const security = [{ apiKey: [] }];
   const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody };
   // Records are shown by the resource's presenter; the schema documents the shape loosely.

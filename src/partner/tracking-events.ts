@@ -16,6 +16,7 @@ import {
   type TrackingEventFields,
 } from '../admin/outbound-fields.js';
 import { notFound } from '../http/errors.js';
+import { RecordId } from '../http/ids.js';
 import { ErrorBody, ListAnswer, PageQuery, listAnswer, pageRequest } from '../http/pagination.js';
 import type { App } from '../http/types.js';
 import type { TrackingEvent } from '../store/entities.js';
@@ -34,7 +35,7 @@ const CreateBody = Type.Object(
 );
 
 const PatchBody = Type.Partial(CreateBody, { additionalProperties: false });
-const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const IdParams = Type.Object({ id: RecordId });
 const Item = Type.Any({ description: 'A tracking event' });
 
 /** The source named in a body: the caller, or a 404 for anyone else. */

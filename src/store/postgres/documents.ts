@@ -7,6 +7,7 @@
 import type { CatalogChanges } from '../catalog-changes.js';
 import type { Page, PageRequest } from '../entities.js';
 import type { DocumentRepo } from '../store.js';
+import { isRecordId } from '../record-id.js';
 import type { PgPool } from './connection.js';
 
 type Managed = 'id' | 'created_at' | 'updated_at';
@@ -54,11 +55,13 @@ export function pgDocuments<T extends { id: number }>(
       return told(toRecord(rows[0]), true);
     },
     async update(id: number, next: Omit<T, Managed>) {
+      if (!isRecordId(id)) return null;
       const { id: _id, created_at: _c, updated_at: _u, ...data } = next as Record<string, unknown>;
       const { rows } = await pool.query<DocumentRow>(update, [ownerOf(next), JSON.stringify(data), Date.now(), id]);
       return told(rows[0] ? toRecord(rows[0]) : null, rows.length > 0);
     },
     async get(id: number) {
+      if (!isRecordId(id)) return null;
       const { rows } = await pool.query<DocumentRow>(`SELECT * FROM ${table} WHERE id = $1`, [id]);
       return rows[0] ? toRecord(rows[0]) : null;
     },
@@ -75,6 +78,7 @@ export function pgDocuments<T extends { id: number }>(
       return { rows: rows.map(toRecord), total };
     },
     async delete(id: number) {
+      if (!isRecordId(id)) return false;
       const { rows } = await pool.query(remove, [id]);
       return told(rows.length > 0, rows.length > 0);
     },

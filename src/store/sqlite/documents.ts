@@ -6,6 +6,7 @@
  */
 import type { CatalogChanges } from '../catalog-changes.js';
 import type { DocumentRepo } from '../store.js';
+import { isRecordId } from '../record-id.js';
 import type { Page, PageRequest } from '../entities.js';
 import type { SqliteDb } from './connection.js';
 import type { SqliteWriter } from './writer.js';
@@ -63,6 +64,7 @@ export function sqliteDocuments<T extends { id: number }>(
       return told(created, true);
     },
     async update(id: number, next: Omit<T, Managed>) {
+      if (!isRecordId(id)) return null;
       const updated = await writer.write(() => {
         const { id: _id, created_at: _c, updated_at: _u, ...data } = next as Record<string, unknown>;
         const row = update.get(ownerOf(next), JSON.stringify(data), Date.now(), id) as DocumentRow | undefined;
@@ -72,6 +74,7 @@ export function sqliteDocuments<T extends { id: number }>(
       return told(updated, updated !== null);
     },
     async get(id: number) {
+      if (!isRecordId(id)) return null;
       const row = get.get(id) as DocumentRow | undefined;
       return row ? toRecord(row) : null;
     },
@@ -82,6 +85,7 @@ export function sqliteDocuments<T extends { id: number }>(
       return { rows: found.rows.map(toRecord), total: found.total };
     },
     async delete(id: number) {
+      if (!isRecordId(id)) return false;
       const removed = await writer.write(() => {
         const gone = remove.run(id).changes > 0;
         if (gone) bumpCatalogVersion(db);
