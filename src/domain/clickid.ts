@@ -30,11 +30,16 @@ export function clickIdTime(clickid: string): number {
   return parseInt(clickid.slice(0, 8), 16) * 1000;
 }
 
-/** The smallest click id that can have been made at or after `ms`: the bound for range deletes. */
+/** The last second an id's 4-byte time can hold: 2106-02-07T06:28:15Z. */
+export const LAST_ID_SECOND = 0xffffffff;
+
+/**
+ * The smallest click id that can have been made at or after `ms`: the bound of date ranges and
+ * range deletes. Times outside what an id can hold are held at its ends (1970 and
+ * 2106-02-07T06:28:15Z), so a range to 9999-12-31 reads as "to the last id there can be"
+ * instead of wrapping around to an empty range.
+ */
 export function clickIdLowerBound(ms: number): string {
-  return (
-    Math.floor(ms / 1000)
-      .toString(16)
-      .padStart(8, '0') + '0'.repeat(16)
-  );
+  const seconds = Math.min(Math.max(Math.floor(ms / 1000), 0), LAST_ID_SECOND);
+  return seconds.toString(16).padStart(8, '0') + '0'.repeat(16);
 }
