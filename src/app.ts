@@ -8,6 +8,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppContext } from './context.js';
+import { answerClientError } from './http/client-errors.js';
 import { installErrorHandlers } from './http/errors.js';
 import type { App } from './http/types.js';
 import { healthRoutes } from './ops/health.js';
@@ -25,6 +26,8 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     // Per-request log lines would cost more than a click itself; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 256 * 1024,
+    // Answers what the HTTP parser refuses with Connection: close (see http/client-errors.ts).
+    clientErrorHandler: answerClientError,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
