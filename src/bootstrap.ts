@@ -9,6 +9,7 @@ import { Catalog } from './catalog/cache.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { newApiKey, sha256 } from './http/hash.js';
+import { KeyLimiter } from './http/key-limiter.js';
 import { openGeo } from './ops/geo.js';
 import { createMetrics } from './ops/metrics.js';
 import { createFanOut } from './outbound/fan-out.js';
@@ -54,6 +55,11 @@ export async function bootContext(config: Config, logger: Logger = pino({ level:
     catalog,
     logger,
     adminKeyHash: admin.hash,
+    keyLimiter: new KeyLimiter(store.keyFailures, {
+      perAddress: config.keyFailureLimit,
+      global: config.keyFailureGlobalLimit,
+      windowMs: config.keyFailureWindowMs,
+    }),
     geo: await openGeo(),
     metrics: createMetrics(),
   };

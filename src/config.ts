@@ -31,6 +31,11 @@ export interface Config {
   writeBatchMs: number;
   /** SQLite durability: NORMAL survives a process crash, FULL also a power loss. */
   sqliteSynchronous: 'NORMAL' | 'FULL';
+  /** Wrong API keys one address may send per window before it is answered 429. */
+  keyFailureLimit: number;
+  /** Wrong API keys all addresses together may send per window. */
+  keyFailureGlobalLimit: number;
+  keyFailureWindowMs: number;
 }
 
 /** Thrown for a bad variable; main prints the message alone and exits. */
@@ -72,6 +77,17 @@ function backoff(env: NodeJS.ProcessEnv): number[] {
     );
   }
   return steps as number[];
+}
+
+function duration(env: NodeJS.ProcessEnv, name: string, fallback: string, min: number, max: number): number {
+  const raw = env[name]?.trim() || fallback;
+  const value = parseDuration(raw);
+  if (value === null || value < min || value > max) {
+    throw new ConfigError(
+      `${name} must be a duration from ${min} ms to ${max / 1000} s (units ms, s, m, h), got "${raw}"`,
+    );
+  }
+  return value;
 }
 
 function trustProxy(env: NodeJS.ProcessEnv): string[] {
@@ -150,5 +166,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     writeBatchMs: integer(env, 'WRITE_BATCH_MS', 0, 0, 1000),
     sqliteSynchronous: sqliteSynchronous(env),
+    keyFailureLimit: integer(env, 'KEY_FAILURE_LIMIT', 20, 1, 1_000_000),
+    keyFailureGlobalLimit: integer(env, 'KEY_FAILURE_GLOBAL_LIMIT', 1000, 1, 100_000_000),
+    keyFailureWindowMs: duration(env, 'KEY_FAILURE_WINDOW', '1m', 1000, 86_400_000),
   };
 }

@@ -210,6 +210,15 @@ export interface ShareLinkRepo {
   revoke(token: string, now: number): Promise<boolean>;
 }
 
+/** Failed key attempts, counted per address and for everyone in fixed windows (http/key-limiter.ts). */
+export interface KeyFailureRepo {
+  /**
+   * Counts one failed attempt from `address` in the window starting at `windowStart` (Unix ms),
+   * forgets windows before it, and returns the counts of that window: the address's and everyone's.
+   */
+  record(address: string, windowStart: number): Promise<{ address: number; global: number }>;
+}
+
 export interface SettingsRepo {
   get(key: string): Promise<string | null>;
   /** Sets the key only when it has no value yet; returns the value that is stored. */
@@ -252,6 +261,7 @@ export interface Store {
   outbound: OutboundRepo;
   shareLinks: ShareLinkRepo;
   settings: SettingsRepo;
+  keyFailures: KeyFailureRepo;
   maintenance: MaintenanceRepo;
   /** Throws when the database cannot be reached. */
   ping(): Promise<void>;

@@ -12,6 +12,7 @@ import { pgClicks } from './clicks.js';
 import { checkSchemaName, connectionOptions, openPool, parsePgUrl, type PgOptions } from './connection.js';
 import { pgConversions } from './conversions.js';
 import { pgDocuments } from './documents.js';
+import { pgKeyFailures } from './key-failures.js';
 import { pgMaintenance } from './maintenance.js';
 import { migrate } from './migrate.js';
 import { pgOutbound } from './outbound.js';
@@ -84,6 +85,7 @@ function assemble(pool: pg.Pool, partitions: Partitions, settings: Settings): St
     outbound: pgOutbound(pool, outbox),
     shareLinks: pgShareLinks(pool),
     settings: pgSettings(pool),
+    keyFailures: pgKeyFailures(pool),
     maintenance: pgMaintenance({ pool, partitions, schema: settings.schema, daysAhead: settings.daysAhead, connect }),
     async ping() {
       await pool.query('SELECT 1');

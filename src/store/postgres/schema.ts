@@ -112,4 +112,14 @@ export const PG_MIGRATIONS: { name: string; sql: string }[] = [
       );
     `,
   },
+  {
+    // Failed key attempts per address ('*': everyone) and window (http/key-limiter.ts).
+    name: '010_key_failures',
+    sql: `
+      CREATE TABLE key_failures (
+        scope text NOT NULL, window_start bigint NOT NULL, count integer NOT NULL,
+        PRIMARY KEY (scope, window_start)
+      );
+    `,
+  },
 ];

@@ -8,6 +8,7 @@ import { sqliteClicks } from './clicks.js';
 import { openSqlite, type SqliteSynchronous } from './connection.js';
 import { sqliteConversions } from './conversions.js';
 import { sqliteDocuments } from './documents.js';
+import { sqliteKeyFailures } from './key-failures.js';
 import { sqliteMaintenance } from './maintenance.js';
 import { sqliteOutbound } from './outbound.js';
 import { sqlitePostbackLog } from './postback-log.js';
@@ -41,6 +42,7 @@ export function createSqliteStore(
     outbound: sqliteOutbound(db, writer, outbox),
     shareLinks: sqliteShareLinks(db, writer),
     settings: sqliteSettings(db, writer),
+    keyFailures: sqliteKeyFailures(db, writer),
     maintenance: sqliteMaintenance(db, writer),
     async ping() {
       db.prepare('SELECT 1').get();

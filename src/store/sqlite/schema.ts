@@ -78,4 +78,14 @@ export const SQLITE_MIGRATIONS: { name: string; sql: string }[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    // Failed key attempts per address ('*': everyone) and window (http/key-limiter.ts).
+    name: '010_key_failures',
+    sql: `
+      CREATE TABLE key_failures (
+        scope TEXT NOT NULL, window_start INTEGER NOT NULL, count INTEGER NOT NULL,
+        PRIMARY KEY (scope, window_start)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
