@@ -8,7 +8,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppContext } from './context.js';
-import { answerClientError } from './http/client-errors.js';
+import { answerClientError, answerFrameworkError, MAX_PARAM_LENGTH } from './http/client-errors.js';
 import { installErrorHandlers } from './http/errors.js';
 import type { App } from './http/types.js';
 import { healthRoutes } from './ops/health.js';
@@ -28,6 +28,8 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     bodyLimit: 256 * 1024,
     // Answers what the HTTP parser refuses with Connection: close (see http/client-errors.ts).
     clientErrorHandler: answerClientError,
+    frameworkErrors: answerFrameworkError,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 

@@ -1,11 +1,12 @@
 /**
- * Requests the HTTP parser refuses before any route sees them (a head over 16 KB, a malformed
- * request line, a client too slow to send its head). Node then closes the socket, so the answer
+ * Requests refused before any route sees them. First those the HTTP parser refuses (a head over
+ * 16 KB, a malformed request line, a client too slow to send its head). Node then closes the socket, so the answer
  * must say `Connection: close`: a keep-alive client that is not told sends its next request on
  * a socket nobody reads, and gets nothing back. The body has the API's one error shape.
  */
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 
 interface ClientError extends Error {
   code?: string;
@@ -32,3 +33,18 @@ export function answerClientError(error: ClientError, socket: Socket): void {
   }
   socket.destroy();
 }
+
+/**
+ * Fastify's frameworkErrors: a URL that cannot be decoded (a broken percent escape) or a path
+ * segment longer than the router takes, answered in the API's error shape like every 400.
+ */
+export function answerFrameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const text =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? `Malformed URL: a path segment is longer than ${MAX_PARAM_LENGTH} characters`
+      : 'Malformed URL: it cannot be percent-decoded';
+  reply.code(400).send({ status: 2, error: text, message: text });
+}
+
+/** The longest path segment routed: longer than any id or token, short enough to bound work. */
+export const MAX_PARAM_LENGTH = 1000;
