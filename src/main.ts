@@ -1,11 +1,13 @@
 /**
  * Entry point. `npm start` serves (and, with ROLE=all or worker, delivers outbound postbacks
  * and runs the sweeps); `--demo` seeds a demo offer first; `--rotate-admin-key` prints a new
- * admin key and exits.
+ * admin key and exits; `--backup <file>` copies the SQLite database (even while another process
+ * serves it) and exits.
  */
 import { bootContext, rotateAdminKey } from './bootstrap.js';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { BackupError, backupDatabase } from './ops/backup.js';
 import { seedDemo } from './ops/demo.js';
 import { startSweeps } from './ops/sweeps.js';
 import { startDeliveryWorker } from './outbound/worker.js';
@@ -22,9 +24,27 @@ function readConfig(): Config {
   }
 }
 
+/** `--backup <file>`: copies the database without opening the store (no migration, no key). */
+async function backup(config: Config, target: string | undefined): Promise<void> {
+  if (!target || target.startsWith('--')) {
+    console.error('--backup needs the file to write: npm start -- --backup ./backups/trackpost.db');
+    process.exit(1);
+  }
+  try {
+    const done = await backupDatabase(config.databaseUrl, target);
+    console.log(`Backup written to ${done.path} (${done.pages} pages)`);
+  } catch (error) {
+    if (!(error instanceof BackupError)) throw error;
+    console.error(`Backup failed: ${error.message}`);
+    process.exit(1);
+  }
+}
+
 async function main(): Promise<void> {
-  const args = new Set(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  const args = new Set(argv);
   const config = readConfig();
+  if (args.has('--backup')) return backup(config, argv[argv.indexOf('--backup') + 1]);
   const { ctx, createdAdminKey } = await bootContext(config);
 
   if (args.has('--rotate-admin-key')) {
