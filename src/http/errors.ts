@@ -5,6 +5,7 @@
  * and answered with a bare 500, never a stack trace.
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { isStoreUnavailable, UNAVAILABLE_RETRY_AFTER_S } from '../store/unavailable.js';
 
 /** An error whose message is safe to show; thrown from handlers and answered as-is. */
 export class HttpError extends Error {
@@ -51,6 +52,14 @@ export function installErrorHandlers(app: FastifyInstance): void {
     }
     if (error.validation) {
       return reply.code(400).send(errorBody(validationMessage(error)));
+    }
+    if (isStoreUnavailable(error)) {
+      // Nothing was recorded (answers follow commits): the caller should simply retry.
+      request.log.warn({ err: error, url: request.url, method: request.method }, 'database unavailable');
+      return reply
+        .code(503)
+        .header('retry-after', String(UNAVAILABLE_RETRY_AFTER_S))
+        .send({ status: 2, error: 'Database unavailable: nothing was recorded, retry later' });
     }
     const code = error.statusCode ?? 500;
     if (code < 500) {

@@ -102,8 +102,21 @@ export class SqliteWriter {
     this.queue = [];
     // Writes almost never throw, and a savepoint per write costs as much as a small insert:
     // run the batch plainly first, and only when one write throws run it again write by write.
-    let results = this.runBatch(batch, false);
-    if (results === 'retry') results = this.runBatch(batch, true);
+    let results: WriteResult[] | 'retry' | 'failed';
+    try {
+      results = this.runBatch(batch, false);
+      if (results === 'retry') results = this.runBatch(batch, true);
+    } catch (error) {
+      // A disk that is full or failing can end the transaction under us, and then even a
+      // ROLLBACK throws: no caller of this batch is answered as committed, none is left waiting.
+      if (this.db.inTransaction) {
+        try {
+          this.rollback.run();
+        } catch {}
+      }
+      for (const item of batch) item.reject(error);
+      return;
+    }
     if (results === 'retry' || results === 'failed') return;
     batch.forEach((item, index) => {
       const result = results[index];
@@ -129,7 +142,10 @@ export class SqliteWriter {
       if (!isolated) {
         try {
           results.push({ ok: true, value: item.run() });
-        } catch {
+        } catch (error) {
+          // SQLite itself rolls the whole transaction back on some errors (a full disk, I/O):
+          // then the batch cannot go on write by write, and each caller gets that error.
+          if (!this.db.inTransaction) throw error;
           this.rollback.run();
           return 'retry';
         }
@@ -140,6 +156,7 @@ export class SqliteWriter {
         results.push({ ok: true, value: item.run() });
         this.releaseSavepoint.run();
       } catch (error) {
+        if (!this.db.inTransaction) throw error;
         this.rollbackTo.run();
         this.releaseSavepoint.run();
         results.push({ ok: false, value: error });
