@@ -29,7 +29,7 @@ function tooManyAttempts(reply: FastifyReply, seconds: number) {
   return reply
     .code(429)
     .header('retry-after', String(seconds))
-    .send({ status: 2, error: `Too many wrong API keys from this address: retry in ${seconds} s` });
+    .send(errorBody(`Too many wrong API keys from this address: retry in ${seconds} s`));
 }
 
 /**

@@ -7,6 +7,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { errorBody } from './errors.js';
 
 interface ClientError extends Error {
   code?: string;
@@ -24,7 +25,7 @@ export function answerClientError(error: ClientError, socket: Socket): void {
   // A reset connection has nobody to answer.
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
   const { code, text } = answerFor(error);
-  const body = JSON.stringify({ status: 2, error: text, message: text });
+  const body = JSON.stringify(errorBody(text));
   if (socket.writable) {
     socket.write(
       `HTTP/1.1 ${code} ${STATUS_CODES[code]}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\n` +
@@ -43,7 +44,7 @@ export function answerFrameworkError(error: FastifyError, _request: FastifyReque
     error.code === 'FST_ERR_MAX_PARAM_LENGTH'
       ? `Malformed URL: a path segment is longer than ${MAX_PARAM_LENGTH} characters`
       : 'Malformed URL: it cannot be percent-decoded';
-  reply.code(400).send({ status: 2, error: text, message: text });
+  reply.code(400).send(errorBody(text));
 }
 
 /** The longest path segment routed: longer than any id or token, short enough to bound work. */

@@ -59,7 +59,7 @@ export function installErrorHandlers(app: FastifyInstance): void {
       return reply
         .code(503)
         .header('retry-after', String(UNAVAILABLE_RETRY_AFTER_S))
-        .send({ status: 2, error: 'Database unavailable: nothing was recorded, retry later' });
+        .send(errorBody('Database unavailable: nothing was recorded, retry later'));
     }
     const code = error.statusCode ?? 500;
     if (code < 500) {
