@@ -17,6 +17,7 @@ import { trackingRoutes } from './tracking/routes.js';
 import { statsRoutes } from './stats/routes.js';
 import { partnerRoutes } from './partner/routes.js';
 import { shareViewRoutes } from './stats/share-view.js';
+import { customReportRoutes } from './stats/custom.js';
 
 export async function buildApp(ctx: AppContext): Promise<App> {
   const app = Fastify({
@@ -50,5 +51,6 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   await app.register(async (scope) => statsRoutes(scope, ctx));
   await app.register(async (scope) => partnerRoutes(scope, ctx));
   await app.register(async (scope) => shareViewRoutes(scope, ctx));
+  await app.register(async (scope) => customReportRoutes(scope, ctx));
   return app;
 }

@@ -36,6 +36,8 @@ export interface Config {
   /** Wrong API keys all addresses together may send per window. */
   keyFailureGlobalLimit: number;
   keyFailureWindowMs: number;
+  /** Report counters and caps kept (default); false only to measure what they cost. */
+  statsCounters: boolean;
 }
 
 /** Thrown for a bad variable; main prints the message alone and exits. */
@@ -136,6 +138,13 @@ function adminApiKey(env: NodeJS.ProcessEnv): string | null {
   return raw;
 }
 
+/** STATS_COUNTERS: `on` (default) or `off` (reports and caps stop counting; for benchmarks). */
+function statsCounters(env: NodeJS.ProcessEnv): boolean {
+  const value = (env.STATS_COUNTERS ?? 'on').trim().toLowerCase();
+  if (value !== 'on' && value !== 'off') throw new ConfigError(`STATS_COUNTERS must be on or off, got "${value}"`);
+  return value === 'on';
+}
+
 function sqliteSynchronous(env: NodeJS.ProcessEnv): 'NORMAL' | 'FULL' {
   const raw = (env.SQLITE_SYNCHRONOUS?.trim() || 'NORMAL').toUpperCase();
   if (raw !== 'NORMAL' && raw !== 'FULL')
@@ -169,5 +178,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     keyFailureLimit: integer(env, 'KEY_FAILURE_LIMIT', 20, 1, 1_000_000),
     keyFailureGlobalLimit: integer(env, 'KEY_FAILURE_GLOBAL_LIMIT', 1000, 1, 100_000_000),
     keyFailureWindowMs: duration(env, 'KEY_FAILURE_WINDOW', '1m', 1000, 86_400_000),
+    statsCounters: statsCounters(env),
   };
 }

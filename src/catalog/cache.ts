@@ -113,6 +113,11 @@ export class Catalog {
     return this.snapshot.offers.get(id);
   }
 
+  /** Every offer (reports map raw clicks to their offer's advertiser and currency). */
+  offers(): Offer[] {
+    return [...this.snapshot.offers.values()].map((view) => view.offer);
+  }
+
   advertiser(id: number): AdvertiserView | undefined {
     return this.snapshot.advertisers.get(id);
   }

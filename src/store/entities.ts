@@ -108,6 +108,8 @@ export interface Click {
   country: string | null;
   referrer: string | null;
   created_at: number;
+  /** False when the visitor's browser brought this offer's click cookie from the last 24 hours. */
+  uniq: boolean;
 }
 
 export interface Conversion {

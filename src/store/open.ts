@@ -6,13 +6,16 @@ import { sqlitePath } from './sqlite/connection.js';
 import type { Store } from './store.js';
 
 export async function openStore(
-  config: Pick<Config, 'databaseUrl' | 'writeBatchMs'> & Partial<Pick<Config, 'sqliteSynchronous'>>,
+  config: Pick<Config, 'databaseUrl' | 'writeBatchMs'> & Partial<Pick<Config, 'sqliteSynchronous' | 'statsCounters'>>,
 ): Promise<Store> {
+  const counters = config.statsCounters ?? true;
   if (config.databaseUrl.startsWith('file:')) {
-    return createSqliteStore(sqlitePath(config.databaseUrl), config.writeBatchMs, config.sqliteSynchronous);
+    return createSqliteStore(sqlitePath(config.databaseUrl), config.writeBatchMs, config.sqliteSynchronous, {
+      counters,
+    });
   }
   if (/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
-    return createPostgresStore(config.databaseUrl, { writeBatchMs: config.writeBatchMs });
+    return createPostgresStore(config.databaseUrl, { writeBatchMs: config.writeBatchMs, counters });
   }
   throw new Error(`Unsupported DATABASE_URL: ${config.databaseUrl}`);
 }

@@ -13,6 +13,8 @@
  *   getting its own outcome.
  */
 import type { StatusCode } from '../domain/status.js';
+import type { ClickTally, RefusedClick } from './counter-deltas.js';
+import type { ReportReader } from './report-query.js';
 import type {
   Advertiser,
   Affiliate,
@@ -163,8 +165,13 @@ export interface ConversionRepo {
 }
 
 export interface ClickRepo {
-  /** Resolves once the click is committed. */
-  insert(click: Click): Promise<void>;
+  /**
+   * Resolves once the click and its report counters are committed. Without `tally` (its
+   * offer's advertiser and currency) the click is stored but not counted.
+   */
+  insert(click: Click, tally?: ClickTally): Promise<void>;
+  /** Counts a refused /click by reason (no click is stored); resolves once committed. */
+  refuse(refusal: RefusedClick): Promise<void>;
   get(clickid: string): Promise<Click | null>;
 }
 
@@ -263,6 +270,8 @@ export interface Store {
   settings: SettingsRepo;
   keyFailures: KeyFailureRepo;
   maintenance: MaintenanceRepo;
+  /** Grouped sums for the custom and trafficback reports. */
+  reports: ReportReader;
   /** Throws when the database cannot be reached. */
   ping(): Promise<void>;
   /** Commits what is queued, then closes. */

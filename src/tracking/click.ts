@@ -12,6 +12,7 @@ import type { App } from '../http/types.js';
 import { clickMacroValue, type ClickMacroSource } from './click-macros.js';
 import { firstValue, plainIp, truncate } from './params.js';
 import { ClickQuery, documentOnly } from './schemas.js';
+import { isUniqueVisit } from './uniqueness.js';
 
 type Query = Record<string, string | string[] | undefined>;
 
@@ -74,12 +75,33 @@ export function clickRoutes(app: App, ctx: AppContext): void {
     refused: ctx.metrics.clicks.labels('refused'),
   };
 
-  /** A refusal: the offer's trafficback when it has one, else the status with a one-line text. */
-  function refuse(reply: FastifyReply, offer: Offer | null, code: number, text: string, request: FastifyRequest) {
+  /**
+   * A refusal: counted by reason for the trafficback report, then the offer's trafficback when
+   * it has one, else the status with a one-line text.
+   */
+  async function refuse(
+    reply: FastifyReply,
+    offer: Offer | null,
+    code: number,
+    text: string,
+    request: FastifyRequest,
+    reason: string,
+    affiliateId: number | null = null,
+  ) {
+    const query = request.query as Query;
+    const ip = plainIp(request.ip);
+    await ctx.store.clicks.refuse({
+      at: Date.now(),
+      reason,
+      offer_id: offer?.id ?? null,
+      affiliate_id: affiliateId,
+      advertiser_id: offer?.advertiser_id ?? null,
+      country: ctx.geo.country(ip),
+      currency: offer?.currency ?? null,
+    });
     if (offer?.trafficback_url) {
       counted.trafficback.inc();
-      const query = request.query as Query;
-      const { ip, subs, ua } = visitorOf(request, query);
+      const { subs, ua } = visitorOf(request, query);
       const pid = firstValue(query.pid) ?? firstValue(query.aff_id) ?? '';
       // No click is stored for trafficback, so {clickid} is empty.
       const location = fillClickUrl(offer.trafficback_url, {
@@ -114,23 +136,35 @@ export function clickRoutes(app: App, ctx: AppContext): void {
       const query = request.query as Query;
       const offerText = firstValue(query.offer_id);
       if (offerText === undefined || offerText.trim() === '')
-        return refuse(reply, null, 400, 'Missing mandatory parameter offer_id', request);
+        return refuse(reply, null, 400, 'Missing mandatory parameter offer_id', request, 'invalid-offer');
       const offerId = parseId(offerText);
-      const view = offerId === null ? undefined : ctx.catalog.offer(offerId);
-      if (!view) return refuse(reply, null, 404, 'Offer not found', request);
+      if (offerId === null) return refuse(reply, null, 404, 'Offer not found', request, 'invalid-offer');
+      const view = ctx.catalog.offer(offerId);
+      if (!view) return refuse(reply, null, 404, 'Offer not found', request, 'unknown-offer');
       const offer = view.offer;
       if (offer.status !== 'active' || ctx.catalog.advertiser(offer.advertiser_id)?.advertiser.status === 'disabled') {
-        return refuse(reply, offer, 404, 'Offer is not active', request);
+        return refuse(reply, offer, 404, 'Offer is not active', request, 'inactive-offer');
       }
       const pidText = firstValue(query.pid) ?? firstValue(query.aff_id);
       if (pidText === undefined || pidText.trim() === '')
-        return refuse(reply, offer, 400, 'Missing mandatory parameter pid', request);
+        return refuse(reply, offer, 400, 'Missing mandatory parameter pid', request, 'invalid-affiliate');
       const affiliateId = parseId(pidText);
-      const affiliate = affiliateId === null ? undefined : ctx.catalog.affiliate(affiliateId);
-      if (!affiliate) return refuse(reply, offer, 404, 'Affiliate not found', request);
-      if (affiliate.status !== 'active') return refuse(reply, offer, 403, 'Affiliate is banned', request);
+      if (affiliateId === null) return refuse(reply, offer, 404, 'Affiliate not found', request, 'invalid-affiliate');
+      const affiliate = ctx.catalog.affiliate(affiliateId);
+      if (!affiliate) return refuse(reply, offer, 404, 'Affiliate not found', request, 'unknown-affiliate');
+      if (affiliate.status !== 'active') {
+        return refuse(reply, offer, 403, 'Affiliate is banned', request, 'inactive-affiliate', affiliate.id);
+      }
       if (offer.privacy !== 'public' && !offer.allowed_affiliates.includes(affiliate.id)) {
-        return refuse(reply, offer, 403, 'Affiliate is not allowed on this offer', request);
+        return refuse(
+          reply,
+          offer,
+          403,
+          'Affiliate is not allowed on this offer',
+          request,
+          'disabled-affiliate',
+          affiliate.id,
+        );
       }
 
       const now = Date.now();
@@ -145,8 +179,9 @@ export function clickRoutes(app: App, ctx: AppContext): void {
         country: ctx.geo.country(ip),
         referrer: referrerOf(request, query),
         created_at: now,
+        uniq: isUniqueVisit(request.headers.cookie, offer.id, now),
       };
-      await ctx.store.clicks.insert(click);
+      await ctx.store.clicks.insert(click, { advertiser_id: offer.advertiser_id, currency: offer.currency });
       counted.redirect.inc();
       const location = fillClickUrl(offer.tracking_url, {
         clickid: click.clickid,

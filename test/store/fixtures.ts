@@ -38,6 +38,7 @@ export function makeClick(overrides: Partial<Click> = {}): Click {
   const created_at = overrides.created_at ?? Date.now();
   return {
     clickid: newClickId(created_at),
+    uniq: true,
     offer_id: 1,
     affiliate_id: 7,
     subs: ['a', null, 'c', null, null, null, null, 'h'],

@@ -110,6 +110,7 @@ async function seed(store: Store, sinkUrl: string): Promise<string[]> {
     const clickid = newClickId();
     await store.clicks.insert({
       clickid,
+      uniq: true,
       offer_id: offer.id,
       affiliate_id: affiliate.id,
       subs: Array(8).fill(null),

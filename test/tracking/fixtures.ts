@@ -91,6 +91,7 @@ export async function insertClick(
   const clickid = newClickId(at);
   await t.ctx.store.clicks.insert({
     clickid,
+    uniq: true,
     offer_id: world.offer.id,
     affiliate_id: world.affiliate.id,
     subs: ['s1', null, null, null, null, null, null, null],

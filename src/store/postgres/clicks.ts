@@ -11,20 +11,62 @@ import { decodeSubs, encodeSubs } from './json.js';
 import type { Partitions } from './partitions.js';
 import { decodeFields, encodeText } from './text.js';
 import { PgBatcher } from './writer.js';
+import { type ClickTally, DeltaMap, quarterOf } from '../counter-deltas.js';
+import { pgRefusals } from './refusals.js';
 
 interface ClickRow extends Omit<Click, 'subs'> {
   subs: (string | null)[] | null;
 }
 
-const COLUMNS = 'clickid, offer_id, affiliate_id, subs, ip, user_agent, country, referrer, created_at';
+const COLUMNS = 'clickid, offer_id, affiliate_id, subs, ip, user_agent, country, referrer, created_at, uniq';
 
-const INSERT_MANY = `INSERT INTO clicks (${COLUMNS})
-  SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::json[], $5::text[], $6::text[], $7::text[],
-    $8::text[], $9::bigint[])`;
-const INSERT_ONE = `INSERT INTO clicks (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`;
+/**
+ * The clicks and their counter rows in one statement (so one commit): the batch's counts are
+ * summed per counter row in memory and each row is upserted once, in key order.
+ */
+const INSERT_MANY = `WITH inserted AS (
+    INSERT INTO clicks (${COLUMNS})
+    SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::json[], $5::text[], $6::text[], $7::text[],
+      $8::text[], $9::bigint[], $10::boolean[]))
+  INSERT INTO stat_clicks (q, offer_id, affiliate_id, country, currency, advertiser_id, raw, uniq)
+  SELECT * FROM unnest($11::bigint[], $12::bigint[], $13::bigint[], $14::text[], $15::text[], $16::bigint[],
+    $17::bigint[], $18::bigint[])
+  ON CONFLICT (q, offer_id, affiliate_id, country, currency, advertiser_id)
+  DO UPDATE SET raw = stat_clicks.raw + EXCLUDED.raw, uniq = stat_clicks.uniq + EXCLUDED.uniq`;
 
-function columns(clicks: Click[]): unknown[][] {
-  const out: unknown[][] = Array.from({ length: 9 }, () => new Array(clicks.length));
+/** A click to insert, and what its counter row needs (none: not counted). */
+interface PendingClick {
+  click: Click;
+  tally: ClickTally | null;
+}
+
+function counterColumns(pending: PendingClick[]): unknown[][] {
+  const deltas = new DeltaMap();
+  for (const { click, tally } of pending) {
+    if (!tally) continue;
+    deltas.add(
+      [
+        quarterOf(click.created_at),
+        click.offer_id,
+        click.affiliate_id,
+        click.country ?? '',
+        tally.currency,
+        tally.advertiser_id,
+      ],
+      { raw: 1, uniq: click.uniq ? 1 : 0 },
+    );
+  }
+  const rows = deltas.sorted();
+  return [
+    ...Array.from({ length: 6 }, (_, i) => rows.map((row) => row.key[i])),
+    rows.map((r) => r.sums.raw),
+    rows.map((r) => r.sums.uniq),
+  ];
+}
+
+function columns(pending: PendingClick[], counted: boolean): unknown[][] {
+  const clicks = pending.map((p) => p.click);
+  const out: unknown[][] = Array.from({ length: 10 }, () => new Array(clicks.length));
   clicks.forEach((click, i) => {
     out[0][i] = click.clickid;
     out[1][i] = click.offer_id;
@@ -35,8 +77,9 @@ function columns(clicks: Click[]): unknown[][] {
     out[6][i] = click.country;
     out[7][i] = encodeText(click.referrer);
     out[8][i] = click.created_at;
+    out[9][i] = click.uniq;
   });
-  return out;
+  return [...out, ...counterColumns(counted ? pending : [])];
 }
 
 /**
@@ -46,7 +89,7 @@ function columns(clicks: Click[]): unknown[][] {
 const GET_MANY = 'SELECT * FROM clicks WHERE clickid = ANY($1::text[])';
 
 function toClick(row: ClickRow): Click {
-  return { ...decodeFields(row, ['user_agent', 'referrer']), subs: decodeSubs(row.subs) };
+  return { ...decodeFields(row, ['user_agent', 'referrer']), subs: decodeSubs(row.subs), uniq: row.uniq };
 }
 
 /** The click repository, and `drain` (at close) to finish what is queued. */
@@ -54,30 +97,17 @@ export function pgClicks(
   pool: PgPool,
   partitions: Partitions,
   windowMs: number,
+  counted: boolean,
 ): { repo: ClickRepo; drain(): Promise<void> } {
-  const batcher = new PgBatcher<Click>(
-    {
-      many: (clicks) =>
-        partitions.writing(
-          () => clicks.map((c) => c.clickid),
-          async () => {
-            await pool.query({ name: 'clicks_insert_many', text: INSERT_MANY, values: columns(clicks) });
-          },
-        ),
-      one: (click) =>
-        partitions.writing(
-          () => [click.clickid],
-          async () => {
-            await pool.query({
-              name: 'clicks_insert_one',
-              text: INSERT_ONE,
-              values: columns([click]).map((column) => column[0]),
-            });
-          },
-        ),
-    },
-    windowMs,
-  );
+  const write = (pending: PendingClick[]) =>
+    partitions.writing(
+      () => pending.map((p) => p.click.clickid),
+      async () => {
+        await pool.query({ name: 'clicks_insert_many', text: INSERT_MANY, values: columns(pending, counted) });
+      },
+    );
+  const batcher = new PgBatcher<PendingClick>({ many: write, one: (pending) => write([pending]) }, windowMs);
+  const refusals = pgRefusals(pool, windowMs, counted);
   const reads = new PgBatcher<string, Click | null>(
     {
       async many(ids) {
@@ -101,10 +131,11 @@ export function pgClicks(
   );
   return {
     drain: async () => {
-      await Promise.all([batcher.drain(), reads.drain()]);
+      await Promise.all([batcher.drain(), reads.drain(), refusals.drain()]);
     },
     repo: {
-      insert: (click) => batcher.add(click),
+      insert: (click, tally) => batcher.add({ click, tally: tally ?? null }),
+      refuse: (refusal) => refusals.add(refusal),
       get: (clickid) => reads.add(clickid.toLowerCase()),
     },
   };

@@ -20,6 +20,8 @@ export interface PgOptions {
   poolSize?: number;
   /** Daily partitions created ahead of time (clicks, log rows, outbound). */
   partitionDaysAhead?: number;
+  /** false: report counters and caps are not kept (STATS_COUNTERS=off, to measure their cost). */
+  counters?: boolean;
 }
 
 /** What a `postgres://` URL says, once our own parameters are taken out of it. */

@@ -19,6 +19,7 @@ import { pgOutbound } from './outbound.js';
 import { pgOutboxNotifications } from './outbox-notify.js';
 import { DAY_MS, Partitions } from './partitions.js';
 import { pgPostbackLog } from './postback-log.js';
+import { pgReports } from './reports.js';
 import { pgSettings } from './settings.js';
 import { pgShareLinks } from './share-links.js';
 
@@ -40,7 +41,8 @@ export async function createPostgresStore(url: string, options: PgOptions = {}):
     const partitions = new Partitions(pool, schema);
     const now = Date.now();
     await partitions.ensure(now - DAY_MS, now + daysAhead * DAY_MS);
-    return assemble(pool, partitions, { connectionString, connection, schema, windowMs, daysAhead });
+    const counters = options.counters ?? true;
+    return assemble(pool, partitions, { connectionString, connection, schema, windowMs, daysAhead, counters });
   } catch (error) {
     await pool.end().catch(() => undefined);
     throw error;
@@ -54,10 +56,11 @@ interface Settings {
   schema: string;
   windowMs: number;
   daysAhead: number;
+  counters: boolean;
 }
 
 function assemble(pool: pg.Pool, partitions: Partitions, settings: Settings): Store {
-  const clicks = pgClicks(pool, partitions, settings.windowMs);
+  const clicks = pgClicks(pool, partitions, settings.windowMs, settings.counters);
   const postbackLog = pgPostbackLog(pool, partitions, settings.windowMs);
   const connect = async () => {
     const client = new pg.Client({ connectionString: settings.connectionString, options: settings.connection });
@@ -87,6 +90,7 @@ function assemble(pool: pg.Pool, partitions: Partitions, settings: Settings): St
     settings: pgSettings(pool),
     keyFailures: pgKeyFailures(pool),
     maintenance: pgMaintenance({ pool, partitions, schema: settings.schema, daysAhead: settings.daysAhead, connect }),
+    reports: pgReports(pool),
     async ping() {
       await pool.query('SELECT 1');
     },

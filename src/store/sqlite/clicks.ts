@@ -3,6 +3,8 @@ import type { Click } from '../entities.js';
 import type { ClickRepo } from '../store.js';
 import type { SqliteDb } from './connection.js';
 import type { SqliteWriter } from './writer.js';
+import type { ClickTally, RefusedClick } from '../counter-deltas.js';
+import type { SqliteCounters } from './counters.js';
 import { decodeSubs, encodeSubs } from './json.js';
 
 interface ClickRow {
@@ -15,16 +17,17 @@ interface ClickRow {
   country: string | null;
   referrer: string | null;
   created_at: number;
+  uniq: number;
 }
 
-export function sqliteClicks(db: SqliteDb, writer: SqliteWriter): ClickRepo {
+export function sqliteClicks(db: SqliteDb, writer: SqliteWriter, counters: SqliteCounters): ClickRepo {
   const insert = db.prepare(
-    `INSERT INTO clicks (clickid, offer_id, affiliate_id, subs, ip, user_agent, country, referrer, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO clicks (clickid, offer_id, affiliate_id, subs, ip, user_agent, country, referrer, created_at, uniq)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const get = db.prepare('SELECT * FROM clicks WHERE clickid = ?');
   return {
-    insert(click: Click) {
+    insert(click: Click, tally?: ClickTally) {
       return writer.write(() => {
         insert.run(
           click.clickid,
@@ -36,13 +39,18 @@ export function sqliteClicks(db: SqliteDb, writer: SqliteWriter): ClickRepo {
           click.country,
           click.referrer,
           click.created_at,
+          click.uniq ? 1 : 0,
         );
+        if (tally) counters.click(click, tally);
       });
+    },
+    refuse(refusal: RefusedClick) {
+      return writer.write(() => counters.refused(refusal));
     },
     async get(clickid: string) {
       const row = get.get(clickid.toLowerCase()) as ClickRow | undefined;
       if (!row) return null;
-      return { ...row, subs: decodeSubs(row.subs) };
+      return { ...row, subs: decodeSubs(row.subs), uniq: row.uniq === 1 };
     },
   };
 }

@@ -12,17 +12,23 @@ import { sqliteKeyFailures } from './key-failures.js';
 import { sqliteMaintenance } from './maintenance.js';
 import { sqliteOutbound } from './outbound.js';
 import { sqlitePostbackLog } from './postback-log.js';
+import { sqliteReports } from './reports.js';
 import { sqliteSettings } from './settings.js';
 import { sqliteShareLinks } from './share-links.js';
 import { SqliteWriter } from './writer.js';
+import { SqliteCounters } from './counters.js';
 
 export function createSqliteStore(
   path: string,
   writeBatchMs: number,
   synchronous: SqliteSynchronous = 'NORMAL',
+  options: { counters?: boolean } = {},
 ): Store {
   const db = openSqlite(path, synchronous);
   const writer = new SqliteWriter(db, writeBatchMs);
+  // false: report counters and caps are not kept (STATS_COUNTERS=off, to measure their cost).
+  const counters = new SqliteCounters(db, options.counters ?? true);
+  writer.attach(counters);
   const checkpointer = path === ':memory:' ? null : startCheckpointer(path, writer);
   const outbox = new Outbox();
   const changes = new CatalogChanges();
@@ -36,7 +42,7 @@ export function createSqliteStore(
     offers: sqliteDocuments<Offer>(db, writer, 'offers', changes),
     affiliatePostbacks: sqliteDocuments<AffiliatePostback>(db, writer, 'affiliate_postbacks', changes),
     trackingEvents: sqliteDocuments<TrackingEvent>(db, writer, 'tracking_events', changes),
-    clicks: sqliteClicks(db, writer),
+    clicks: sqliteClicks(db, writer, counters),
     conversions: sqliteConversions(db, writer, outbox),
     postbackLog: sqlitePostbackLog(db, writer),
     outbound: sqliteOutbound(db, writer, outbox),
@@ -44,6 +50,7 @@ export function createSqliteStore(
     settings: sqliteSettings(db, writer),
     keyFailures: sqliteKeyFailures(db, writer),
     maintenance: sqliteMaintenance(db, writer),
+    reports: sqliteReports(db),
     async ping() {
       db.prepare('SELECT 1').get();
     },

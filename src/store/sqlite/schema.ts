@@ -5,6 +5,7 @@
  * Ids of clicks, log rows and outbound rows begin with their creation time (ObjectId layout),
  * so date ranges and retention are id ranges on the primary key and need no extra index.
  */
+import { SQLITE_REPORT_MIGRATIONS } from './schema-reports.js';
 export const SQLITE_MIGRATIONS: { name: string; sql: string }[] = [
   {
     name: '001_initial',
@@ -88,4 +89,5 @@ export const SQLITE_MIGRATIONS: { name: string; sql: string }[] = [
       ) WITHOUT ROWID;
     `,
   },
+  ...SQLITE_REPORT_MIGRATIONS,
 ];

@@ -12,6 +12,18 @@
  */
 import type { SqliteDb } from './connection.js';
 
+/**
+ * Something writes of a batch add to in memory and that is written once, just before the
+ * batch commits (the report counters). `mark`/`rewind` undo what a write that failed alone
+ * added; `reset` drops what a batch that is run again added.
+ */
+export interface BatchAccumulator {
+  mark(): number;
+  rewind(mark: number): void;
+  reset(): void;
+  flush(): void;
+}
+
 interface QueuedWrite {
   run: () => unknown;
   resolve: (value: unknown) => void;
@@ -34,6 +46,7 @@ export class SqliteWriter {
   private timer: NodeJS.Timeout | null = null;
   private immediate: NodeJS.Immediate | null = null;
   private held = false;
+  private readonly accumulators: BatchAccumulator[] = [];
   private readonly begin;
   private readonly commit;
   private readonly rollback;
@@ -51,6 +64,11 @@ export class SqliteWriter {
     this.savepoint = db.prepare('SAVEPOINT write');
     this.releaseSavepoint = db.prepare('RELEASE write');
     this.rollbackTo = db.prepare('ROLLBACK TO write');
+  }
+
+  /** Adds an accumulator flushed inside every batch's transaction, before its COMMIT. */
+  attach(accumulator: BatchAccumulator): void {
+    this.accumulators.push(accumulator);
   }
 
   /** Queues a synchronous write; resolves with its result after the batch commits. */
@@ -132,6 +150,7 @@ export class SqliteWriter {
    */
   private runBatch(batch: QueuedWrite[], isolated: boolean): WriteResult[] | 'retry' | 'failed' {
     const results: WriteResult[] = [];
+    for (const accumulator of this.accumulators) accumulator.reset();
     try {
       this.begin.run();
     } catch (error) {
@@ -152,17 +171,22 @@ export class SqliteWriter {
         continue;
       }
       this.savepoint.run();
+      const marks = this.accumulators.map((accumulator) => accumulator.mark());
       try {
         results.push({ ok: true, value: item.run() });
         this.releaseSavepoint.run();
       } catch (error) {
         if (!this.db.inTransaction) throw error;
+        this.accumulators.forEach((accumulator, index) => {
+          accumulator.rewind(marks[index]);
+        });
         this.rollbackTo.run();
         this.releaseSavepoint.run();
         results.push({ ok: false, value: error });
       }
     }
     try {
+      for (const accumulator of this.accumulators) accumulator.flush();
       this.commit.run();
     } catch (error) {
       if (this.db.inTransaction) this.rollback.run();
