@@ -28,6 +28,7 @@ import {
   textOrNull,
 } from './fields.js';
 import { PayoutBody, buildPayouts, payoutInput, presentPayout, type PayoutInput } from './payouts.js';
+import { CapBody, buildCaps, goalKeysOf, presentCaps } from './offer-caps.js';
 
 const Url = (description: string) => Type.String({ maxLength: 4000, description });
 const NullableUrl = (description: string) => Type.Union([Url(description), Type.Null()], { description });
@@ -60,6 +61,16 @@ const CreateOffer = Type.Object(
     ),
     signing_secret: Type.Optional(NullableText(255, 'Secret that signs POST cross-postbacks')),
     payouts: Type.Optional(Type.Array(PayoutBody, { maxItems: 500 })),
+    caps: Type.Optional(Type.Array(CapBody, { description: 'Cap rules (at most 50); PATCH replaces the list' })),
+    caps_timezone: Type.Optional(Type.String({ description: 'IANA zone of hour/day/month cap windows. Default: UTC' })),
+    caps_status: Type.Optional(
+      Type.Array(Type.Union([Type.String(), Type.Integer()]), {
+        description: 'Statuses a cap counts. Default: approved, pending, hold',
+      }),
+    ),
+    is_redirect_overcap: Type.Optional(
+      Type.Boolean({ description: 'Clicks go to trafficback once a conversions/budget cap for all goals is reached' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -67,8 +78,10 @@ const CreateOffer = Type.Object(
 const PatchOffer = Type.Partial(CreateOffer, { additionalProperties: false });
 
 /** Editable fields as the API takes them. */
-interface OfferFields extends Omit<StoredFields<Offer>, 'payouts'> {
+interface OfferFields extends Omit<StoredFields<Offer>, 'payouts' | 'caps' | 'caps_status'> {
   payouts: PayoutInput[];
+  caps: Record<string, unknown>[];
+  caps_status: (string | number)[];
 }
 
 const DEFAULTS: Partial<OfferFields> = {
@@ -85,6 +98,10 @@ const DEFAULTS: Partial<OfferFields> = {
   cross_postback_method: 'GET',
   signing_secret: null,
   payouts: [],
+  caps: [],
+  caps_timezone: 'UTC',
+  caps_status: ['approved', 'pending', 'hold'],
+  is_redirect_overcap: false,
 };
 
 /** An offer as the admin API shows it. */
@@ -107,14 +124,16 @@ export function presentOffer(o: Offer) {
     cross_postback_method: o.cross_postback_method,
     signing_secret: o.signing_secret,
     payouts: o.payouts.map(presentPayout),
+    ...presentCaps(o),
     created_at: iso(o.created_at),
     updated_at: iso(o.updated_at),
   };
 }
 
 function fieldsOf(o: Offer): OfferFields {
-  const { id: _id, created_at: _c, updated_at: _u, payouts, ...rest } = o;
-  return { ...rest, payouts: payouts.map(payoutInput) };
+  const { id: _id, created_at: _c, updated_at: _u, payouts, caps: _caps, caps_status: _status, ...rest } = o;
+  const caps = presentCaps(o);
+  return { ...rest, ...caps, payouts: payouts.map(payoutInput) };
 }
 
 function build(f: OfferFields, ctx: AppContext, current: Offer | null): StoredFields<Offer> {
@@ -138,6 +157,7 @@ function build(f: OfferFields, ctx: AppContext, current: Offer | null): StoredFi
     cross_postback_url: checkOptionalUrl('cross_postback_url', f.cross_postback_url, CROSS_POSTBACK_MACROS),
     cross_postback_method: f.cross_postback_method,
     signing_secret: textOrNull(f.signing_secret),
+    ...buildCaps(f, ctx, goalKeysOf(f.payouts), current),
     payouts: buildPayouts(f.payouts, ctx, current?.payouts),
   };
 }

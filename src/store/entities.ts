@@ -5,6 +5,7 @@
  */
 import type { Minor } from '../domain/money.js';
 import type { StatusCode } from '../domain/status.js';
+import type { CapRule } from '../domain/caps.js';
 
 export interface Advertiser {
   id: number;
@@ -63,6 +64,11 @@ export interface Offer {
   cross_postback_method: 'GET' | 'POST';
   signing_secret: string | null;
   payouts: Payout[];
+  /** Caps (docs/reports-and-caps.md); absent on offers saved before caps existed: see capSettings. */
+  caps?: CapRule[];
+  caps_timezone?: string;
+  caps_status?: StatusCode[];
+  is_redirect_overcap?: boolean;
   created_at: number;
   updated_at: number;
 }
