@@ -143,6 +143,8 @@ export interface Conversion {
   hold_until: number | null;
   /** Seconds from the click to the first postback. */
   delta: number;
+  /** Set when the conversion was declined because a cap was reached; absent otherwise. */
+  decline_reason?: 'cap_reached';
 }
 
 /** The keys the database enforces uniqueness on (section 4). */

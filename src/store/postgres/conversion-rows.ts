@@ -10,7 +10,8 @@ import { decodeFields, encodeText } from './text.js';
 import { Where } from './where.js';
 
 /** A conversions row as pg returns it (json parsed, bigints as numbers). */
-export interface ConversionRow extends Omit<Conversion, 'subs' | 'status'> {
+export interface ConversionRow extends Omit<Conversion, 'subs' | 'status' | 'decline_reason'> {
+  decline_reason: string | null;
   status: number;
   subs: (string | null)[] | null;
   goal_key: string;
@@ -22,8 +23,10 @@ export interface ConversionRow extends Omit<Conversion, 'subs' | 'status'> {
 const FREE_TEXT = ['action_id', 'goal', 'goal_title', 'comment', 'ip', 'country', 'currency'] as const;
 
 export function toConversion(row: ConversionRow): Conversion {
-  const { goal_key: _g, action_key: _a, once_clickid: _o, ...rest } = decodeFields(row, FREE_TEXT);
-  return { ...rest, status: row.status as StatusCode, subs: decodeSubs(row.subs) };
+  const { goal_key: _g, action_key: _a, once_clickid: _o, decline_reason, ...rest } = decodeFields(row, FREE_TEXT);
+  const conversion: Conversion = { ...rest, status: row.status as StatusCode, subs: decodeSubs(row.subs) };
+  if (decline_reason === 'cap_reached') conversion.decline_reason = decline_reason;
+  return conversion;
 }
 
 /** The columns of a conversions row, in the order of conversionParams, and their types. */

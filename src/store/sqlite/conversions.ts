@@ -26,7 +26,8 @@ import { postbackLogInserter } from './postback-log.js';
 import { newestFirst, Where } from './where.js';
 import type { SqliteWriter } from './writer.js';
 
-interface ConversionRow extends Omit<Conversion, 'custom_fields' | 'subs' | 'status'> {
+interface ConversionRow extends Omit<Conversion, 'custom_fields' | 'subs' | 'status' | 'decline_reason'> {
+  decline_reason: string | null;
   status: number;
   custom_fields: string;
   subs: string | null;
@@ -36,13 +37,15 @@ interface ConversionRow extends Omit<Conversion, 'custom_fields' | 'subs' | 'sta
 }
 
 function toConversion(row: ConversionRow): Conversion {
-  const { goal_key: _g, action_key: _a, once_clickid: _o, ...rest } = row;
-  return {
+  const { goal_key: _g, action_key: _a, once_clickid: _o, decline_reason, ...rest } = row;
+  const conversion: Conversion = {
     ...rest,
     status: row.status as StatusCode,
     custom_fields: JSON.parse(row.custom_fields) as Record<string, string>,
     subs: decodeSubs(row.subs),
   };
+  if (decline_reason === 'cap_reached') conversion.decline_reason = decline_reason;
+  return conversion;
 }
 
 export function sqliteConversions(db: SqliteDb, writer: SqliteWriter, outbox: Outbox): ConversionRepo {

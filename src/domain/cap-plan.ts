@@ -1,0 +1,118 @@
+/**
+ * Which cap counters a conversion joins, and how a counter is computed from the report counters
+ * when it is first needed. Pure: the store runs the plan inside the conversion's transaction
+ * (see docs/reports-and-caps.md, "Caps").
+ */
+import { type CapRule, type CapSettings, counterKey, ruleApplies, ruleKey } from './caps.js';
+import { goalKey } from './goal.js';
+import type { StatusCode } from './status.js';
+import { windowAt } from './zone-offsets.js';
+
+const QUARTER_MS = 900_000;
+
+/** How to compute a counter from stat_conversions: the records a rule's counter counts. */
+export interface CapBaseline {
+  offer_id: number;
+  /** UTC quarter hours [fromQ, toQ); toQ null: no end. */
+  fromQ: number;
+  toQ: number | null;
+  /** Status column prefixes counted (a, p, d, h); declined ones exclude cap_reached. */
+  prefixes: string[];
+  measure: 'count' | 'pay';
+  /** budget: conversions in this currency only. */
+  currency: string | null;
+  goal_keys: string[] | null;
+  affiliate_ids: number[] | null;
+}
+
+/** One counter a conversion belongs to. */
+export interface CapTouch {
+  rule_id: number;
+  rule_key: string;
+  window_start: number;
+  goal_key: string;
+  affiliate_id: number;
+  /** The rule's value: reached when the counter is at least this. */
+  limit: number;
+  /** What this conversion adds while it counts: 1, or its payout for budget rules. */
+  amount: number;
+  baseline: CapBaseline;
+}
+
+/** What planning needs of a conversion. */
+export interface CapSubject {
+  offer_id: number;
+  affiliate_id: number;
+  goal: string;
+  created_at: number;
+  payout: number;
+  currency: string;
+}
+
+const PREFIX: Record<number, string> = { 1: 'a', 2: 'p', 3: 'd', 5: 'h' };
+
+/** The conversions and budget counters the conversion joins (clicks rules are not here). */
+export function capTouches(settings: CapSettings, offerCurrency: string, c: CapSubject): CapTouch[] {
+  const touches: CapTouch[] = [];
+  for (const rule of settings.caps) {
+    if (rule.type === 'clicks' || !ruleApplies(rule, c.affiliate_id, c.goal)) continue;
+    const window = windowAt(rule.period, settings.caps_timezone, c.created_at);
+    const key = counterKey(rule, c.affiliate_id, c.goal);
+    const budget = rule.type === 'budget';
+    touches.push({
+      rule_id: rule.id,
+      rule_key: ruleKey(rule, settings),
+      window_start: window.start,
+      ...key,
+      limit: rule.value,
+      amount: budget ? (c.currency === offerCurrency ? c.payout : 0) : 1,
+      baseline: baseline(rule, settings, c.offer_id, offerCurrency, window.start, window.end, key),
+    });
+  }
+  return touches;
+}
+
+function baseline(
+  rule: CapRule,
+  settings: CapSettings,
+  offerId: number,
+  currency: string,
+  start: number,
+  end: number | null,
+  key: { goal_key: string; affiliate_id: number },
+): CapBaseline {
+  return {
+    offer_id: offerId,
+    fromQ: Math.floor(start / QUARTER_MS),
+    toQ: end === null ? null : Math.floor(end / QUARTER_MS),
+    prefixes: settings.caps_status.map((status) => PREFIX[status]),
+    measure: rule.type === 'budget' ? 'pay' : 'count',
+    currency: rule.type === 'budget' ? currency : null,
+    goal_keys: rule.goal_type === 'each' ? [key.goal_key] : rule.goal_type === 'exact' ? rule.goals.map(goalKey) : null,
+    affiliate_ids:
+      rule.affiliate_type === 'each' ? [key.affiliate_id] : rule.affiliate_type === 'exact' ? rule.affiliates : null,
+  };
+}
+
+/** Whether a conversion in this state counts toward its caps. */
+export function countsTowardCaps(settings: CapSettings, status: StatusCode, declineReason: string | null): boolean {
+  return settings.caps_status.includes(status) && declineReason !== 'cap_reached';
+}
+
+/** A conversion's caps: the counters it joins and which of its states count. */
+export interface CapPlan {
+  touches: CapTouch[];
+  counts(status: StatusCode, declineReason: string | null): boolean;
+}
+
+/** Gives the store a conversion's caps (null: its offer has no conversions or budget rule). */
+export type CapPlanner = (c: CapSubject) => CapPlan | null;
+
+/** The plan of a conversion under an offer's settings; null when no rule counts conversions. */
+export function planCaps(settings: CapSettings, offerCurrency: string, c: CapSubject): CapPlan | null {
+  if (!settings.caps.some((rule) => rule.type !== 'clicks')) return null;
+  return {
+    touches: capTouches(settings, offerCurrency, c),
+    counts: (status, reason) => countsTowardCaps(settings, status, reason),
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * The SQL of cap counters, shared by both backends (placeholders differ). A counter row is
+ * created from the report counters the first time a window needs it (INSERT … SELECT … ON
+ * CONFLICT DO NOTHING: a racing creator waits and does nothing), then only moved: a conditional
+ * UPDATE (`value < limit`) takes a unit for a new conversion, exact under concurrency because
+ * the row lock serialises takers and each re-reads the value; status changes add their deltas.
+ */
+import type { CapBaseline, CapTouch } from '../domain/cap-plan.js';
+
+type Placeholder = (n: number) => string;
+
+const KEY = 'offer_id, rule_key, window_start, goal_key, affiliate_id';
+
+/** The counted measure of a row of stat_conversions, for these status prefixes. */
+function measure(baseline: CapBaseline): string {
+  const column = baseline.measure === 'count' ? 'count' : 'pay';
+  return baseline.prefixes
+    .map((prefix) => (prefix === 'd' ? `(d_${column} - capped_${column})` : `${prefix}_${column}`))
+    .join(' + ');
+}
+
+function keyArgs(offerId: number, touch: CapTouch): unknown[] {
+  return [offerId, touch.rule_key, touch.window_start, touch.goal_key, touch.affiliate_id];
+}
+
+const keyWhere = (p: Placeholder, first: number) =>
+  `offer_id = ${p(first)} AND rule_key = ${p(first + 1)} AND window_start = ${p(first + 2)} AND goal_key = ${p(first + 3)} AND affiliate_id = ${p(first + 4)}`;
+
+/** Creates the counter row from the stored records unless it exists. */
+export function ensureCounterSql(touch: CapTouch, p: Placeholder): { sql: string; args: unknown[] } {
+  const b = touch.baseline;
+  const args: unknown[] = keyArgs(b.offer_id, touch);
+  const arg = (value: unknown) => {
+    args.push(value);
+    return p(args.length);
+  };
+  const where = [`offer_id = ${arg(b.offer_id)}`, `q >= ${arg(b.fromQ)}`];
+  if (b.toQ !== null) where.push(`q < ${arg(b.toQ)}`);
+  if (b.currency !== null) where.push(`currency = ${arg(b.currency)}`);
+  if (b.goal_keys) where.push(`goal_key IN (${b.goal_keys.map(arg).join(', ')})`);
+  if (b.affiliate_ids) where.push(`affiliate_id IN (${b.affiliate_ids.map(arg).join(', ')})`);
+  const sql = `INSERT INTO cap_counters (${KEY}, value)
+    SELECT ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, COALESCE(SUM(${measure(b)}), 0)
+    FROM stat_conversions WHERE ${where.join(' AND ')}
+    ON CONFLICT (${KEY}) DO NOTHING`;
+  return { sql, args };
+}
+
+/** Takes `amount` from the counter only while it is below the limit; one row changed when taken. */
+export function takeUnitSql(touch: CapTouch, p: Placeholder): { sql: string; args: unknown[] } {
+  return {
+    sql: `UPDATE cap_counters SET value = value + ${p(1)} WHERE ${keyWhere(p, 2)} AND value < ${p(7)}`,
+    args: [touch.amount, ...keyArgs(touch.baseline.offer_id, touch), touch.limit],
+  };
+}
+
+/** Adds `delta` to the counter when it exists (a status change, or giving a unit back). */
+export function moveCounterSql(touch: CapTouch, delta: number, p: Placeholder): { sql: string; args: unknown[] } {
+  return {
+    sql: `UPDATE cap_counters SET value = value + ${p(1)} WHERE ${keyWhere(p, 2)}`,
+    args: [delta, ...keyArgs(touch.baseline.offer_id, touch)],
+  };
+}
+
+/** Counter rows of an offer's rules in their current windows, for the caps report. */
+export function counterRowsSql(p: Placeholder): string {
+  return `SELECT rule_key, window_start, goal_key, affiliate_id, value FROM cap_counters WHERE offer_id = ${p(1)} AND value <> 0`;
+}
+
+/** Touches in one order, so transactions lock counter rows in one order (no deadlock). */
+export function sortTouches(touches: CapTouch[]): CapTouch[] {
+  const id = (t: CapTouch) => `${t.rule_key}\u0001${t.window_start}\u0001${t.goal_key}\u0001${t.affiliate_id}`;
+  return [...touches].sort((a, b) => (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0));
+}
