@@ -4,6 +4,7 @@
  * (which outbound jobs a conversion event causes, read from the catalog) and the catalog's
  * reload after every catalog write. Shared by main.ts, the demo, tests and the benchmark.
  */
+import { catalogCapPlanner } from './catalog/cap-planner.js';
 import pino, { type Logger } from 'pino';
 import { Catalog } from './catalog/cache.js';
 import type { Config } from './config.js';
@@ -49,6 +50,7 @@ export async function bootContext(config: Config, logger: Logger = pino({ level:
   await catalog.reload();
   store.onCatalogChange(() => catalog.reload());
   store.setFanOut(createFanOut(catalog));
+  store.setCapPlanner(catalogCapPlanner(catalog));
   const ctx: AppContext = {
     config,
     store,

@@ -116,3 +116,29 @@ export function planCaps(settings: CapSettings, offerCurrency: string, c: CapSub
     counts: (status, reason) => countsTowardCaps(settings, status, reason),
   };
 }
+
+/** A conversion declined because a cap is reached: its comment says so unless one was passed. */
+export function declinedByCap<C extends { status: StatusCode; comment: string | null; hold_until: number | null }>(
+  c: C,
+): C & { decline_reason: 'cap_reached' } {
+  return { ...c, status: 3, decline_reason: 'cap_reached', comment: c.comment ?? 'Cap is reached', hold_until: null };
+}
+
+/** How much a status change moves each of the conversion's counters: -1, 0 or 1 (times its amount). */
+export function capShift(
+  plan: CapPlan,
+  before: [StatusCode, string | null],
+  after: [StatusCode, string | null],
+): number {
+  return Number(plan.counts(...after)) - Number(plan.counts(...before));
+}
+
+/** A conversion that leaves `declined` loses its decline reason (it may count toward caps again). */
+export function leavesCapDecline<C extends { status: StatusCode; decline_reason?: 'cap_reached' }>(
+  current: C,
+  next: C,
+): C {
+  if (next.status === 3 || !next.decline_reason || current === next) return next;
+  const { decline_reason: _reason, ...rest } = next;
+  return rest as C;
+}

@@ -15,6 +15,7 @@
 import type { StatusCode } from '../domain/status.js';
 import type { ClickTally, RefusedClick } from './counter-deltas.js';
 import type { ReportReader } from './report-query.js';
+import type { CapPlanner } from '../domain/cap-plan.js';
 import type {
   Advertiser,
   Affiliate,
@@ -270,6 +271,8 @@ export interface Store {
   settings: SettingsRepo;
   keyFailures: KeyFailureRepo;
   maintenance: MaintenanceRepo;
+  /** Gives the store the caps of conversions (from the catalog), once at start. */
+  setCapPlanner(planner: CapPlanner): void;
   /** Grouped sums for the custom and trafficback reports. */
   reports: ReportReader;
   /** Throws when the database cannot be reached. */

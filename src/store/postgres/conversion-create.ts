@@ -18,6 +18,7 @@ import { LOG_COLUMNS, LOG_TYPES, postbackLogParams } from './postback-log.js';
 import { OUTBOUND_COLUMNS, OUTBOUND_TYPES, outboundRow } from './outbound-insert.js';
 import type { Partitions } from './partitions.js';
 import { PgBatcher } from './writer.js';
+import { INSERTED_COLUMNS, statsFromInserted } from './conversion-stats.js';
 
 /** A postback to create, with the jobs its creation causes. */
 export interface PendingCreate {
@@ -37,10 +38,11 @@ const JOBS_FIRST = LOG_FIRST + LOG_TYPES.length + 1;
 /** The values a job brings; the store sets its state, counters and times. */
 const JOB_VALUES = OUTBOUND_COLUMNS.join(', ');
 
-const CREATE_MANY = `WITH inserted AS (
+/** `counted`: the batch's conversions are added to the report counters in the same statement. */
+const createManySql = (counted: boolean) => `WITH inserted AS (
     INSERT INTO conversions (${CONVERSION_COLUMNS.join(', ')})
     SELECT * FROM ${unnest(1, CONVERSION_TYPES, 'c', CONVERSION_COLUMNS)}
-    ON CONFLICT DO NOTHING RETURNING id),
+    ON CONFLICT DO NOTHING RETURNING ${INSERTED_COLUMNS}),${counted ? `\n  stats AS (${statsFromInserted('inserted')}),` : ''}
   log AS (
     INSERT INTO postback_log (${LOG_COLUMNS.join(', ')})
     SELECT ${LOG_COLUMNS.join(', ')} FROM ${unnest(LOG_FIRST, [...LOG_TYPES, 'text'], 'l', [...LOG_COLUMNS, 'for_conversion'])}
@@ -63,7 +65,10 @@ function createdLog(command: RecordConversion) {
 }
 
 /** Writes a batch; returns, for each pending create in order, whether it was inserted. */
-async function createMany(pool: PgPool, batch: PendingCreate[]): Promise<boolean[]> {
+const CREATE_MANY_COUNTED = createManySql(true);
+const CREATE_MANY_UNCOUNTED = createManySql(false);
+
+async function createMany(pool: PgPool, batch: PendingCreate[], counted: boolean): Promise<boolean[]> {
   // Keys taken in one order by every batch, so two processes' batches seldom deadlock; when
   // they do, the aborted batch is written again one postback at a time (writer.ts).
   const sorted = [...batch].sort((a, b) => identityKey(a).localeCompare(identityKey(b)));
@@ -78,7 +83,11 @@ async function createMany(pool: PgPool, batch: PendingCreate[]): Promise<boolean
     ...columns(logs, LOG_TYPES.length + 1),
     ...columns(jobs, OUTBOUND_TYPES.length + 2),
   ];
-  const { rows } = await pool.query<{ id: string }>({ name: 'conversions_create_many', text: CREATE_MANY, values });
+  const { rows } = await pool.query<{ id: string }>({
+    name: counted ? 'conversions_create_many' : 'conversions_create_many_uncounted',
+    text: counted ? CREATE_MANY_COUNTED : CREATE_MANY_UNCOUNTED,
+    values,
+  });
   const inserted = new Set(rows.map((row) => row.id));
   return batch.map(({ command }) => inserted.has(command.conversion.id));
 }
@@ -98,19 +107,20 @@ export function conversionCreator(
   pool: PgPool,
   partitions: Partitions,
   windowMs: number,
+  counted: boolean,
 ): PgBatcher<PendingCreate, boolean> {
   return new PgBatcher<PendingCreate, boolean>(
     {
       many: (batch) =>
         partitions.writing(
           () => partitionedIds(batch),
-          () => createMany(pool, batch),
+          () => createMany(pool, batch, counted),
         ),
       one: async (pending) =>
         (
           await partitions.writing(
             () => partitionedIds([pending]),
-            () => createMany(pool, [pending]),
+            () => createMany(pool, [pending], counted),
           )
         )[0],
     },

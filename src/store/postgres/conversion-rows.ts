@@ -57,6 +57,7 @@ export const CONVERSION_COLUMNS = [
   'delta',
   'action_key',
   'once_clickid',
+  'decline_reason',
 ] as const;
 export const CONVERSION_TYPES = [
   'text',
@@ -83,6 +84,7 @@ export const CONVERSION_TYPES = [
   'bigint',
   'bigint',
   'bigint',
+  'text',
   'text',
   'text',
 ] as const;
@@ -124,6 +126,7 @@ export function conversionParams(c: Conversion, identity: ConversionIdentity): u
     c.delta,
     encodeText(identity.action_key),
     identity.once_per_click ? c.clickid : null,
+    c.decline_reason ?? null,
   ];
 }
 

@@ -36,11 +36,17 @@ import { identifyJobs, insertOutboundJobs } from './outbound-insert.js';
 import type { Partitions } from './partitions.js';
 import { encodeText } from './text.js';
 import type { PgBatcher } from './writer.js';
+import { type CapPlan, type CapTouch, capShift, declinedByCap, leavesCapDecline } from '../../domain/cap-plan.js';
+import type { CapSlot } from '../cap-slot.js';
+import { conversionColumns } from '../counter-deltas.js';
+import { moveCapCounter, takeCapUnits } from './cap-counters.js';
+import { addConversionDeltas } from './conversion-stats.js';
 
 const BY_IDENTITY = 'SELECT * FROM conversions WHERE offer_id = $1 AND goal_key = $2 AND action_key = $3 FOR UPDATE';
 const BY_ONCE_PER_CLICK = 'SELECT * FROM conversions WHERE once_clickid = $1 AND goal_key = $2 FOR UPDATE';
 const BY_ID_LOCKED = 'SELECT * FROM conversions WHERE id = $1 FOR UPDATE';
-const UPDATE = 'UPDATE conversions SET status = $1, comment = $2, hold_until = $3, updated_at = $4 WHERE id = $5';
+const UPDATE =
+  'UPDATE conversions SET status = $1, comment = $2, hold_until = $3, updated_at = $4, decline_reason = $6 WHERE id = $5';
 
 /** The conversion repository and its create batcher (drained on close). */
 export function pgConversions(
@@ -48,8 +54,10 @@ export function pgConversions(
   partitions: Partitions,
   windowMs: number,
   outbox: Outbox,
+  counted: boolean,
+  caps: CapSlot,
 ): { repo: ConversionRepo; batcher: PgBatcher<PendingCreate, boolean> } {
-  const creates = conversionCreator(pool, partitions, windowMs);
+  const creates = conversionCreator(pool, partitions, windowMs, counted);
 
   /**
    * Writes a change and, when the status moved, the jobs of that event, inside `client`'s
@@ -58,12 +66,32 @@ export function pgConversions(
   async function applyChange(
     client: PgClient,
     current: Conversion,
-    next: Conversion,
+    changed: Conversion,
     integration: ConversionEvent['integration'],
     ids: string[],
   ): Promise<QueuedJob[]> {
-    await client.query(UPDATE, [next.status, encodeText(next.comment), next.hold_until, next.updated_at, next.id]);
+    const next = leavesCapDecline(current, changed);
+    await client.query(UPDATE, [
+      next.status,
+      encodeText(next.comment),
+      next.hold_until,
+      next.updated_at,
+      next.id,
+      next.decline_reason ?? null,
+    ]);
     if (next.status === current.status) return [];
+    if (counted) {
+      // One row: the conversion leaves one status group and enters another (their columns differ).
+      await addConversionDeltas(client, current, {
+        ...conversionColumns(current, current.status, current.decline_reason === 'cap_reached', -1),
+        ...conversionColumns(next, next.status, next.decline_reason === 'cap_reached', 1),
+      });
+    }
+    const plan = caps.plan(current);
+    if (plan) {
+      const shift = capShift(plan, [current.status, current.decline_reason ?? null], [next.status, null]);
+      if (shift !== 0) for (const touch of plan.touches) await moveCapCounter(client, touch, shift * touch.amount);
+    }
     const jobs = identifyJobs(
       outbox.jobsFor({ conversion: next, previous_status: current.status, integration }),
       next.updated_at,
@@ -78,12 +106,33 @@ export function pgConversions(
    * `createdJobs` are the creation's jobs the fast path computed, written here only if this
    * insert wins after all.
    */
-  function recordExisting(command: RecordConversion, createdJobs: QueuedJob[], ids: string[]): Promise<Recorded> {
+  function recordExisting(
+    command: RecordConversion,
+    createdJobs: QueuedJob[],
+    ids: string[],
+    plan: CapPlan | null,
+  ): Promise<Recorded> {
     return transaction(pool, async (client) => {
-      const c = command.conversion;
+      let c = command.conversion;
+      let jobs = createdJobs;
       const identity = command.identity;
       let outcome: RecordOutcome;
       let queued: QueuedJob[] = [];
+      let taken: CapTouch[] = [];
+      if (plan?.counts(c.status, null)) {
+        const took = await takeCapUnits(client, plan.touches);
+        if (took === null) {
+          // Reached: the conversion is created declined, and fans out as a declined one.
+          c = declinedByCap(c);
+          jobs = identifyJobs(
+            outbox.jobsFor({ conversion: c, previous_status: null, integration: command.log.integration }),
+            c.created_at,
+          );
+          ids.push(...jobs.map((job) => job.id));
+        } else {
+          taken = took;
+        }
+      }
       const inserted = await client.query({
         name: 'conversions_insert',
         text: CONVERSION_INSERT,
@@ -91,10 +140,14 @@ export function pgConversions(
       });
       if ((inserted.rowCount ?? 0) > 0) {
         // The row that blocked the fast path is gone or was never committed: this one is new.
-        await insertOutboundJobs(client, createdJobs, c.created_at);
-        queued = createdJobs;
+        if (counted) {
+          await addConversionDeltas(client, c, conversionColumns(c, c.status, c.decline_reason === 'cap_reached', 1));
+        }
+        await insertOutboundJobs(client, jobs, c.created_at);
+        queued = jobs;
         outcome = { kind: 'created', conversion: c };
       } else {
+        for (const touch of taken) await moveCapCounter(client, touch, -touch.amount);
         let row: ConversionRow | undefined;
         if (identity.action_key !== null) {
           row = (
@@ -132,7 +185,9 @@ export function pgConversions(
       outbox.jobsFor({ conversion: c, previous_status: null, integration: command.log.integration }),
       c.created_at,
     );
-    if (await creates.add({ command, jobs: createdJobs })) {
+    // An offer with conversion or budget caps takes its units in a transaction of its own.
+    const plan = caps.plan(c);
+    if (!plan && (await creates.add({ command, jobs: createdJobs }))) {
       return { outcome: { kind: 'created', conversion: c }, queued: createdJobs };
     }
     const updateIds: string[] = [];
@@ -140,7 +195,7 @@ export function pgConversions(
       () => [command.log.id, ...createdJobs.map((job) => job.id), ...updateIds],
       () => {
         updateIds.length = 0;
-        return recordExisting(command, createdJobs, updateIds);
+        return recordExisting(command, createdJobs, updateIds, plan);
       },
     );
   }

@@ -20,6 +20,7 @@ import { pgOutboxNotifications } from './outbox-notify.js';
 import { DAY_MS, Partitions } from './partitions.js';
 import { pgPostbackLog } from './postback-log.js';
 import { pgReports } from './reports.js';
+import { CapSlot } from '../cap-slot.js';
 import { pgSettings } from './settings.js';
 import { pgShareLinks } from './share-links.js';
 
@@ -70,12 +71,14 @@ function assemble(pool: pg.Pool, partitions: Partitions, settings: Settings): St
   };
   const notifications = pgOutboxNotifications(pool, connect, settings.schema);
   const outbox = new Outbox(notifications);
-  const conversions = pgConversions(pool, partitions, settings.windowMs, outbox);
+  const caps = new CapSlot(settings.counters);
+  const conversions = pgConversions(pool, partitions, settings.windowMs, outbox, settings.counters, caps);
   const changes = new CatalogChanges();
   let closed: Promise<void> | null = null;
   return {
     kind: 'postgres',
     setFanOut: (fanOut) => outbox.setRules(fanOut),
+    setCapPlanner: (planner) => caps.set(planner),
     onCatalogChange: (listener) => changes.listen(listener),
     advertisers: pgDocuments<Advertiser>(pool, 'advertisers', changes),
     affiliates: pgDocuments<Affiliate>(pool, 'affiliates', changes),

@@ -25,6 +25,10 @@ import { outboundJobInserter } from './outbound-insert.js';
 import { postbackLogInserter } from './postback-log.js';
 import { newestFirst, Where } from './where.js';
 import type { SqliteWriter } from './writer.js';
+import { type CapTouch, capShift, declinedByCap, leavesCapDecline } from '../../domain/cap-plan.js';
+import type { CapSlot } from '../cap-slot.js';
+import { sqliteCapCounters } from './cap-counters.js';
+import type { SqliteCounters } from './counters.js';
 
 interface ConversionRow extends Omit<Conversion, 'custom_fields' | 'subs' | 'status' | 'decline_reason'> {
   decline_reason: string | null;
@@ -48,23 +52,30 @@ function toConversion(row: ConversionRow): Conversion {
   return conversion;
 }
 
-export function sqliteConversions(db: SqliteDb, writer: SqliteWriter, outbox: Outbox): ConversionRepo {
+export function sqliteConversions(
+  db: SqliteDb,
+  writer: SqliteWriter,
+  outbox: Outbox,
+  counters: SqliteCounters,
+  caps: CapSlot,
+): ConversionRepo {
   const insert = db.prepare(
     `INSERT INTO conversions (id, clickid, action_id, offer_id, advertiser_id, affiliate_id, goal, goal_key, goal_title,
        status, sum, revenue, payout, currency, country, ip, comment, custom_fields, subs, click_at, created_at,
-       updated_at, hold_until, delta, action_key, once_clickid)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       updated_at, hold_until, delta, action_key, once_clickid, decline_reason)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT DO NOTHING`,
   );
   const byIdentity = db.prepare('SELECT * FROM conversions WHERE offer_id = ? AND goal_key = ? AND action_key = ?');
   const byOncePerClick = db.prepare('SELECT * FROM conversions WHERE once_clickid = ? AND goal_key = ?');
   const byId = db.prepare('SELECT * FROM conversions WHERE id = ?');
   const update = db.prepare(
-    'UPDATE conversions SET status = ?, comment = ?, hold_until = ?, updated_at = ? WHERE id = ?',
+    'UPDATE conversions SET status = ?, comment = ?, hold_until = ?, updated_at = ?, decline_reason = ? WHERE id = ?',
   );
   const dueHolds = db.prepare(
     'SELECT * FROM conversions WHERE status = 5 AND hold_until <= ? ORDER BY hold_until LIMIT ?',
   );
+  const capSql = sqliteCapCounters(db);
   const insertLog = postbackLogInserter(db);
   const insertJob = outboundJobInserter(db);
 
@@ -75,11 +86,19 @@ export function sqliteConversions(db: SqliteDb, writer: SqliteWriter, outbox: Ou
 
   function applyChange(
     current: Conversion,
-    next: Conversion,
+    changed: Conversion,
     integration: ConversionEvent['integration'],
   ): QueuedJob[] {
-    update.run(next.status, next.comment, next.hold_until, next.updated_at, next.id);
+    const next = leavesCapDecline(current, changed);
+    update.run(next.status, next.comment, next.hold_until, next.updated_at, next.decline_reason ?? null, next.id);
     if (next.status === current.status) return [];
+    counters.conversion(current, current.status, current.decline_reason === 'cap_reached', -1);
+    counters.conversion(next, next.status, next.decline_reason === 'cap_reached', 1);
+    const plan = caps.plan(current);
+    if (plan) {
+      const shift = capShift(plan, [current.status, current.decline_reason ?? null], [next.status, null]);
+      if (shift !== 0) for (const touch of plan.touches) capSql.move(touch, shift * touch.amount);
+    }
     return queueJobs({ conversion: next, previous_status: current.status, integration }, next.updated_at);
   }
 
@@ -91,8 +110,15 @@ export function sqliteConversions(db: SqliteDb, writer: SqliteWriter, outbox: Ou
   }
 
   function recordNow(command: RecordConversion): Recorded {
-    const c = command.conversion;
     const identity = command.identity;
+    let c = command.conversion;
+    const plan = caps.plan(c);
+    let taken: CapTouch[] = [];
+    if (plan?.counts(c.status, null)) {
+      const took = capSql.take(plan.touches);
+      if (took === null) c = declinedByCap(c);
+      else taken = took;
+    }
     const inserted =
       insert.run(
         c.id,
@@ -121,13 +147,16 @@ export function sqliteConversions(db: SqliteDb, writer: SqliteWriter, outbox: Ou
         c.delta,
         identity.action_key,
         identity.once_per_click ? c.clickid : null,
+        c.decline_reason ?? null,
       ).changes > 0;
     let outcome: RecordOutcome;
     let queued: QueuedJob[] = [];
     if (inserted) {
+      counters.conversion(c, c.status, c.decline_reason === 'cap_reached', 1);
       outcome = { kind: 'created', conversion: c };
       queued = queueJobs({ conversion: c, previous_status: null, integration: command.log.integration }, c.created_at);
     } else {
+      for (const touch of taken) capSql.move(touch, -touch.amount);
       const row = ((identity.action_key !== null
         ? byIdentity.get(identity.offer_id, identity.goal_key, identity.action_key)
         : undefined) ?? (identity.once_per_click ? byOncePerClick.get(c.clickid, identity.goal_key) : undefined)) as

@@ -17,6 +17,7 @@ import { sqliteSettings } from './settings.js';
 import { sqliteShareLinks } from './share-links.js';
 import { SqliteWriter } from './writer.js';
 import { SqliteCounters } from './counters.js';
+import { CapSlot } from '../cap-slot.js';
 
 export function createSqliteStore(
   path: string,
@@ -29,6 +30,7 @@ export function createSqliteStore(
   // false: report counters and caps are not kept (STATS_COUNTERS=off, to measure their cost).
   const counters = new SqliteCounters(db, options.counters ?? true);
   writer.attach(counters);
+  const caps = new CapSlot(options.counters ?? true);
   const checkpointer = path === ':memory:' ? null : startCheckpointer(path, writer);
   const outbox = new Outbox();
   const changes = new CatalogChanges();
@@ -43,7 +45,8 @@ export function createSqliteStore(
     affiliatePostbacks: sqliteDocuments<AffiliatePostback>(db, writer, 'affiliate_postbacks', changes),
     trackingEvents: sqliteDocuments<TrackingEvent>(db, writer, 'tracking_events', changes),
     clicks: sqliteClicks(db, writer, counters),
-    conversions: sqliteConversions(db, writer, outbox),
+    conversions: sqliteConversions(db, writer, outbox, counters, caps),
+    setCapPlanner: (planner) => caps.set(planner),
     postbackLog: sqlitePostbackLog(db, writer),
     outbound: sqliteOutbound(db, writer, outbox),
     shareLinks: sqliteShareLinks(db, writer),

@@ -1,0 +1,23 @@
+/**
+ * Where the store keeps the cap planner it is given once at start (store.setCapPlanner), the
+ * way it keeps its fan-out rules: the store decides caps inside a conversion's transaction, but
+ * the offer's rules come from the catalog. No planner (or counters off): no caps.
+ */
+import type { CapPlan, CapPlanner, CapSubject } from '../domain/cap-plan.js';
+
+export class CapSlot {
+  private planner: CapPlanner | null = null;
+
+  constructor(private readonly enabled: boolean) {}
+
+  set(planner: CapPlanner): void {
+    this.planner = planner;
+  }
+
+  /** The conversion's caps, or null when it has none. */
+  plan(subject: CapSubject): CapPlan | null {
+    if (!this.enabled || !this.planner) return null;
+    const plan = this.planner(subject);
+    return plan && plan.touches.length > 0 ? plan : null;
+  }
+}

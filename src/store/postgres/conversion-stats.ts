@@ -1,0 +1,62 @@
+/**
+ * Conversion counters on PostgreSQL, written in the conversion's own statement or transaction:
+ * a creation batch adds its new conversions (a CTE over the inserted rows, summed per counter
+ * row, rows in key order), a status change or cap decision adds its column deltas to the
+ * conversion's own row.
+ */
+import { CONVERSION_DELTA_COLUMNS, conversionKey } from '../counter-deltas.js';
+import type { Conversion } from '../entities.js';
+import type { PgClient } from './connection.js';
+
+const KEY = 'q, offer_id, affiliate_id, goal_key, country, currency, advertiser_id';
+const UPDATE_SET = CONVERSION_DELTA_COLUMNS.map((c) => `${c} = stat_conversions.${c} + EXCLUDED.${c}`).join(', ');
+const STATUS: Record<string, number> = { a: 1, p: 2, d: 3, h: 5 };
+
+function sumOf(column: string): string {
+  if (column.startsWith('capped_')) return '0';
+  const [prefix, measure] = column.split('_');
+  const value =
+    measure === 'count'
+      ? '1'
+      : measure === 'rev'
+        ? 'revenue'
+        : measure === 'pay'
+          ? 'payout'
+          : measure === 'norev'
+            ? 'CASE WHEN revenue = 0 THEN 1 ELSE 0 END'
+            : 'CASE WHEN payout = 0 THEN 1 ELSE 0 END';
+  return `SUM(CASE WHEN status = ${STATUS[prefix]} THEN ${value} ELSE 0 END)`;
+}
+
+/**
+ * A CTE body adding the rows of `source` (conversions just inserted by the fast path, which
+ * never declines by cap) to their counters.
+ */
+export function statsFromInserted(source: string): string {
+  return `INSERT INTO stat_conversions (${KEY}, goal, ${CONVERSION_DELTA_COLUMNS.join(', ')})
+    SELECT created_at / 900000, offer_id, affiliate_id, goal_key, COALESCE(country, ''), currency, advertiser_id,
+      MIN(goal), ${CONVERSION_DELTA_COLUMNS.map(sumOf).join(', ')}
+    FROM ${source} GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7
+    ON CONFLICT (${KEY}) DO UPDATE SET ${UPDATE_SET}`;
+}
+
+/** The columns `inserted` must return for statsFromInserted. */
+export const INSERTED_COLUMNS =
+  'id, created_at, offer_id, affiliate_id, goal_key, country, currency, advertiser_id, goal, status, revenue, payout';
+
+const UPSERT_ONE = `INSERT INTO stat_conversions (${KEY}, goal, ${CONVERSION_DELTA_COLUMNS.join(', ')})
+  VALUES (${Array.from({ length: 8 + CONVERSION_DELTA_COLUMNS.length }, (_, i) => `$${i + 1}`).join(', ')})
+  ON CONFLICT (${KEY}) DO UPDATE SET ${UPDATE_SET}`;
+
+/** Adds column deltas to the counter row of conversion `c`. */
+export async function addConversionDeltas(
+  client: PgClient,
+  c: Conversion,
+  deltas: Record<string, number>,
+): Promise<void> {
+  await client.query({
+    name: 'stat_conversions_upsert',
+    text: UPSERT_ONE,
+    values: [...conversionKey(c), c.goal, ...CONVERSION_DELTA_COLUMNS.map((column) => deltas[column] ?? 0)],
+  });
+}
