@@ -76,14 +76,12 @@ test('the custom report equals sums over the raw records, for random slices, fil
     const offerOf = (id: number) => offers.find((o) => o.id === id)!;
     for (let i = 0; i < clicks.length; i += 250) {
       await Promise.all(
-        clicks
-          .slice(i, i + 250)
-          .map((c) =>
-            t.ctx.store.clicks.insert(c, {
-              advertiser_id: offerOf(c.offer_id).advertiser_id,
-              currency: offerOf(c.offer_id).currency,
-            }),
-          ),
+        clicks.slice(i, i + 250).map((c) =>
+          t.ctx.store.clicks.insert(c, {
+            advertiser_id: offerOf(c.offer_id).advertiser_id,
+            currency: offerOf(c.offer_id).currency,
+          }),
+        ),
       );
     }
     const conversions = new Map<string, Conversion>();
