@@ -16,8 +16,11 @@ import { adminRoutes } from './admin/routes.js';
 import { trackingRoutes } from './tracking/routes.js';
 import { statsRoutes } from './stats/routes.js';
 import { partnerRoutes } from './partner/routes.js';
-import { shareViewRoutes } from './stats/share-view.js';
 import { customReportRoutes } from './stats/custom.js';
+import { installAccessControl } from './people/access.js';
+import { pageRoutes } from './people/home-page.js';
+import { peopleRoutes } from './people/routes.js';
+import { installSessions } from './people/sessions.js';
 
 export async function buildApp(ctx: AppContext): Promise<App> {
   const app = Fastify({
@@ -35,6 +38,8 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   installErrorHandlers(app);
+  // Before any route: every route's access rule is attached as it is registered.
+  installAccessControl(app, ctx);
   await app.register(formbody);
   await app.register(swagger, {
     openapi: {
@@ -47,10 +52,15 @@ export async function buildApp(ctx: AppContext): Promise<App> {
 
   await app.register(async (scope) => healthRoutes(scope, ctx));
   await app.register(async (scope) => trackingRoutes(scope, ctx));
-  await app.register(async (scope) => adminRoutes(scope, ctx));
-  await app.register(async (scope) => statsRoutes(scope, ctx));
-  await app.register(async (scope) => partnerRoutes(scope, ctx));
-  await app.register(async (scope) => shareViewRoutes(scope, ctx));
-  await app.register(async (scope) => customReportRoutes(scope, ctx));
+  // The JSON APIs share one scope with sessions and CSRF tokens; tracking routes stay outside it.
+  await app.register(async (api) => {
+    await installSessions(api, ctx);
+    await api.register(async (scope) => peopleRoutes(scope, ctx));
+    await api.register(async (scope) => adminRoutes(scope, ctx));
+    await api.register(async (scope) => statsRoutes(scope, ctx));
+    await api.register(async (scope) => partnerRoutes(scope, ctx));
+    await api.register(async (scope) => customReportRoutes(scope, ctx));
+  });
+  await app.register(async (scope) => pageRoutes(scope, ctx));
   return app;
 }

@@ -38,6 +38,10 @@ export interface Config {
   keyFailureWindowMs: number;
   /** Report counters and caps kept (default); false only to measure what they cost. */
   statsCounters: boolean;
+  /** Session cookies marked Secure (set when the console is served over HTTPS). */
+  sessionCookieSecure: boolean;
+  /** The console's address as people reach it, for one-time links; null: the request's own. */
+  publicUrl: string | null;
 }
 
 /** Thrown for a bad variable; main prints the message alone and exits. */
@@ -152,6 +156,15 @@ function sqliteSynchronous(env: NodeJS.ProcessEnv): 'NORMAL' | 'FULL' {
   return raw;
 }
 
+function publicUrl(env: NodeJS.ProcessEnv): string | null {
+  const raw = env.PUBLIC_URL?.trim();
+  if (!raw) return null;
+  if (!/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(raw)) {
+    throw new ConfigError(`PUBLIC_URL must be an http:// or https:// address, got "${raw}"`);
+  }
+  return raw.replace(/\/+$/, '');
+}
+
 /** Reads and checks the environment; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const logLevel = env.LOG_LEVEL?.trim() || 'info';
@@ -179,5 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     keyFailureGlobalLimit: integer(env, 'KEY_FAILURE_GLOBAL_LIMIT', 1000, 1, 100_000_000),
     keyFailureWindowMs: duration(env, 'KEY_FAILURE_WINDOW', '1m', 1000, 86_400_000),
     statsCounters: statsCounters(env),
+    sessionCookieSecure: boolean(env, 'SESSION_COOKIE_SECURE', false),
+    publicUrl: publicUrl(env),
   };
 }

@@ -2,13 +2,14 @@
  * Entry point. `npm start` serves (and, with ROLE=all or worker, delivers outbound postbacks
  * and runs the sweeps); `--demo` seeds a demo offer first; `--rotate-admin-key` prints a new
  * admin key and exits; `--backup <file>` copies the SQLite database (even while another process
- * serves it) and exits.
+ * serves it) and exits; `--reset-password <email>` prints a one-time password-reset link and exits.
  */
 import { bootContext, rotateAdminKey } from './bootstrap.js';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { BackupError, backupDatabase } from './ops/backup.js';
 import { seedDemo } from './ops/demo.js';
+import { baseUrl, resetLinkFor } from './people/links.js';
 import { startSweeps } from './ops/sweeps.js';
 import { startDeliveryWorker } from './outbound/worker.js';
 
@@ -50,6 +51,18 @@ async function main(): Promise<void> {
   if (args.has('--rotate-admin-key')) {
     console.log(`New admin key: ${await rotateAdminKey(ctx.store)}`);
     await ctx.store.close();
+    return;
+  }
+
+  if (args.has('--reset-password')) {
+    const email = argv[argv.indexOf('--reset-password') + 1];
+    const link = email ? await resetLinkFor(ctx.store.people, email, baseUrl(config)) : null;
+    await ctx.store.close();
+    if (!link) {
+      console.error(email ? `No account has the email ${email}` : 'Usage: npm start -- --reset-password <email>');
+      process.exit(1);
+    }
+    console.log(`Password reset link for ${email} (valid 72 hours, works once): ${link}`);
     return;
   }
 

@@ -12,6 +12,7 @@ import { badRequest, notFound } from '../http/errors.js';
 import { ErrorBody } from '../http/pagination.js';
 import { presentConversion } from '../http/present.js';
 import type { App } from '../http/types.js';
+import { recordChange } from '../people/audit.js';
 import type { SetConversionStatus } from '../store/store.js';
 import { checkStatus } from './fields.js';
 
@@ -78,7 +79,15 @@ export async function conversionRoutes(app: App, ctx: AppContext): Promise<void>
       // One transaction: the change and the outbound jobs it causes (the store's fan-out rules).
       const { conversion: updated } = await ctx.store.conversions.setStatus(command);
       if (!updated) throw notFound('Conversion not found');
-      return presentConversion(updated);
+      const [before, after] = [presentConversion(current), presentConversion(updated)];
+      await recordChange(ctx, request, {
+        action: 'update',
+        entity: 'conversions',
+        entity_id: current.id,
+        before,
+        after,
+      });
+      return after;
     },
   );
 }

@@ -7,6 +7,8 @@
  * result is checked exactly as a create would be, so no update can store what a create refuses.
  * Every write resolves only once the in-memory catalog holds it (the store tells the catalog),
  * so the next click sees it.
+ * Every write is recorded in the audit log with the record as shown before and after
+ * (secrets hidden).
  */
 import { Type, type TObject } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
@@ -15,6 +17,7 @@ import { notFound } from '../http/errors.js';
 import { RecordId } from '../http/ids.js';
 import { ErrorBody, ListAnswer, PageQuery, listAnswer, pageRequest } from '../http/pagination.js';
 import type { App } from '../http/types.js';
+import { recordChange } from '../people/audit.js';
 import type { DocumentRepo } from '../store/store.js';
 
 /** What a record holds besides what the store manages itself. */
@@ -151,7 +154,9 @@ export function registerCrud<T extends { id: number }, F extends object>(
       const built = await spec.build(fields, ctx, null);
       const extra = spec.onCreate?.(ctx);
       const record = await repo.create({ ...built, ...extra?.stored });
-      return reply.code(201).send({ ...spec.present(record), ...extra?.shown });
+      const after = spec.present(record);
+      await recordChange(ctx, request, { action: 'create', entity: key, entity_id: record.id, before: null, after });
+      return reply.code(201).send({ ...after, ...extra?.shown });
     },
   );
 
@@ -181,7 +186,10 @@ export function registerCrud<T extends { id: number }, F extends object>(
       const built = await spec.build(fields, ctx, current);
       const record = await repo.update(current.id, built);
       if (!record) throw notFound(missing); // deleted meanwhile
-      return spec.present(record);
+      const after = spec.present(record);
+      const before = spec.present(current);
+      await recordChange(ctx, request, { action: 'update', entity: key, entity_id: record.id, before, after });
+      return after;
     },
   );
 
@@ -199,6 +207,8 @@ export function registerCrud<T extends { id: number }, F extends object>(
       const current = await load(request);
       await spec.beforeDelete?.(current, ctx);
       if (!(await repo.delete(current.id))) throw notFound(missing);
+      const before = spec.present(current);
+      await recordChange(ctx, request, { action: 'delete', entity: key, entity_id: current.id, before, after: null });
       return { status: 1 as const };
     },
   );

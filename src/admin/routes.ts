@@ -1,6 +1,8 @@
-/** Admin API (section 5), admin key on every route. Each resource lives in its own module. */
+/**
+ * Admin API (section 5). Each resource lives in its own module; who may call each route (the
+ * admin key, staff sessions) is in people/access-table.ts.
+ */
 import type { AppContext } from '../context.js';
-import { requireAdmin } from '../http/auth.js';
 import type { App } from '../http/types.js';
 import { advertiserRoutes } from './advertisers.js';
 import { affiliatePostbackRoutes } from './affiliate-postbacks.js';
@@ -12,8 +14,6 @@ import { shareLinkRoutes } from './share-links.js';
 import { trackingEventRoutes } from './tracking-events.js';
 
 export async function adminRoutes(app: App, ctx: AppContext): Promise<void> {
-  // onRequest, not preHandler: a caller without the key learns nothing, not even body validation errors.
-  app.addHook('onRequest', requireAdmin(ctx));
   await advertiserRoutes(app, ctx);
   await affiliateRoutes(app, ctx);
   await offerRoutes(app, ctx);

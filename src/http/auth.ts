@@ -16,7 +16,7 @@ declare module 'fastify' {
   }
 }
 
-function presentedKey(request: FastifyRequest): string | null {
+export function presentedKey(request: FastifyRequest): string | null {
   const header = request.headers['api-key'];
   return typeof header === 'string' && header.length > 0 ? header : null;
 }
@@ -83,4 +83,16 @@ export function requireAffiliate(ctx: AppContext) {
     if (!affiliate) return reply;
     request.affiliate = affiliate;
   };
+}
+
+/** Whose key this is: the admin key, an active affiliate's key, or nobody's (null). */
+export type KeyHolder = { kind: 'admin' } | { kind: 'affiliate'; affiliate: Affiliate };
+
+/** Identifies a presented key (the access check in people/access.ts decides what it may call). */
+export function identifyKey(ctx: AppContext, key: string): KeyHolder | null {
+  const hash = sha256(key);
+  if (safeEqual(hash, ctx.adminKeyHash)) return { kind: 'admin' };
+  // A map lookup by hash: the key itself is never compared character by character.
+  const affiliate = ctx.catalog.affiliateByKeyHash(hash);
+  return affiliate?.status === 'active' ? { kind: 'affiliate', affiliate } : null;
 }

@@ -4,11 +4,11 @@ import type { Affiliate } from '../store/entities.js';
 import { badRequest } from '../http/errors.js';
 import type { RawQuery } from '../http/query.js';
 
-/** The affiliate whose key authenticated the request (set by requireAffiliate). */
+/** The affiliate the request acts as (set by the access check, people/access.ts). */
 export function caller(request: FastifyRequest): Affiliate {
   const affiliate = request.affiliate;
-  // requireAffiliate runs first on every route of this scope; reaching here without it is a bug.
-  if (!affiliate) throw new Error('affiliate route without requireAffiliate');
+  // The access check runs first on every affiliate route; reaching here without it is a bug.
+  if (!affiliate) throw new Error('affiliate route without an affiliate caller');
   return affiliate;
 }
 

@@ -34,6 +34,7 @@ import type {
   ShareLink,
   TrackingEvent,
 } from './entities.js';
+import type { PeopleStore } from './people.js';
 
 /** Fields the store sets itself on catalog records. */
 type Managed = 'id' | 'created_at' | 'updated_at';
@@ -270,6 +271,8 @@ export interface Store {
   shareLinks: ShareLinkRepo;
   settings: SettingsRepo;
   keyFailures: KeyFailureRepo;
+  /** Accounts, sessions, sign-in failures and the audit log (docs/people.md). */
+  people: PeopleStore;
   maintenance: MaintenanceRepo;
   /** Gives the store the caps of conversions (from the catalog), once at start. */
   setCapPlanner(planner: CapPlanner): void;

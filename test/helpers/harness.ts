@@ -21,6 +21,8 @@ export interface TestApp {
   dir: string;
   /** Headers carrying the admin key. */
   admin: { 'api-key': string };
+  /** Another app on the same database, as a second process would run it (closed with this one). */
+  another(): Promise<App>;
   /** Starts listening on a free loopback port; returns the base URL. */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -46,12 +48,19 @@ export async function startTestApp(env: Record<string, string> = {}, logger?: pi
   });
   const { ctx } = await bootContext(config, logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
   const app = await buildApp(ctx);
+  const others: { app: App; ctx: AppContext }[] = [];
   let closed = false;
   return {
     app,
     ctx,
     dir,
     admin: { 'api-key': ADMIN_KEY },
+    async another() {
+      const other = await bootContext(config, pino({ level: 'silent' }));
+      const otherApp = await buildApp(other.ctx);
+      others.push({ app: otherApp, ctx: other.ctx });
+      return otherApp;
+    },
     async listen() {
       await app.listen({ port: 0, host: '127.0.0.1' });
       const address = app.server.address();
@@ -61,6 +70,11 @@ export async function startTestApp(env: Record<string, string> = {}, logger?: pi
     async close() {
       if (closed) return;
       closed = true;
+      for (const other of others) {
+        await other.app.close();
+        other.ctx.catalog.stop();
+        await other.ctx.store.close();
+      }
       await app.close();
       ctx.catalog.stop();
       await ctx.store.close();

@@ -18,6 +18,7 @@ import { migrate } from './migrate.js';
 import { pgOutbound } from './outbound.js';
 import { pgOutboxNotifications } from './outbox-notify.js';
 import { DAY_MS, Partitions } from './partitions.js';
+import { pgPeople } from './people.js';
 import { pgPostbackLog } from './postback-log.js';
 import { pgReports } from './reports.js';
 import { CapSlot } from '../cap-slot.js';
@@ -92,6 +93,7 @@ function assemble(pool: pg.Pool, partitions: Partitions, settings: Settings): St
     shareLinks: pgShareLinks(pool),
     settings: pgSettings(pool),
     keyFailures: pgKeyFailures(pool),
+    people: pgPeople(pool),
     maintenance: pgMaintenance({ pool, partitions, schema: settings.schema, daysAhead: settings.daysAhead, connect }),
     reports: pgReports(pool),
     async ping() {

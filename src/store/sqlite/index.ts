@@ -11,6 +11,7 @@ import { sqliteDocuments } from './documents.js';
 import { sqliteKeyFailures } from './key-failures.js';
 import { sqliteMaintenance } from './maintenance.js';
 import { sqliteOutbound } from './outbound.js';
+import { sqlitePeople } from './people.js';
 import { sqlitePostbackLog } from './postback-log.js';
 import { sqliteReports } from './reports.js';
 import { sqliteSettings } from './settings.js';
@@ -52,6 +53,7 @@ export function createSqliteStore(
     shareLinks: sqliteShareLinks(db, writer),
     settings: sqliteSettings(db, writer),
     keyFailures: sqliteKeyFailures(db, writer),
+    people: sqlitePeople(db, writer),
     maintenance: sqliteMaintenance(db, writer),
     reports: sqliteReports(db),
     async ping() {

@@ -90,4 +90,36 @@ export const SQLITE_MIGRATIONS: { name: string; sql: string }[] = [
     `,
   },
   ...SQLITE_REPORT_MIGRATIONS,
+  {
+    // Accounts, one-time links, sessions, failed sign-ins and the audit log (docs/people.md).
+    name: '020_people',
+    sql: `
+      CREATE TABLE users (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, email TEXT NOT NULL, name TEXT NOT NULL, role TEXT NOT NULL,
+        affiliate_id INTEGER, password_hash TEXT, disabled INTEGER NOT NULL DEFAULT 0, totp_secret TEXT,
+        totp_pending TEXT, totp_last_step INTEGER, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL
+      );
+      CREATE UNIQUE INDEX users_email ON users (email);
+      CREATE TABLE user_tokens (
+        token_hash TEXT PRIMARY KEY, user_id INTEGER NOT NULL, kind TEXT NOT NULL, expires_at INTEGER NOT NULL,
+        used_at INTEGER, created_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX user_tokens_user ON user_tokens (user_id);
+      CREATE TABLE sessions (
+        id_hash TEXT PRIMARY KEY, user_id INTEGER NOT NULL, data TEXT NOT NULL, expires_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX sessions_user ON sessions (user_id);
+      CREATE INDEX sessions_expiry ON sessions (expires_at);
+      CREATE TABLE login_failures (id INTEGER PRIMARY KEY AUTOINCREMENT, email TEXT NOT NULL, ip TEXT NOT NULL, at INTEGER NOT NULL);
+      CREATE INDEX login_failures_email ON login_failures (email, at);
+      CREATE INDEX login_failures_ip ON login_failures (ip, at);
+      CREATE INDEX login_failures_at ON login_failures (at);
+      CREATE TABLE audit_log (
+        id TEXT PRIMARY KEY, at INTEGER NOT NULL, actor_type TEXT NOT NULL, actor_id INTEGER, actor_email TEXT,
+        action TEXT NOT NULL, entity TEXT NOT NULL, entity_id TEXT, before TEXT, after TEXT
+      ) WITHOUT ROWID;
+      CREATE INDEX audit_log_entity ON audit_log (entity, entity_id);
+    `,
+  },
 ];
