@@ -59,7 +59,8 @@ export async function accountRoutes(app: App, ctx: AppContext): Promise<void> {
         description:
           'Without `code`: starts setting up a second factor and answers the secret and its otpauth:// URL. ' +
           'With `code`: confirms it and turns it on.',
-        body: Type.Optional(Type.Object({ code: Code }, { additionalProperties: false })),
+        // No body at all starts the set-up, as `{}` does.
+        body: Type.Union([Type.Object({ code: Code }, { additionalProperties: false }), Type.Null()]),
         response: {
           200: Type.Union([
             Type.Object({ secret: Type.String(), otpauth_url: Type.String() }),

@@ -19,6 +19,8 @@ export interface Answer {
 export class Person {
   cookie = '';
   csrf = '';
+  /** The account's id, once signed in. */
+  id = 0;
   constructor(
     readonly app: App,
     readonly email: string,
@@ -53,6 +55,7 @@ export class Person {
     });
     assert.equal(answer.status, 200, JSON.stringify(answer.body));
     this.csrf = answer.body.csrf_token;
+    this.id = answer.body.user.id;
     return answer;
   }
 }
@@ -90,5 +93,6 @@ export async function invite(
   const accepted = await person.call('POST', '/3.0/auth/accept', { token, password: PASSWORD });
   assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
   person.csrf = accepted.body.csrf_token;
+  person.id = accepted.body.user.id;
   return person;
 }
