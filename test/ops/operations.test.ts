@@ -53,14 +53,12 @@ test('an unexpected error answers 500 "Internal error" and is logged with its re
     },
   });
   const tp = await startTestApp({}, pino({ level: 'error' }, sink));
-  t.after(() => tp.close());
-  // A route that fails the way a bug would, added before the app is ready.
-  tp.app.get('/test-failure', async () => {
-    throw new Error('the database went away');
-  });
+  t.after(() => tp.close().catch(() => undefined));
+  // A real route failing the way a bug would: its database is gone.
+  await tp.ctx.store.close();
   const answers = [
-    await tp.app.inject({ url: '/test-failure' }),
-    await tp.app.inject({ url: '/test-failure?again=1' }),
+    await tp.app.inject({ url: '/3.0/admin/advertisers', headers: tp.admin }),
+    await tp.app.inject({ url: '/3.0/admin/advertisers?page=2', headers: tp.admin }),
   ];
   for (const answer of answers)
     assert.deepEqual(
@@ -72,9 +70,9 @@ test('an unexpected error answers 500 "Internal error" and is logged with its re
   assert.equal(failures.length, 2);
   assert.deepEqual(
     failures.map((line) => line.url),
-    ['/test-failure', '/test-failure?again=1'],
+    ['/3.0/admin/advertisers', '/3.0/admin/advertisers?page=2'],
   );
-  assert.match(String((failures[0].err as { message: string }).message), /the database went away/);
+  assert.ok((failures[0].err as { message: string }).message);
   const ids = failures.map((line) => line.reqId);
   assert.ok(
     ids.every((id) => typeof id === 'string' && id !== ''),
