@@ -1,0 +1,96 @@
+/**
+ * Sign-ins under load: `concurrency` people sign in at once, each again as soon as answered,
+ * until `total` sign-ins are done (or the time limit passes), against a running Trackpost.
+ * Each is a real `POST /3.0/auth/login`: an argon2id verification (off the event loop) and a
+ * session written to the database. Answers the latency percentiles of the sign-ins.
+ *
+ * Run alone (`npx tsx bench/sign-in.ts`, after `npm run build`) it starts Trackpost on a
+ * temporary SQLite database and prints one line; the benchmark runs it as one of its rows.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startTrackpost } from './servers.js';
+
+export interface SignInResult {
+  signIns: number;
+  errors: number;
+  rps: number;
+  p50: number;
+  p99: number;
+}
+
+const EMAIL = 'bench@example.com';
+const PASSWORD = 'bench password 0123456789';
+
+/** Creates the first admin (once per database) so that there is someone to sign in as. */
+async function ensureAccount(base: string, adminKey: string): Promise<void> {
+  const response = await fetch(`${base}/3.0/auth/setup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ admin_key: adminKey, email: EMAIL, name: 'Bench', password: PASSWORD }),
+  });
+  await response.arrayBuffer();
+  if (response.status !== 201 && response.status !== 409) throw new Error(`setup answered ${response.status}`);
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+export async function measureSignIns(
+  base: string,
+  adminKey: string,
+  { concurrency = 20, total = 200, timeLimitMs = 60_000 } = {},
+): Promise<SignInResult> {
+  await ensureAccount(base, adminKey);
+  const body = JSON.stringify({ email: EMAIL, password: PASSWORD });
+  const latencies: number[] = [];
+  let started = 0;
+  let errors = 0;
+  const deadline = Date.now() + timeLimitMs;
+  const begin = performance.now();
+  const person = async () => {
+    while (started < total && Date.now() < deadline) {
+      started++;
+      const t0 = performance.now();
+      const response = await fetch(`${base}/3.0/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      await response.arrayBuffer();
+      if (response.status === 200) latencies.push(performance.now() - t0);
+      else errors++;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, person));
+  const seconds = (performance.now() - begin) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    signIns: latencies.length,
+    errors,
+    rps: latencies.length / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+  };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const dir = mkdtempSync(join(tmpdir(), 'trackpost-signin-'));
+  const adminKey = 'bench-admin-key-0123456789abcdef';
+  const server = await startTrackpost({ dir, databaseUrl: `file:${join(dir, 'bench.db')}`, adminKey, role: 'http' });
+  try {
+    const total = Number(process.env.SIGN_INS ?? 200);
+    const result = await measureSignIns(server.base, adminKey, { total });
+    console.log(
+      `sign-in, 20 at once: ${result.signIns} signed in, ${result.errors} errors, ${result.rps.toFixed(1)}/s, ` +
+        `p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms`,
+    );
+  } finally {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
