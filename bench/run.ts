@@ -21,6 +21,7 @@ import { goalsText, renderTable, tableLines, type Report } from './report.js';
 import { runBaseline } from './scenarios/baseline.js';
 import { runOutbound } from './scenarios/outbound.js';
 import { runPostgres } from './scenarios/postgres.js';
+import { runSignIn } from './scenarios/sign-in.js';
 import { runSqlite, type SqliteOutcome } from './scenarios/sqlite.js';
 import { killAllChildren, ROOT } from './servers.js';
 
@@ -74,6 +75,9 @@ async function runScenarios(options: BenchOptions, sides: Side[]): Promise<void>
     steps.push(async (side) => {
       side.reports.push((await runSqlite(side.lab, 'prefilled', side.empty)).report);
     });
+  steps.push(async (side) => {
+    side.reports.push(await runSignIn(side.lab));
+  });
   const postgres = options.postgres;
   if (postgres)
     steps.push(async (side) => {

@@ -3,15 +3,8 @@
  * until `total` sign-ins are done (or the time limit passes), against a running Trackpost.
  * Each is a real `POST /3.0/auth/login`: an argon2id verification (off the event loop) and a
  * session written to the database. Answers the latency percentiles of the sign-ins.
- *
- * Run alone (`npx tsx bench/sign-in.ts`, after `npm run build`) it starts Trackpost on a
- * temporary SQLite database and prints one line; the benchmark runs it as one of its rows.
+ * The benchmark's sign-in scenario (scenarios/sign-in.ts) runs it against its own server.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startTrackpost } from './servers.js';
 
 export interface SignInResult {
   signIns: number;
@@ -24,15 +17,20 @@ export interface SignInResult {
 const EMAIL = 'bench@example.com';
 const PASSWORD = 'bench password 0123456789';
 
-/** Creates the first admin (once per database) so that there is someone to sign in as. */
-async function ensureAccount(base: string, adminKey: string): Promise<void> {
+/**
+ * Creates the first admin (once per database) so that there is someone to sign in as; false
+ * when the build has no accounts (a compared build older than them).
+ */
+async function ensureAccount(base: string, adminKey: string): Promise<boolean> {
   const response = await fetch(`${base}/3.0/auth/setup`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ admin_key: adminKey, email: EMAIL, name: 'Bench', password: PASSWORD }),
   });
   await response.arrayBuffer();
+  if (response.status === 404) return false;
   if (response.status !== 201 && response.status !== 409) throw new Error(`setup answered ${response.status}`);
+  return true;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -44,8 +42,8 @@ export async function measureSignIns(
   base: string,
   adminKey: string,
   { concurrency = 20, total = 200, timeLimitMs = 60_000 } = {},
-): Promise<SignInResult> {
-  await ensureAccount(base, adminKey);
+): Promise<SignInResult | null> {
+  if (!(await ensureAccount(base, adminKey))) return null;
   const body = JSON.stringify({ email: EMAIL, password: PASSWORD });
   const latencies: number[] = [];
   let started = 0;
@@ -76,21 +74,4 @@ export async function measureSignIns(
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
   };
-}
-
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const dir = mkdtempSync(join(tmpdir(), 'trackpost-signin-'));
-  const adminKey = 'bench-admin-key-0123456789abcdef';
-  const server = await startTrackpost({ dir, databaseUrl: `file:${join(dir, 'bench.db')}`, adminKey, role: 'http' });
-  try {
-    const total = Number(process.env.SIGN_INS ?? 200);
-    const result = await measureSignIns(server.base, adminKey, { total });
-    console.log(
-      `sign-in, 20 at once: ${result.signIns} signed in, ${result.errors} errors, ${result.rps.toFixed(1)}/s, ` +
-        `p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms`,
-    );
-  } finally {
-    await server.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
 }

@@ -1,0 +1,50 @@
+/**
+ * Sign-ins: 20 people signing in at once, again and again, on a ROLE=http process of its own
+ * (SQLite). Each is an argon2id verification on libuv's thread pool plus a session written to
+ * the database; the row shows their rate and latency (docs/people.md).
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Lab } from '../measure.js';
+import { emptyReport, type Report } from '../report.js';
+import { ADMIN_KEY } from '../seed.js';
+import { startTrackpost } from '../servers.js';
+import { measureSignIns } from '../sign-in.js';
+
+export async function runSignIn(lab: Lab): Promise<Report> {
+  const report = emptyReport();
+  const dir = join(lab.dir, 'sign-in');
+  mkdirSync(dir, { recursive: true });
+  lab.progress('sign-ins, 20 at once');
+  const server = await startTrackpost({
+    root: lab.build.root,
+    dir,
+    databaseUrl: `file:${join(dir, 'sign-in.db')}`,
+    adminKey: ADMIN_KEY,
+    role: 'http',
+    env: lab.env,
+    label: 'trackpost-sign-in',
+  });
+  try {
+    const total = lab.options.quick ? 60 : 400;
+    const measured = await measureSignIns(server.base, ADMIN_KEY, { concurrency: 20, total, timeLimitMs: 120_000 });
+    if (!measured) {
+      report.notes.push(`${lab.build.name}: no accounts in this build, no sign-in row`);
+      return report;
+    }
+    report.rows.push({
+      target: 'POST /3.0/auth/login, 20 at once (argon2id, a session each)',
+      result: null,
+      rps: measured.rps,
+      p50: measured.p50,
+      p99: measured.p99,
+      errors: measured.errors,
+      rssMb: null,
+      kind: 'other',
+      note: `${measured.signIns} sign-ins`,
+    });
+  } finally {
+    await server.stop();
+  }
+  return report;
+}
