@@ -22,7 +22,7 @@ test('startup: four stores opening one new schema at once all work; each migrati
     const client = new pg.Client({ connectionString: BASE });
     await client.connect();
     try {
-      const migrations = await client.query(`SELECT name FROM ${schema}.schema_migrations`);
+      const migrations = await client.query(`SELECT name FROM ${schema}.schema_migrations ORDER BY name`);
       assert.deepEqual(
         migrations.rows.map((row) => row.name).sort(),
         PG_MIGRATIONS.map((migration) => migration.name).sort(),
