@@ -44,6 +44,7 @@ export const ACCESS: Readonly<Record<string, Rule>> = {
   'GET /postback': PUBLIC,
   'POST /postback': PUBLIC,
   'GET /pixel': PUBLIC,
+  'GET /success.jpg': PUBLIC,
   'GET /health': PUBLIC,
   'GET /ready': PUBLIC,
   'GET /metrics': PUBLIC,
