@@ -46,10 +46,7 @@ test('after 5 failures per email, across two processes, even the right password 
   }
   for (const person of [here, there]) {
     const answer = await login(person, 'OWNER@example.com', PASSWORD, '10.2.0.1');
-    assert.deepEqual(
-      [answer.statusCode, answer.json().error],
-      [429, 'Too many attempts, try again in 15 minutes'],
-    );
+    assert.deepEqual([answer.statusCode, answer.json().error], [429, 'Too many attempts, try again in 15 minutes']);
   }
   // Another account from another address is not locked.
   const key = await invite(app, 'viewer', 'v@example.com');
