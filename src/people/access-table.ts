@@ -50,6 +50,8 @@ export const ACCESS: Readonly<Record<string, Rule>> = {
   'GET /metrics': PUBLIC,
   'GET /openapi.json': PUBLIC,
   'GET /docs': PUBLIC,
+  // HEAD only: Fastify adds it for the UI's redirect route.
+  'GET /docs/': PUBLIC,
   'GET /docs/static/index.html': PUBLIC,
   'GET /docs/static/swagger-initializer.js': PUBLIC,
   'GET /docs/static/*': PUBLIC,
