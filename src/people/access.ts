@@ -13,6 +13,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from
 import type { AppContext } from '../context.js';
 import { identifyKey, presentedKey } from '../http/auth.js';
 import { HttpError } from '../http/errors.js';
+import { limitedAddress } from '../http/key-limiter.js';
 import type { App } from '../http/types.js';
 import type { AuditActor, User } from '../store/people.js';
 import { type AccessRule, PUBLIC, type Rule, ruleFor } from './access-table.js';
@@ -74,20 +75,39 @@ function asArray<T>(value: T | T[] | undefined): T[] {
 }
 
 function accessCheck(ctx: AppContext, rules: Map<string, Rule | undefined>) {
-  return async function check(this: FastifyInstance, request: FastifyRequest) {
+  return async function check(this: FastifyInstance, request: FastifyRequest, reply: FastifyReply) {
     const rule = rules.get(request.method);
     if (rule === PUBLIC) return;
     if (rule === undefined) throw forbidden();
     const key = presentedKey(request);
-    if (key !== null) return checkKey(ctx, rule, key, request);
+    if (key !== null) return checkKey(ctx, rule, key, request, reply);
     await checkSession(ctx, rule, request);
     if (!SAFE_METHODS.has(request.method)) await checkCsrf(this, request);
   };
 }
 
-function checkKey(ctx: AppContext, rule: AccessRule, key: string, request: FastifyRequest): void {
+/** Wrong keys are counted per address (http/key-limiter.ts): too many answer 429 for a while. */
+async function checkKey(
+  ctx: AppContext,
+  rule: AccessRule,
+  key: string,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<void> {
+  const address = limitedAddress(request.ip);
+  const tooMany = (seconds: number) => {
+    reply.header('retry-after', String(seconds));
+    return new HttpError(429, `Too many wrong API keys from this address: retry in ${seconds} s`);
+  };
+  const wait = ctx.keyLimiter.waitFor(address);
+  if (wait > 0) throw tooMany(wait);
   const holder = identifyKey(ctx, key);
-  if (!holder || !rule.keys.includes(holder.kind)) throw unauthorized();
+  if (!holder) {
+    const after = await ctx.keyLimiter.failed(address);
+    throw after > 0 ? tooMany(after) : unauthorized();
+  }
+  ctx.keyLimiter.succeeded(address);
+  if (!rule.keys.includes(holder.kind)) throw unauthorized();
   if (holder.kind === 'affiliate') {
     request.affiliate = holder.affiliate;
     request.actor = { type: 'affiliate_key', id: holder.affiliate.id, email: null };
