@@ -122,6 +122,9 @@ export const ACCESS: Readonly<Record<string, Rule>> = {
   'GET /3.0/stats/serverpostbacks': STAFF_READ,
   'GET /3.0/stats/affiliatepostbacks': STAFF_READ,
   'GET /3.0/stats/crosspostbacks': STAFF_READ,
+  'GET /3.0/stats/custom': READ_ANY,
+  'GET /3.0/stats/getbytrafficback': READ_ANY,
+  'GET /3.0/partner/stats/custom': AFFILIATE,
 
   // Affiliate API: the affiliate's key, or an affiliate account acting as that affiliate.
   'GET /3.0/partner/conversions': AFFILIATE,
