@@ -11,6 +11,7 @@ import type { AppContext } from './context.js';
 import { answerClientError, answerFrameworkError, MAX_PARAM_LENGTH } from './http/client-errors.js';
 import { installErrorHandlers } from './http/errors.js';
 import type { App } from './http/types.js';
+import { componentName, registerRecordSchemas } from './schemas/index.js';
 import { healthRoutes } from './ops/health.js';
 import { adminRoutes } from './admin/routes.js';
 import { trackingRoutes } from './tracking/routes.js';
@@ -40,8 +41,11 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   installErrorHandlers(app);
   // Before any route: every route's access rule is attached as it is registered.
   installAccessControl(app, ctx);
+  registerRecordSchemas(app);
   await app.register(formbody);
   await app.register(swagger, {
+    // Registered records appear under components.schemas by their $id (src/schemas/index.ts).
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, index) => componentName(json, index) },
     openapi: {
       info: { title: 'Trackpost', description: 'Affiliate conversion tracking and postbacks', version: '0.1.0' },
       components: { securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'API-Key' } } },

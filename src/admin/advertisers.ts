@@ -8,6 +8,7 @@ import type { AppContext } from '../context.js';
 import { HttpError } from '../http/errors.js';
 import { iso } from '../http/present.js';
 import type { App } from '../http/types.js';
+import { AdvertiserListSchema, AdvertiserSchema, type AdvertiserRecord } from '../schemas/advertiser.js';
 import type { Advertiser } from '../store/entities.js';
 import { registerCrud, type StoredFields } from './crud.js';
 import { IpListSchema, NullableText, checkIpList, requiredText, textOrNull } from './fields.js';
@@ -39,17 +40,9 @@ interface AdvertiserFields {
   allowed_ips: string[];
 }
 
-/** An advertiser as the admin API shows it. */
-export function presentAdvertiser(a: Advertiser) {
-  return {
-    id: a.id,
-    name: a.name,
-    status: a.status,
-    secure_token: a.secure_token,
-    allowed_ips: a.allowed_ips,
-    created_at: iso(a.created_at),
-    updated_at: iso(a.updated_at),
-  };
+/** An advertiser with its times as ISO text (AdvertiserSchema shapes the rest). */
+export function presentAdvertiser(a: Advertiser): AdvertiserRecord {
+  return { ...a, created_at: iso(a.created_at), updated_at: iso(a.updated_at) };
 }
 
 function build(f: AdvertiserFields): StoredFields<Advertiser> {
@@ -67,6 +60,8 @@ export async function advertiserRoutes(app: App, ctx: AppContext): Promise<void>
     path: '/3.0/admin/advertisers',
     noun: 'Advertiser',
     tag: 'admin: advertisers',
+    schema: AdvertiserSchema,
+    listSchema: AdvertiserListSchema,
     repo: (c) => c.store.advertisers,
     createBody: CreateAdvertiser,
     patchBody: PatchAdvertiser,

@@ -11,6 +11,11 @@ import { statusName } from '../domain/status.js';
 import { badRequest } from '../http/errors.js';
 import { iso } from '../http/present.js';
 import type { App } from '../http/types.js';
+import {
+  AffiliatePostbackListSchema,
+  AffiliatePostbackSchema,
+  type AffiliatePostbackRecord,
+} from '../schemas/affiliate-postback.js';
 import type { AffiliatePostback } from '../store/entities.js';
 import { registerCrud, type StoredFields } from './crud.js';
 import { checkUrl } from './fields.js';
@@ -47,15 +52,10 @@ interface PostbackFields {
   statuses: (string | number)[];
 }
 
-/** An affiliate postback as the admin API shows it. */
-export function presentAffiliatePostback(p: AffiliatePostback) {
+/** An affiliate postback with status names and ISO times (AffiliatePostbackSchema shapes the rest). */
+export function presentAffiliatePostback(p: AffiliatePostback): AffiliatePostbackRecord {
   return {
-    id: p.id,
-    affiliate_id: p.affiliate_id,
-    offer_id: p.offer_id,
-    url: p.url,
-    method: p.method,
-    goals: p.goals,
+    ...p,
     statuses: p.statuses.map(statusName),
     created_at: iso(p.created_at),
     updated_at: iso(p.updated_at),
@@ -82,6 +82,8 @@ export async function affiliatePostbackRoutes(app: App, ctx: AppContext): Promis
     path: '/3.0/admin/affiliates/:affiliate_id/postbacks',
     noun: 'Postback',
     tag: 'admin: affiliate postbacks',
+    schema: AffiliatePostbackSchema,
+    listSchema: AffiliatePostbackListSchema,
     repo: (c) => c.store.affiliatePostbacks,
     createBody: CreatePostback,
     patchBody: PatchPostback,

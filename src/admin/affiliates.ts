@@ -12,9 +12,17 @@ import type { AppContext } from '../context.js';
 import { HttpError, notFound } from '../http/errors.js';
 import { RecordId } from '../http/ids.js';
 import { newApiKey, sha256 } from '../http/hash.js';
-import { ErrorBody } from '../http/pagination.js';
 import { iso } from '../http/present.js';
 import type { App } from '../http/types.js';
+import {
+  AffiliateApiKeySchema,
+  AffiliateCreatedSchema,
+  AffiliateListSchema,
+  AffiliateSchema,
+  type AffiliateRecord,
+} from '../schemas/affiliate.js';
+import { ref } from '../schemas/common.js';
+import { errorResponses } from '../schemas/error.js';
 import type { Affiliate } from '../store/entities.js';
 import { registerCrud, type StoredFields } from './crud.js';
 import { NullableText, requiredText, textOrNull } from './fields.js';
@@ -38,8 +46,11 @@ interface AffiliateFields {
   signing_secret: string | null;
 }
 
-/** An affiliate as the admin API shows it: never the key's hash. */
-export function presentAffiliate(a: Affiliate) {
+/**
+ * An affiliate as the admin API shows it: never the key's hash. Fields are listed, not
+ * spread, so the hash never reaches the serialiser.
+ */
+export function presentAffiliate(a: Affiliate): AffiliateRecord {
   return {
     id: a.id,
     name: a.name,
@@ -56,6 +67,9 @@ export async function affiliateRoutes(app: App, ctx: AppContext): Promise<void> 
     path: '/3.0/admin/affiliates',
     noun: 'Affiliate',
     tag: 'admin: affiliates',
+    schema: AffiliateSchema,
+    listSchema: AffiliateListSchema,
+    createdSchema: AffiliateCreatedSchema,
     repo: (c) => c.store.affiliates,
     createBody: CreateAffiliate,
     patchBody: PatchAffiliate,
@@ -94,12 +108,7 @@ export async function affiliateRoutes(app: App, ctx: AppContext): Promise<void> 
         security: [{ apiKey: [] }],
         description: 'Replaces the affiliate API key; the answer shows the new key once, the old one stops working.',
         params: Type.Object({ id: RecordId }),
-        response: {
-          200: Type.Object({ id: Type.Integer(), api_key: Type.String() }),
-          400: ErrorBody,
-          401: ErrorBody,
-          404: ErrorBody,
-        },
+        response: { 200: ref(AffiliateApiKeySchema), ...errorResponses(400, 401, 404) },
       },
     },
     async (request) => {

@@ -9,10 +9,12 @@
 import { Type } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../context.js';
 import { badRequest, notFound } from '../http/errors.js';
-import { ErrorBody } from '../http/pagination.js';
 import { presentConversion } from '../http/present.js';
 import type { App } from '../http/types.js';
 import { recordChange } from '../people/audit.js';
+import { ref } from '../schemas/common.js';
+import { ConversionSchema } from '../schemas/conversion.js';
+import { errorResponses } from '../schemas/error.js';
 import type { SetConversionStatus } from '../store/store.js';
 import { checkStatus } from './fields.js';
 
@@ -35,14 +37,14 @@ const PatchConversion = Type.Object(
 
 const tags = ['admin: conversions'];
 const security = [{ apiKey: [] }];
-const Conversion = Type.Any({ description: 'The conversion (section 4 fields)' });
+const Conversion = ref(ConversionSchema);
 
 /** Registers GET and PATCH of one conversion. */
 export async function conversionRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get(
     '/3.0/admin/conversions/:id',
     {
-      schema: { tags, security, params: Params, response: { 200: Conversion, 401: ErrorBody, 404: ErrorBody } },
+      schema: { tags, security, params: Params, response: { 200: Conversion, ...errorResponses(401, 404) } },
     },
     async (request) => {
       const conversion = await ctx.store.conversions.get(request.params.id);
@@ -59,7 +61,7 @@ export async function conversionRoutes(app: App, ctx: AppContext): Promise<void>
         security,
         params: Params,
         body: PatchConversion,
-        response: { 200: Conversion, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
+        response: { 200: Conversion, ...errorResponses(400, 401, 404) },
       },
     },
     async (request) => {

@@ -10,14 +10,16 @@
  * Every write is recorded in the audit log with the record as shown before and after
  * (secrets hidden).
  */
-import { Type, type TObject } from '@fastify/type-provider-typebox';
+import { Type, type TObject, type TSchema } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { notFound } from '../http/errors.js';
 import { RecordId } from '../http/ids.js';
-import { ErrorBody, ListAnswer, PageQuery, listAnswer, pageRequest } from '../http/pagination.js';
+import { PageQuery, listAnswer, pageRequest } from '../http/pagination.js';
 import type { App } from '../http/types.js';
 import { recordChange } from '../people/audit.js';
+import { DeletedSchema, ref } from '../schemas/common.js';
+import { errorResponses } from '../schemas/error.js';
 import type { DocumentRepo } from '../store/store.js';
 
 /** What a record holds besides what the store manages itself. */
@@ -46,6 +48,12 @@ export interface CrudSpec<T extends { id: number }, F extends object> {
   noun: string;
   /** OpenAPI tag. */
   tag: string;
+  /** Schema of the record as shown (registered, see src/schemas/index.ts). */
+  schema: TSchema;
+  /** Schema of the list answer (registered). */
+  listSchema: TSchema;
+  /** Schema of the create answer when it shows more than the record (e.g. a key shown once). */
+  createdSchema?: TSchema;
   repo(ctx: AppContext): DocumentRepo<T>;
   /** Body of POST: required fields required, additional properties refused. */
   createBody: TObject;
@@ -60,8 +68,8 @@ export interface CrudSpec<T extends { id: number }, F extends object> {
    * stored. `current` is the stored record on PATCH, null on create.
    */
   build(fields: F, ctx: AppContext, current: T | null): StoredFields<T> | Promise<StoredFields<T>>;
-  /** The record as the API shows it. */
-  present(record: T): Record<string, unknown>;
+  /** The record with its values computed for `schema` (ISO times, decimal money, status names). */
+  present(record: T): object;
   /**
    * On create only: fields to store that the body cannot set (e.g. a key's hash), and fields
    * the create answer shows once (e.g. the key itself).
@@ -71,9 +79,6 @@ export interface CrudSpec<T extends { id: number }, F extends object> {
   beforeDelete?(record: T, ctx: AppContext): void | Promise<void>;
   owner?: CrudOwner;
 }
-
-/** `{"status":1}`: the answer to a successful DELETE. */
-export const DeletedAnswer = Type.Object({ status: Type.Literal(1) });
 
 /** Registers the five routes of one collection. */
 export function registerCrud<T extends { id: number }, F extends object>(
@@ -89,9 +94,8 @@ export function registerCrud<T extends { id: number }, F extends object>(
   const collectionParams = Type.Object(ownerParams);
   const itemParams = Type.Object({ ...ownerParams, id: RecordId });
   const security = [{ apiKey: [] }];
-  const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody };
-  // Records are shown by the resource's presenter; the schema documents the shape loosely.
-  const item = Type.Any({ description: `The ${spec.noun.toLowerCase()}` });
+  const errors = errorResponses(400, 401, 404);
+  const item = ref(spec.schema);
   const missing = `${spec.noun} not found`;
 
   type Params = Record<string, number>;
@@ -126,7 +130,7 @@ export function registerCrud<T extends { id: number }, F extends object>(
         security,
         params: collectionParams,
         querystring: Type.Object(PageQuery),
-        response: { 200: ListAnswer(key, item), 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
+        response: { 200: ref(spec.listSchema), ...errors },
       },
     },
     async (request) => {
@@ -145,7 +149,7 @@ export function registerCrud<T extends { id: number }, F extends object>(
         security,
         params: collectionParams,
         body: spec.createBody,
-        response: { 201: item, ...errors },
+        response: { 201: ref(spec.createdSchema ?? spec.schema), ...errors },
       },
     },
     async (request, reply) => {
@@ -200,7 +204,7 @@ export function registerCrud<T extends { id: number }, F extends object>(
         tags: [spec.tag],
         security,
         params: itemParams,
-        response: { 200: DeletedAnswer, ...errors, 409: ErrorBody },
+        response: { 200: ref(DeletedSchema), ...errorResponses(400, 401, 404, 409) },
       },
     },
     async (request) => {

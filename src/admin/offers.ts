@@ -14,6 +14,7 @@ import { CLICK_MACROS, CROSS_POSTBACK_MACROS } from '../domain/macros.js';
 import { badRequest } from '../http/errors.js';
 import { iso } from '../http/present.js';
 import type { App } from '../http/types.js';
+import { OfferListSchema, OfferSchema } from '../schemas/offer.js';
 import type { Offer } from '../store/entities.js';
 import { registerCrud, type StoredFields } from './crud.js';
 import {
@@ -168,6 +169,8 @@ export async function offerRoutes(app: App, ctx: AppContext): Promise<void> {
     path: '/3.0/admin/offers',
     noun: 'Offer',
     tag: 'admin: offers',
+    schema: OfferSchema,
+    listSchema: OfferListSchema,
     repo: (c) => c.store.offers,
     createBody: CreateOffer,
     patchBody: PatchOffer,

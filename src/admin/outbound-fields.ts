@@ -9,6 +9,7 @@ import { AFFILIATE_MACROS } from '../domain/macros.js';
 import { statusName, type StatusCode } from '../domain/status.js';
 import { badRequest } from '../http/errors.js';
 import { iso } from '../http/present.js';
+import type { TrackingEventRecord } from '../schemas/tracking-event.js';
 import type { TrackingEvent } from '../store/entities.js';
 import { checkStatus, checkUrl } from './fields.js';
 import type { StoredFields } from './crud.js';
@@ -125,17 +126,12 @@ export function buildTrackingEvent(
   };
 }
 
-/** A tracking event as the APIs show it. */
-export function presentTrackingEvent(e: TrackingEvent) {
+/** A tracking event with status names and ISO times (TrackingEventSchema shapes the rest). */
+export function presentTrackingEvent(e: TrackingEvent): TrackingEventRecord {
   return {
-    id: e.id,
-    affiliate_id: e.affiliate_id,
-    scope: e.scope,
-    offer_ids: e.offer_ids,
-    goals: e.goals,
+    ...e,
     statuses: e.statuses.map(statusName),
-    url: e.url,
-    method: 'GET' as const,
+    method: 'GET',
     created_at: iso(e.created_at),
     updated_at: iso(e.updated_at),
   };

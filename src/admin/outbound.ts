@@ -6,13 +6,15 @@ import { Type } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../context.js';
 import { isClickId } from '../domain/clickid.js';
 import { notFound } from '../http/errors.js';
-import { ErrorBody } from '../http/pagination.js';
 import type { App } from '../http/types.js';
 import { presentOutboundDetail } from '../outbound/present.js';
+import { ref } from '../schemas/common.js';
+import { errorResponses } from '../schemas/error.js';
+import { OutboundDetailSchema } from '../schemas/outbound.js';
 
 const MISSING = 'Outbound postback not found';
 const Params = Type.Object({ id: Type.String({ maxLength: 64, description: 'Log row id (section 7.3)' }) });
-const Detail = Type.Any({ description: 'The log row (7.3 fields), next_attempt_at, updated_at and attempt_log' });
+const Detail = ref(OutboundDetailSchema);
 
 export async function outboundRoutes(app: App, ctx: AppContext): Promise<void> {
   const security = [{ apiKey: [] }];
@@ -24,7 +26,7 @@ export async function outboundRoutes(app: App, ctx: AppContext): Promise<void> {
         tags: ['admin: outbound'],
         security,
         params: Params,
-        response: { 200: Detail, 401: ErrorBody, 404: ErrorBody },
+        response: { 200: Detail, ...errorResponses(401, 404) },
       },
     },
     async (request) => {
@@ -43,7 +45,7 @@ export async function outboundRoutes(app: App, ctx: AppContext): Promise<void> {
         security,
         params: Params,
         description: 'Sends the postback again: due now, whatever its state; the attempt is logged like any other.',
-        response: { 200: Detail, 401: ErrorBody, 404: ErrorBody },
+        response: { 200: Detail, ...errorResponses(401, 404) },
       },
     },
     async (request) => {

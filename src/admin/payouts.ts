@@ -9,6 +9,7 @@ import { goalKey, goalValueProblem } from '../domain/goal.js';
 import { toDecimal } from '../domain/money.js';
 import { STATUS, statusName } from '../domain/status.js';
 import { badRequest } from '../http/errors.js';
+import type { PayoutRecord } from '../schemas/offer.js';
 import type { Payout } from '../store/entities.js';
 import { IdList, checkAffiliateIds, checkCountries, checkMoney, checkStatus } from './fields.js';
 
@@ -47,18 +48,12 @@ export const PayoutBody = Type.Object(
 
 export type PayoutInput = Static<typeof PayoutBody>;
 
-/** A payout as the API shows it (money as decimals, status as its name). */
-export function presentPayout(p: Payout) {
+/** A payout with its money as decimals and its status as a name (PayoutSchema shapes the rest). */
+export function presentPayout(p: Payout): PayoutRecord {
   return {
-    goal: p.goal,
-    title: p.title,
+    ...p,
     revenue: toDecimal(p.revenue),
     payout: toDecimal(p.payout),
-    payout_type: p.payout_type,
-    countries: p.countries,
-    affiliates: p.affiliates,
-    private: p.private,
-    multiple: p.multiple,
     default_status: statusName(p.default_status),
   };
 }

@@ -10,9 +10,11 @@ import { randomBytes } from 'node:crypto';
 import { Type } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../context.js';
 import { HttpError, badRequest, notFound } from '../http/errors.js';
-import { ErrorBody } from '../http/pagination.js';
 import { iso } from '../http/present.js';
 import type { App } from '../http/types.js';
+import { DeletedSchema, ref } from '../schemas/common.js';
+import { errorResponses } from '../schemas/error.js';
+import { ShareLinkCreatedSchema, ShareLinkSchema, type ShareLinkRecord } from '../schemas/share-link.js';
 import { SHARE_SLICES, SHARE_SLICE_NAMES } from '../stats/share-slices.js';
 import type { ShareLink, ShareSlice } from '../store/entities.js';
 
@@ -66,13 +68,11 @@ function parseExpiry(value: string | null | undefined, now: number): number | nu
   return ms;
 }
 
-/** A share link as the admin API shows it. */
-export function presentShareLink(link: ShareLink) {
+/** A share link with its view's path and ISO times (ShareLinkSchema shapes the rest). */
+export function presentShareLink(link: ShareLink): ShareLinkRecord {
   return {
-    token: link.token,
+    ...link,
     url: `/share/${link.token}`,
-    slice: link.slice,
-    filters: link.filters,
     expires_at: iso(link.expires_at),
     revoked_at: iso(link.revoked_at),
     created_at: iso(link.created_at),
@@ -88,16 +88,7 @@ export async function shareLinkRoutes(app: App, ctx: AppContext): Promise<void> 
         tags,
         security,
         body: CreateShareLink,
-        response: {
-          201: Type.Object({
-            token: Type.String(),
-            url: Type.String(),
-            slice: Type.String(),
-            expires_at: Type.Union([Type.String(), Type.Null()]),
-          }),
-          400: ErrorBody,
-          401: ErrorBody,
-        },
+        response: { 201: ref(ShareLinkCreatedSchema), ...errorResponses(400, 401) },
       },
     },
     async (request, reply) => {
@@ -114,15 +105,20 @@ export async function shareLinkRoutes(app: App, ctx: AppContext): Promise<void> 
       }
       const link: ShareLink = { token: newToken(), slice, filters, expires_at, revoked_at: null, created_at: now };
       await ctx.store.shareLinks.create(link);
-      const shown = presentShareLink(link);
-      return reply.code(201).send({ token: shown.token, url: shown.url, slice, expires_at: shown.expires_at });
+      // ShareLinkCreatedSchema shows the token, url, slice and expiry of the full record.
+      return reply.code(201).send(presentShareLink(link));
     },
   );
 
   app.get(
     '/3.0/admin/share-links/:token',
     {
-      schema: { tags, security, params: TokenParams, response: { 200: Type.Any(), 401: ErrorBody, 404: ErrorBody } },
+      schema: {
+        tags,
+        security,
+        params: TokenParams,
+        response: { 200: ref(ShareLinkSchema), ...errorResponses(401, 404) },
+      },
     },
     async (request) => {
       const link = await ctx.store.shareLinks.get(request.params.token);
@@ -139,7 +135,7 @@ export async function shareLinkRoutes(app: App, ctx: AppContext): Promise<void> 
         security,
         params: TokenParams,
         description: 'Revokes the link: /share/<token> answers 404 from now on.',
-        response: { 200: Type.Object({ status: Type.Literal(1) }), 401: ErrorBody, 404: ErrorBody },
+        response: { 200: ref(DeletedSchema), ...errorResponses(401, 404) },
       },
     },
     async (request) => {

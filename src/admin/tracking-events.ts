@@ -6,6 +6,7 @@
 import { Type } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../context.js';
 import type { App } from '../http/types.js';
+import { TrackingEventListSchema, TrackingEventSchema } from '../schemas/tracking-event.js';
 import type { TrackingEvent } from '../store/entities.js';
 import { registerCrud } from './crud.js';
 import {
@@ -34,6 +35,8 @@ export async function trackingEventRoutes(app: App, ctx: AppContext): Promise<vo
     path: '/3.0/admin/tracking-events',
     noun: 'Tracking event',
     tag: 'admin: tracking events',
+    schema: TrackingEventSchema,
+    listSchema: TrackingEventListSchema,
     repo: (c) => c.store.trackingEvents,
     createBody: CreateTrackingEvent,
     patchBody: PatchTrackingEvent,

@@ -1,4 +1,7 @@
-/** `page` and `limit` in queries, and the list answer shape of the admin and stats APIs. */
+/**
+ * `page` and `limit` in queries, and the list answer of the admin and stats APIs (its schema:
+ * `listOf` in src/schemas/common.ts).
+ */
 import { Type } from '@fastify/type-provider-typebox';
 import type { Page, PageRequest } from '../store/entities.js';
 
@@ -11,23 +14,23 @@ export function pageRequest(query: { page?: number; limit?: number }): PageReque
   return { page: query.page ?? 1, limit: query.limit ?? 100 };
 }
 
+/** The `pagination` object of a list answer. */
+export interface Pagination {
+  per_page: number;
+  total_count: number;
+  page: number;
+}
+
 /** `{"status":1,"<key>":[…],"pagination":{…}}` */
-export function listAnswer<T, R>(key: string, page: PageRequest, result: Page<T>, present: (row: T) => R) {
+export function listAnswer<K extends string, T, R>(
+  key: K,
+  page: PageRequest,
+  result: Page<T>,
+  present: (row: T) => R,
+): { status: 1; pagination: Pagination } & { [P in K]: R[] } {
   return {
     status: 1 as const,
     [key]: result.rows.map(present),
     pagination: { per_page: page.limit, total_count: result.total, page: page.page },
-  };
+  } as { status: 1; pagination: Pagination } & { [P in K]: R[] };
 }
-
-/** TypeBox schema of a list answer, for the response schema and the OpenAPI document. */
-export function ListAnswer(key: string, item: ReturnType<typeof Type.Object> | ReturnType<typeof Type.Any>) {
-  return Type.Object({
-    status: Type.Literal(1),
-    [key]: Type.Array(item),
-    pagination: Type.Object({ per_page: Type.Integer(), total_count: Type.Integer(), page: Type.Integer() }),
-  });
-}
-
-/** `{"status":2,"error":"…","message":"…"}`: both texts are the same. */
-export const ErrorBody = Type.Object({ status: Type.Literal(2), error: Type.String(), message: Type.String() });

@@ -1,14 +1,23 @@
 /**
- * Outbound log rows as the APIs show them (sections 7.3, 7.4, 8): decimal money, status
- * names, ISO dates. The affiliate's view never carries revenue.
+ * What outbound log rows need computed before the schemas in src/schemas/outbound.ts serialise
+ * them: decimal money, status names, ISO times. The affiliate's view never carries revenue.
  */
 import { toDecimal } from '../domain/money.js';
 import { statusName } from '../domain/status.js';
 import { iso } from '../http/present.js';
+import type {
+  DeliveryAttemptRecord,
+  OutboundDetailRecord,
+  OutboundPostbackRecord,
+  PartnerOutboundPostbackRecord,
+} from '../schemas/outbound.js';
 import type { DeliveryAttempt, OutboundJob } from '../store/entities.js';
 
-/** One row of the affiliate postbacks or cross-postbacks slice. */
-export function presentOutboundRow(job: OutboundJob) {
+/**
+ * One row of the affiliate postbacks or cross-postbacks slice. Fields are listed one by one,
+ * not spread: a job also holds its signing secret and body, which must never reach an answer.
+ */
+export function presentOutboundRow(job: OutboundJob): OutboundPostbackRecord {
   return {
     id: job.id,
     type: job.kind,
@@ -33,25 +42,18 @@ export function presentOutboundRow(job: OutboundJob) {
   };
 }
 
-/** The affiliate's own log row: the same without revenue. */
-export function presentOutboundRowForAffiliate(job: OutboundJob) {
+/** The affiliate's own log row: the same without revenue (removed here, not only by its schema). */
+export function presentOutboundRowForAffiliate(job: OutboundJob): PartnerOutboundPostbackRecord {
   const { revenue: _revenue, ...visible } = presentOutboundRow(job);
   return visible;
 }
 
-/** One delivery attempt. */
-export function presentAttempt(attempt: DeliveryAttempt) {
-  return {
-    attempt: attempt.attempt,
-    date: iso(attempt.at),
-    http_code: attempt.http_code,
-    error: attempt.error,
-    duration_ms: attempt.duration_ms,
-  };
+function presentAttempt(attempt: DeliveryAttempt): DeliveryAttemptRecord {
+  return { ...attempt, date: iso(attempt.at) };
 }
 
 /** A row with its delivery details, for the admin's single-row view and the resend answer. */
-export function presentOutboundDetail(job: OutboundJob, attempts: readonly DeliveryAttempt[]) {
+export function presentOutboundDetail(job: OutboundJob, attempts: readonly DeliveryAttempt[]): OutboundDetailRecord {
   return {
     ...presentOutboundRow(job),
     next_attempt_at: job.state === 'pending' || job.state === 'retrying' ? iso(job.next_attempt_at) : null,

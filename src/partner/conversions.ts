@@ -6,10 +6,13 @@
 import { Type } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../context.js';
 import { notFound } from '../http/errors.js';
-import { ErrorBody, listAnswer } from '../http/pagination.js';
+import { listAnswer } from '../http/pagination.js';
 import { presentConversionForAffiliate } from '../http/present.js';
 import { pageParam, type RawQuery } from '../http/query.js';
 import type { App } from '../http/types.js';
+import { ref } from '../schemas/common.js';
+import { PartnerConversionListSchema, PartnerConversionSchema } from '../schemas/conversion.js';
+import { errorResponses } from '../schemas/error.js';
 import { CONVERSION_PARAMS, conversionFilter } from '../stats/conversions.js';
 import { queryDoc } from '../stats/params.js';
 import { AFFILIATE_SECURITY, caller, refuseFilters } from './caller.js';
@@ -26,11 +29,7 @@ export async function partnerConversionRoutes(app: App, ctx: AppContext): Promis
         security: AFFILIATE_SECURITY,
         description: 'Your conversions created in the date range, newest first; no revenue, no sum.',
         querystring: queryDoc(PARAMS),
-        response: {
-          200: Type.Any({ description: '{"status":1,"conversions":[…],"pagination":{…}}' }),
-          400: ErrorBody,
-          401: ErrorBody,
-        },
+        response: { 200: ref(PartnerConversionListSchema), ...errorResponses(400, 401) },
       },
     },
     async (request) => {
@@ -54,7 +53,7 @@ export async function partnerConversionRoutes(app: App, ctx: AppContext): Promis
         tags,
         security: AFFILIATE_SECURITY,
         params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
-        response: { 200: Type.Any({ description: 'One of your conversions' }), 401: ErrorBody, 404: ErrorBody },
+        response: { 200: ref(PartnerConversionSchema), ...errorResponses(401, 404) },
       },
     },
     async (request) => {

@@ -2,11 +2,13 @@
  * `GET /3.0/partner/postbacks`: the caller's own outbound log (affiliate postbacks and
  * tracking events, never cross-postbacks), without revenue. Filters as in 7.3, less `partner`.
  */
-import { Type } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../context.js';
-import { ErrorBody, listAnswer } from '../http/pagination.js';
+import { listAnswer } from '../http/pagination.js';
 import { pageParam, type RawQuery } from '../http/query.js';
 import type { App } from '../http/types.js';
+import { ref } from '../schemas/common.js';
+import { errorResponses } from '../schemas/error.js';
+import { PartnerOutboundPostbackListSchema } from '../schemas/outbound.js';
 import { presentOutboundRowForAffiliate } from '../outbound/present.js';
 import { OUTBOUND_PARAMS, outboundFilter } from '../stats/outbound.js';
 import { queryDoc } from '../stats/params.js';
@@ -23,11 +25,7 @@ export async function partnerPostbackLogRoutes(app: App, ctx: AppContext): Promi
         security: AFFILIATE_SECURITY,
         description: 'Postbacks and tracking events sent to you, with their delivery state, newest first; no revenue.',
         querystring: queryDoc(PARAMS),
-        response: {
-          200: Type.Any({ description: '{"status":1,"postbacks":[…],"pagination":{…}}' }),
-          400: ErrorBody,
-          401: ErrorBody,
-        },
+        response: { 200: ref(PartnerOutboundPostbackListSchema), ...errorResponses(400, 401) },
       },
     },
     async (request) => {

@@ -6,7 +6,6 @@
 import { Type } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
-import { DeletedAnswer } from '../admin/crud.js';
 import {
   TRACKING_EVENT_DEFAULTS,
   TrackingEventBodyFields,
@@ -17,8 +16,11 @@ import {
 } from '../admin/outbound-fields.js';
 import { notFound } from '../http/errors.js';
 import { RecordId } from '../http/ids.js';
-import { ErrorBody, ListAnswer, PageQuery, listAnswer, pageRequest } from '../http/pagination.js';
+import { PageQuery, listAnswer, pageRequest } from '../http/pagination.js';
 import type { App } from '../http/types.js';
+import { DeletedSchema, ref } from '../schemas/common.js';
+import { errorResponses } from '../schemas/error.js';
+import { TrackingEventListSchema, TrackingEventSchema } from '../schemas/tracking-event.js';
 import type { TrackingEvent } from '../store/entities.js';
 import { AFFILIATE_SECURITY, caller } from './caller.js';
 
@@ -36,7 +38,7 @@ const CreateBody = Type.Object(
 
 const PatchBody = Type.Partial(CreateBody, { additionalProperties: false });
 const IdParams = Type.Object({ id: RecordId });
-const Item = Type.Any({ description: 'A tracking event' });
+const Item = ref(TrackingEventSchema);
 
 /** The source named in a body: the caller, or a 404 for anyone else. */
 function ownSource(request: FastifyRequest, body: { affiliate_id?: number }): number {
@@ -48,7 +50,7 @@ function ownSource(request: FastifyRequest, body: { affiliate_id?: number }): nu
 export async function partnerTrackingEventRoutes(app: App, ctx: AppContext): Promise<void> {
   const tags = ['affiliate API'];
   const security = AFFILIATE_SECURITY;
-  const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody };
+  const errors = errorResponses(400, 401, 404);
   const repo = ctx.store.trackingEvents;
 
   /** The caller's event, or 404 (unknown and someone else's look the same). */
@@ -65,7 +67,7 @@ export async function partnerTrackingEventRoutes(app: App, ctx: AppContext): Pro
         tags,
         security,
         querystring: Type.Object(PageQuery),
-        response: { 200: ListAnswer('tracking_events', Item), ...errors },
+        response: { 200: ref(TrackingEventListSchema), ...errors },
       },
     },
     async (request) => {
@@ -126,7 +128,7 @@ export async function partnerTrackingEventRoutes(app: App, ctx: AppContext): Pro
   app.delete(
     '/3.0/partner/tracking-events/:id',
     {
-      schema: { tags, security, params: IdParams, response: { 200: DeletedAnswer, ...errors } },
+      schema: { tags, security, params: IdParams, response: { 200: ref(DeletedSchema), ...errors } },
     },
     async (request) => {
       const current = await own(request, request.params.id);

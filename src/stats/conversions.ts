@@ -2,13 +2,14 @@
  * `GET /3.0/stats/conversions` (section 7.1): conversions in a date range (by creation time),
  * newest first, narrowed by list and single filters. The slice is shared with share links (7.5).
  */
-import { Type } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../context.js';
 import { parseStatus, type StatusCode } from '../domain/status.js';
 import { badRequest } from '../http/errors.js';
-import { ErrorBody } from '../http/pagination.js';
 import { dateRangeParam, idListParam, listParam, pageParam, singleParam, type RawQuery } from '../http/query.js';
 import type { App } from '../http/types.js';
+import { ref } from '../schemas/common.js';
+import { ConversionListSchema, type ConversionListRecord } from '../schemas/conversion.js';
+import { errorResponses } from '../schemas/error.js';
 import type { ConversionFilter } from '../store/store.js';
 import { statsListAnswer } from './affise-shapes.js';
 import { presentConversionRow } from './conversion-row.js';
@@ -83,13 +84,9 @@ export async function conversionStatsRoutes(app: App, ctx: AppContext): Promise<
         security: [{ apiKey: [] }],
         description: 'Conversions created in the date range, newest first (section 7.1).',
         querystring: queryDoc(CONVERSION_PARAMS),
-        response: {
-          200: Type.Any({ description: '{"status":1,"conversions":[…],"pagination":{…}}' }),
-          400: ErrorBody,
-          401: ErrorBody,
-        },
+        response: { 200: ref(ConversionListSchema), ...errorResponses(400, 401) },
       },
     },
-    async (request) => conversionsSlice(ctx, request.query as RawQuery),
+    async (request) => (await conversionsSlice(ctx, request.query as RawQuery)) as ConversionListRecord,
   );
 }

@@ -3,13 +3,14 @@
  * `GET /3.0/stats/crosspostbacks` (7.4): the outbound log, newest first, one row per outbound
  * request with its delivery state. Both slices are shared with share links (7.5).
  */
-import { Type } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../context.js';
 import { parseStatus } from '../domain/status.js';
 import { badRequest } from '../http/errors.js';
-import { ErrorBody } from '../http/pagination.js';
 import { dateRangeParam, idListParam, pageParam, singleParam, type RawQuery } from '../http/query.js';
 import type { App } from '../http/types.js';
+import { ref } from '../schemas/common.js';
+import { errorResponses } from '../schemas/error.js';
+import { OutboundPostbackListSchema, type OutboundPostbackListRecord } from '../schemas/outbound.js';
 import type { OutboundKind } from '../store/entities.js';
 import type { OutboundFilter } from '../store/store.js';
 import { statsListAnswer } from './affise-shapes.js';
@@ -74,8 +75,8 @@ export const affiliatePostbacksSlice: Slice = outboundSlice(['postback', 'tracki
 export const crossPostbacksSlice: Slice = outboundSlice(['cross_postback']);
 
 export async function outboundStatsRoutes(app: App, ctx: AppContext): Promise<void> {
-  const answer = Type.Any({ description: '{"status":1,"postbacks":[…],"pagination":{…}}' });
-  const errors = { 400: ErrorBody, 401: ErrorBody };
+  const answer = ref(OutboundPostbackListSchema);
+  const errors = errorResponses(400, 401);
   app.get(
     '/3.0/stats/affiliatepostbacks',
     {
@@ -87,7 +88,7 @@ export async function outboundStatsRoutes(app: App, ctx: AppContext): Promise<vo
         response: { 200: answer, ...errors },
       },
     },
-    async (request) => affiliatePostbacksSlice(ctx, request.query as RawQuery),
+    async (request) => (await affiliatePostbacksSlice(ctx, request.query as RawQuery)) as OutboundPostbackListRecord,
   );
 
   app.get(
@@ -101,6 +102,6 @@ export async function outboundStatsRoutes(app: App, ctx: AppContext): Promise<vo
         response: { 200: answer, ...errors },
       },
     },
-    async (request) => crossPostbacksSlice(ctx, request.query as RawQuery),
+    async (request) => (await crossPostbacksSlice(ctx, request.query as RawQuery)) as OutboundPostbackListRecord,
   );
 }

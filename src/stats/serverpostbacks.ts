@@ -2,12 +2,13 @@
  * `GET /3.0/stats/serverpostbacks` (section 7.2): the log of every advertiser postback and
  * pixel, accepted or rejected, newest first. The slice is shared with share links (7.5).
  */
-import { Type } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../context.js';
 import { badRequest } from '../http/errors.js';
-import { ErrorBody } from '../http/pagination.js';
 import { dateRangeParam, idListParam, pageParam, singleParam, type RawQuery } from '../http/query.js';
 import type { App } from '../http/types.js';
+import { ref } from '../schemas/common.js';
+import { errorResponses } from '../schemas/error.js';
+import { ServerPostbackListSchema, type ServerPostbackListRecord } from '../schemas/server-postback.js';
 import type { PostbackLogFilter } from '../store/store.js';
 import { statsListAnswer } from './affise-shapes.js';
 import { presentServerPostbackRow } from './log-rows.js';
@@ -72,13 +73,9 @@ export async function serverPostbackStatsRoutes(app: App, ctx: AppContext): Prom
         security: [{ apiKey: [] }],
         description: 'Every advertiser postback and pixel, accepted or rejected, newest first (section 7.2).',
         querystring: queryDoc(SERVER_POSTBACK_PARAMS),
-        response: {
-          200: Type.Any({ description: '{"status":1,"postbacks":[…],"pagination":{…}}' }),
-          400: ErrorBody,
-          401: ErrorBody,
-        },
+        response: { 200: ref(ServerPostbackListSchema), ...errorResponses(400, 401) },
       },
     },
-    async (request) => serverPostbacksSlice(ctx, request.query as RawQuery),
+    async (request) => (await serverPostbacksSlice(ctx, request.query as RawQuery)) as ServerPostbackListRecord,
   );
 }

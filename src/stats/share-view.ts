@@ -4,12 +4,16 @@
  * within the link's range. Unknown, revoked and expired links are all one 404, so a token's
  * past cannot be probed.
  */
-import { Type } from '@fastify/type-provider-typebox';
+import { Type, type Static } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../context.js';
 import { badRequest, notFound } from '../http/errors.js';
-import { ErrorBody } from '../http/pagination.js';
 import { dateRangeParam, pageParam, singleParam, type RawQuery } from '../http/query.js';
 import type { App } from '../http/types.js';
+import { ref } from '../schemas/common.js';
+import { ConversionListSchema } from '../schemas/conversion.js';
+import { errorResponses } from '../schemas/error.js';
+import { OutboundPostbackListSchema } from '../schemas/outbound.js';
+import { ServerPostbackListSchema } from '../schemas/server-postback.js';
 import { SHARE_SLICES } from './share-slices.js';
 
 /** What a viewer may add to a link's query. */
@@ -70,6 +74,12 @@ function withoutSecrets(answer: Record<string, unknown>): Record<string, unknown
   return answer;
 }
 
+/** Any slice's answer; the serialiser picks the schema the answer matches. */
+const SliceAnswerSchema = Type.Union(
+  [ref(ConversionListSchema), ref(ServerPostbackListSchema), ref(OutboundPostbackListSchema)],
+  { description: "The shared slice's answer, as its statistics route gives it" },
+);
+
 /** Registers the keyless `GET /share/:token`. */
 export async function shareViewRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get(
@@ -80,7 +90,7 @@ export async function shareViewRoutes(app: App, ctx: AppContext): Promise<void> 
         description: 'A shared statistics slice (no key): the fixed filters, with page, limit and narrower dates.',
         params: Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) }),
         querystring: ViewerQuery,
-        response: { 200: Type.Any({ description: 'The slice answer' }), 400: ErrorBody, 404: ErrorBody },
+        response: { 200: SliceAnswerSchema, ...errorResponses(400, 404) },
       },
     },
     async (request) => {
@@ -89,7 +99,7 @@ export async function shareViewRoutes(app: App, ctx: AppContext): Promise<void> 
         throw notFound('Share link not found or expired');
       }
       const query = viewerQuery(link.filters, request.query as RawQuery);
-      return withoutSecrets(await SHARE_SLICES[link.slice](ctx, query));
+      return withoutSecrets(await SHARE_SLICES[link.slice](ctx, query)) as Static<typeof SliceAnswerSchema>;
     },
   );
 }

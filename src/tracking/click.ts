@@ -11,7 +11,7 @@ import type { Click, Offer } from '../store/entities.js';
 import type { App } from '../http/types.js';
 import { clickMacroValue, type ClickMacroSource } from './click-macros.js';
 import { firstValue, plainIp, truncate } from './params.js';
-import { ClickQuery, documentOnly } from './schemas.js';
+import { ClickQuery, ClickResponses, documentOnly } from './schemas.js';
 import { isUniqueVisit } from './uniqueness.js';
 
 type Query = Record<string, string | string[] | undefined>;
@@ -127,7 +127,12 @@ export function clickRoutes(app: App, ctx: AppContext): void {
   app.get(
     '/click',
     {
-      schema: { tags: ['tracking'], summary: 'Click: store it and redirect to the offer', querystring: ClickQuery },
+      schema: {
+        tags: ['tracking'],
+        summary: 'Click: store it and redirect to the offer',
+        querystring: ClickQuery,
+        response: ClickResponses,
+      },
       ...documentOnly,
       // A HEAD (link previews, checkers) must not count as a click.
       exposeHeadRoute: false,

@@ -12,7 +12,7 @@ import type { PostbackResponse } from '../store/entities.js';
 import type { App } from '../http/types.js';
 import { PIXEL_NAMES, firstValue, logParams, paramsFromObject, plainIp, readPostbackInput } from './params.js';
 import type { SignalProcessor } from './process.js';
-import { PixelQuery, documentOnly } from './schemas.js';
+import { PixelQuery, PixelResponses, documentOnly } from './schemas.js';
 
 /** The smallest transparent 1x1 GIF. */
 const GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
@@ -63,6 +63,7 @@ function pixelRoute(app: App, path: string, processSignal: SignalProcessor): voi
         description:
           'Answers a 1x1 GIF, or with source=1 a short HTML page. The outcome is also in the X-Trackpost-Result header.',
         querystring: PixelQuery,
+        response: PixelResponses,
       },
       ...documentOnly,
       exposeHeadRoute: false,

@@ -7,7 +7,7 @@ import type { App } from '../http/types.js';
 import type { LenientBody } from './body.js';
 import { POSTBACK_NAMES, logParams, paramsFromObject, plainIp, readPostbackInput } from './params.js';
 import type { SignalProcessor } from './process.js';
-import { PostbackAnswer, PostbackParams, documentOnly } from './schemas.js';
+import { PostbackParams, PostbackResponses, documentOnly } from './schemas.js';
 
 export function postbackRoutes(app: App, _ctx: AppContext, processSignal: SignalProcessor): void {
   const schema = {
@@ -15,7 +15,7 @@ export function postbackRoutes(app: App, _ctx: AppContext, processSignal: Signal
     summary: 'Advertiser postback (S2S)',
     description: 'Parameters in the query string, or for POST also in a form or JSON body (the body wins).',
     querystring: PostbackParams,
-    response: { 200: PostbackAnswer },
+    response: PostbackResponses,
   };
   const handler = async (request: { query: unknown; body: unknown; ip: string }) => {
     const query = paramsFromObject(request.query);

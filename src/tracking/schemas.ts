@@ -1,9 +1,14 @@
 /**
- * OpenAPI descriptions of the tracking endpoints. They document, they do not validate: the
- * tracking routes read their input leniently (params.ts) so that every postback is logged and
- * answered with a contract text, and a click never fails on an odd extra parameter.
+ * OpenAPI descriptions of the tracking endpoints. Their inputs are documented, not validated:
+ * the tracking routes read them leniently (params.ts) so that every postback is logged and
+ * answered with its exact refusal text, and a click never fails on an odd extra parameter.
+ * Their answers are declared like every other route's: the JSON postback answer through its
+ * record schema, the redirect, image, page and plain-text refusals by content type.
  */
 import { Type } from '@fastify/type-provider-typebox';
+import { ref } from '../schemas/common.js';
+import { errorResponses } from '../schemas/error.js';
+import { PostbackAnswerSchema } from '../schemas/postback-answer.js';
 
 /** Route option that turns schema validation off while keeping the schema for /openapi.json. */
 export const documentOnly = { validatorCompiler: () => () => true };
@@ -66,9 +71,49 @@ export const PixelQuery = Type.Object({
   ...postbackFields,
 });
 
-export const PostbackAnswer = Type.Object({
-  status: Type.Integer({ description: '1: accepted, 2: refused' }),
-  message: Type.Optional(Type.String()),
-  error: Type.Optional(Type.String()),
-  conversion_id: Type.Optional(Type.String()),
+/** A plain-text answer (a refused click). */
+const PlainText = (description: string) => ({
+  description,
+  content: { 'text/plain': { schema: Type.String({ description: 'The reason, in one line' }) } },
 });
+
+/** A redirect: no body (`type: null`), the target in `Location`. */
+const Redirect = (description: string) =>
+  Type.Unsafe<void>({
+    type: 'null',
+    description,
+    headers: { Location: Type.String({ description: 'The target URL, macros filled' }) },
+  });
+
+/** What /click answers. */
+export const ClickResponses = {
+  302: Redirect("To the offer's tracking URL (click stored; cookie tp_<offer_id> set), or to its trafficback URL"),
+  400: PlainText('offer_id or pid missing'),
+  403: PlainText('Affiliate banned, or not allowed on a private offer'),
+  404: PlainText('Offer or affiliate unknown, or offer not active'),
+  500: PlainText('Nothing was stored; the visitor may try again'),
+};
+
+/**
+ * What /postback answers: 200 once the log row is stored, accepted or refused (the outcome is
+ * in `status`); a 5xx means nothing was stored and the sender should retry.
+ */
+export const PostbackResponses = {
+  200: ref(PostbackAnswerSchema),
+  ...errorResponses(),
+};
+
+/** What /pixel answers: always an image (or a page), whatever the outcome. */
+export const PixelResponses = {
+  200: {
+    description: 'A 1x1 transparent GIF, or with source=1 a short HTML page; the outcome in X-Trackpost-Result',
+    headers: {
+      'X-Trackpost-Result': Type.String({ description: "The postback answer's message or error" }),
+    },
+    content: {
+      'image/gif': { schema: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }) },
+      'text/html': { schema: Type.String() },
+    },
+  },
+  ...errorResponses(),
+};
