@@ -1,9 +1,9 @@
-/** Section 9: configuration from the environment, checked once, bad values named in one line. */
+/** Configuration from the environment, checked once, bad values named in one line. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConfigError, loadConfig, parseDuration } from '../src/config.js';
 
-test('defaults are those of the contract', () => {
+test('defaults are the documented ones', () => {
   const config = loadConfig({});
   assert.equal(config.port, 3000);
   assert.equal(config.host, '0.0.0.0');

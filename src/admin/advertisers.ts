@@ -1,7 +1,7 @@
 /**
- * `/3.0/admin/advertisers` (section 5.1): name, status, secure_token and the IP whitelist
- * their postbacks are checked against. An advertiser that still has offers cannot be deleted
- * (409): its offers would be left without an owner and their postbacks without a token.
+ * `/3.0/admin/advertisers` (docs/api.md, "Advertisers"): name, status, secure_token and the IP
+ * whitelist their postbacks are checked against. An advertiser that still has offers cannot be
+ * deleted (409): its offers would be left without an owner and their postbacks without a token.
  */
 import { Type } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../context.js';

@@ -1,7 +1,7 @@
 /**
- * `/3.0/admin/affiliates/:affiliate_id/postbacks` (sections 5.1, 6.1): an affiliate's postback
- * URLs. `offer_id` null makes a global postback, used for every offer the affiliate has no
- * postback of its own for. URLs may use only the affiliate macros: revenue and the
+ * `/3.0/admin/affiliates/:affiliate_id/postbacks` (docs/api.md, "Affiliate postbacks"): an
+ * affiliate's postback URLs. `offer_id` null makes a global postback, used for every offer the
+ * affiliate has no postback of its own for. URLs may use only the affiliate macros: revenue and the
  * advertiser's amount never leave for an affiliate.
  */
 import { Type } from '@fastify/type-provider-typebox';
@@ -26,7 +26,7 @@ const CreatePostback = Type.Object(
     url: Type.String({
       minLength: 1,
       maxLength: 2000,
-      description: 'http(s) URL; affiliate macros only (section 5.3)',
+      description: 'http(s) URL; affiliate macros only',
     }),
     method: Type.Optional(Type.Union([Type.Literal('GET'), Type.Literal('POST')], { description: 'Default: GET' })),
     offer_id: Type.Optional(

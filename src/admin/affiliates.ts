@@ -1,8 +1,8 @@
 /**
- * `/3.0/admin/affiliates` (section 5.1): name, status, signing_secret, and the affiliate API
- * key. Only the key's SHA-256 is stored: the key is shown once, in the create answer and in the
- * answer of `POST /3.0/admin/affiliates/:id/api-key`, which replaces it (the old key stops
- * working at once).
+ * `/3.0/admin/affiliates` (docs/api.md, "Affiliates"): name, status, signing_secret, and the
+ * affiliate API key. Only the key's SHA-256 is stored: the key is shown once, in the create answer
+ * and in the answer of `POST /3.0/admin/affiliates/:id/api-key`, which replaces it (the old key
+ * stops working at once).
  *
  * An affiliate that still has postback URLs or tracking events cannot be deleted (409), so no
  * outbound configuration is left pointing at nobody; banning is the usual way to stop one.

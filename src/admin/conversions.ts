@@ -1,5 +1,5 @@
 /**
- * `/3.0/admin/conversions/:id` (sections 4 and 5.1): read one conversion, or set its status
+ * `/3.0/admin/conversions/:id` (docs/api.md, "Conversions"): read one conversion, or set its status
  * and/or comment. Admins may set any status, from any status; the change is a conversion
  * event, so outbound postbacks react to it, written in the same transaction.
  *

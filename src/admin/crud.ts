@@ -1,7 +1,7 @@
 /**
- * A generic route builder for the admin API's catalog collections (section 5): list, create,
- * get, patch and delete of one DocumentRepo, answered in the contract's shapes. Each resource
- * module only says how its fields are checked, stored and shown.
+ * A generic route builder for the admin API's catalog collections (docs/api.md, "Collections"):
+ * list, create, get, patch and delete of one DocumentRepo, answered in the shapes of docs/api.md.
+ * Each resource module only says how its fields are checked, stored and shown.
  *
  * PATCH is partial: the body is merged over the stored record's editable fields, and the
  * result is checked exactly as a create would be, so no update can store what a create refuses.
@@ -87,7 +87,7 @@ export function registerCrud<T extends { id: number }, F extends object>(
   spec: CrudSpec<T, F>,
 ): void {
   const repo = spec.repo(ctx);
-  // The list key is the path's last word in snake_case (`tracking-events` -> `tracking_events`, section 5).
+  // The list key is the path's last word in snake_case (`tracking-events` -> `tracking_events`).
   const key = (spec.path.split('/').filter(Boolean).pop() ?? 'items').replace(/-/g, '_');
   const owner = spec.owner;
   const ownerParams = owner ? { [owner.param]: RecordId } : {};

@@ -1,5 +1,5 @@
 /**
- * `/3.0/admin/offers` (section 5.1) with their payouts (5.2). URLs are checked when saved:
+ * `/3.0/admin/offers` with their payouts (docs/api.md, "Offers"). URLs are checked when saved:
  * tracking and trafficback URLs may use the click macros, the cross-postback URL the
  * cross-postback macros; an unknown macro is refused naming the nearest known one.
  *

@@ -1,6 +1,6 @@
 /**
  * Fields shared by the outbound configurations (affiliate postbacks, tracking events), and the
- * tracking event's rules, which the admin API and the affiliate API (section 8) apply alike.
+ * tracking event's rules, which the admin API and the affiliate API apply alike.
  */
 import { Type } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../context.js';
@@ -93,7 +93,7 @@ export function trackingEventFieldsOf(e: TrackingEvent): TrackingEventFields {
 
 /**
  * Checks a tracking event's fields. On an edit (`current` set) the source and the statuses may
- * not change (6.3): a change is refused naming the field rather than silently ignored.
+ * not change: a change is refused naming the field rather than silently ignored.
  */
 export function buildTrackingEvent(
   f: TrackingEventFields,

@@ -1,6 +1,7 @@
 /**
- * `/3.0/admin/outbound/:id` (section 6.4): one outbound log row with every attempt, and
- * `POST …/resend`, which makes it due again at once (a worker sends it within moments).
+ * `/3.0/admin/outbound/:id` (docs/api.md, "Outbound log rows"): one outbound log row with every
+ * attempt, and `POST …/resend`, which makes it due again at once (a worker sends it within
+ * moments).
  */
 import { Type } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../context.js';
@@ -13,7 +14,7 @@ import { errorResponses } from '../schemas/error.js';
 import { OutboundDetailSchema } from '../schemas/outbound.js';
 
 const MISSING = 'Outbound postback not found';
-const Params = Type.Object({ id: Type.String({ maxLength: 64, description: 'Log row id (section 7.3)' }) });
+const Params = Type.Object({ id: Type.String({ maxLength: 64, description: 'Outbound log row id' }) });
 const Detail = ref(OutboundDetailSchema);
 
 export async function outboundRoutes(app: App, ctx: AppContext): Promise<void> {

@@ -1,7 +1,7 @@
 /**
- * Payouts (goals) of an offer (section 5.2): their schema, the checks a schema cannot make
- * (goal value rules, uniqueness within the offer, money, countries, affiliates), and how the
- * API shows them.
+ * Payouts (goals) of an offer (docs/api.md, "Payouts (goals)"): their schema, the checks a schema
+ * cannot make (goal value rules, uniqueness within the offer, money, countries, affiliates), and
+ * how the API shows them.
  */
 import { Type, type Static } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../context.js';

@@ -1,6 +1,6 @@
 /**
- * Admin API (section 5). Each resource lives in its own module; who may call each route (the
- * admin key, staff sessions) is in people/access-table.ts.
+ * Admin API (docs/api.md, "Admin API"). Each resource lives in its own module; who may call each
+ * route (the admin key, staff sessions) is in people/access-table.ts.
  */
 import type { AppContext } from '../context.js';
 import type { App } from '../http/types.js';

@@ -1,10 +1,10 @@
 /**
- * `/3.0/admin/share-links` (section 7.5): read-only links to one statistics slice with fixed
- * filters, viewed without a key at `/share/<token>`. The filters are checked by running the
- * slice once, so a link that could only answer 400 is never handed out.
+ * `/3.0/admin/share-links` (docs/api.md, "Share links"): read-only links to one statistics slice
+ * with fixed filters, viewed without a key at `/share/<token>`. The filters are checked by running
+ * the slice once, so a link that could only answer 400 is never handed out.
  *
- * Filters must hold the slice's `date_from` and `date_to` (the widest range the link shows);
- * `page` and `limit` there are defaults the viewer may change.
+ * Filters must hold the slice's `date_from` and `date_to` (the widest range the link shows); `page`
+ * and `limit` there are defaults the viewer may change.
  */
 import { randomBytes } from 'node:crypto';
 import { Type } from '@fastify/type-provider-typebox';

@@ -1,6 +1,6 @@
 /**
- * `/3.0/admin/tracking-events` (sections 5.1, 6.3): GET postbacks an affiliate (the source)
- * receives when its conversions reach one of the listed statuses. The rules are shared with
+ * `/3.0/admin/tracking-events` (docs/api.md, "Tracking events"): GET postbacks an affiliate (the
+ * source) receives when its conversions reach one of the listed statuses. The rules are shared with
  * the affiliate API, where affiliates manage their own (admin/outbound-fields.ts).
  */
 import { Type } from '@fastify/type-provider-typebox';

@@ -33,7 +33,7 @@ export function applyHold(
   return { status, hold_until: null };
 }
 
-/** The keys of section 4: (offer, goal, action_id or click id), and (click, goal) in mode `no`. */
+/** The identity keys: (offer, goal, action_id or click id), and (click, goal) in mode `no`. */
 export function conversionIdentity(
   offerId: number,
   payout: Payout,

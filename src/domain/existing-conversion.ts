@@ -1,6 +1,6 @@
 /**
- * What a postback does to a conversion that already has its identity (section 4), and the
- * answer each outcome gets. The store runs this inside the write transaction, after the
+ * What a postback does to a conversion that already has its identity (docs/api.md, "Updates"), and
+ * the answer each outcome gets. The store runs this inside the write transaction, after the
  * database has said the identity is taken.
  */
 import { STATUS, isOpenStatus, type StatusCode } from './status.js';

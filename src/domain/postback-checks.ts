@@ -1,6 +1,6 @@
 /**
- * The ordered checks of an advertiser postback or pixel (section 3.2), as pure functions: the
- * first that fails is the answer. Checks 1-2 need only the parameters; 4-10 need the click and
+ * The ordered checks of an advertiser postback or pixel (docs/api.md, "Checks"), as pure functions:
+ * the first that fails is the answer. Checks 1-2 need only the parameters; 4-10 need the click and
  * the catalog, which the caller looks up between the two steps.
  */
 import type { AdvertiserView, OfferView } from '../catalog/cache.js';

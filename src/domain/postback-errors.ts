@@ -1,6 +1,6 @@
 /**
- * The answers of an advertiser postback or pixel (section 3.2). Texts are part of the public
- * contract: advertisers' tools match on them, so they never change.
+ * The answers of an advertiser postback or pixel (docs/api.md, "Checks"). Texts are part of the
+ * public API: advertisers' tools match on them, so they never change.
  */
 import type { PostbackResponse } from '../store/entities.js';
 

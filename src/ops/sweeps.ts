@@ -1,7 +1,7 @@
 /**
- * Periodic sweeps: the hold sweep approves conversions whose hold period has passed (section 4:
- * "within a minute"), the retention sweep removes clicks, log rows and finished outbound rows
- * older than LOG_RETENTION_DAYS. Each runs under a named exclusive lock, so many processes
+ * Periodic sweeps: the hold sweep approves conversions whose hold period has passed (docs/api.md,
+ * "Hold": "within a minute"), the retention sweep removes clicks, log rows and finished outbound
+ * rows older than LOG_RETENTION_DAYS. Each runs under a named exclusive lock, so many processes
  * never run one sweep at once, and a failing pass is logged and tried again at the next tick.
  */
 import type { AppContext } from '../context.js';

@@ -10,7 +10,7 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
 
-/** The error text of a refused destination (6.4). */
+/** The error text of a refused destination. */
 export const BLOCKED_ADDRESS = 'Blocked address';
 
 /** Error code carried by a refused connection, to tell it from a network failure. */

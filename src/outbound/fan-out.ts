@@ -1,7 +1,7 @@
 /**
- * Fan-out: which outbound requests one conversion event causes (section 6). Pure: reads only
- * the in-memory catalog, because it runs inside the event's database transaction (the outbox)
- * and every millisecond here holds the write lock.
+ * Fan-out: which outbound requests one conversion event causes (docs/api.md, "Outbound postbacks").
+ * Pure: reads only the in-memory catalog, because it runs inside the event's database transaction
+ * (the outbox) and every millisecond here holds the write lock.
  */
 import type { Catalog } from '../catalog/cache.js';
 import { goalKey } from '../domain/goal.js';
@@ -11,7 +11,7 @@ import type { AffiliatePostback, Conversion, Offer, OutboundJobInput, TrackingEv
 import type { ConversionEvent, FanOut } from '../store/store.js';
 import { affiliateMacroValues, crossPostbackMacroValues, macroValuesBody } from './macro-values.js';
 
-/** Cross-postbacks fire only for these new statuses (6.2): hold is an internal waiting state. */
+/** Cross-postbacks fire only for these new statuses: hold is an internal waiting state. */
 const CROSS_POSTBACK_STATUSES: ReadonlySet<StatusCode> = new Set([STATUS.approved, STATUS.declined, STATUS.pending]);
 
 function matchesGoal(goals: readonly string[], goal: string): boolean {
@@ -24,7 +24,7 @@ function matchesStatus(statuses: readonly StatusCode[], status: StatusCode): boo
   return statuses.length === 0 || statuses.includes(status);
 }
 
-/** 6.1: the offer's own postbacks when the affiliate has any for it, else its global ones. */
+/** The offer's own postbacks when the affiliate has any for it, else its global ones. */
 export function selectAffiliatePostbacks(
   all: readonly AffiliatePostback[],
   conversion: Conversion,
@@ -36,7 +36,10 @@ export function selectAffiliatePostbacks(
   );
 }
 
-/** 6.3: in scope (global: every offer but the listed ones, later ones too; offer: only the listed). */
+/**
+ * Tracking events in scope (global: every offer but the listed ones, later ones too; offer: only
+ * the listed).
+ */
 export function trackingEventFires(event: TrackingEvent, conversion: Conversion): boolean {
   const listed = event.offer_ids.includes(conversion.offer_id);
   const inScope = event.scope === 'global' ? !listed : listed;

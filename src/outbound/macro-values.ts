@@ -1,5 +1,5 @@
 /**
- * The values behind the `{name}` macros of outbound URLs (section 5.3), built from one
+ * The values behind the `{name}` macros of outbound URLs (docs/api.md, "Macros"), built from one
  * conversion event. Two audiences: affiliate-facing URLs (affiliate postbacks, tracking events)
  * and cross-postbacks. The affiliate values are built without the advertiser's money at all,
  * so no URL or body sent to an affiliate can carry revenue, order_sum or advertiser_id.

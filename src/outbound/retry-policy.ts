@@ -1,6 +1,6 @@
 /**
- * What follows one delivery attempt (6.4): success is a 2xx; network errors, timeouts, 408,
- * 429 and 5xx are retried along the backoff steps; anything else is final at once.
+ * What follows one delivery attempt (docs/api.md, "Delivery"): success is a 2xx; network errors,
+ * timeouts, 408, 429 and 5xx are retried along the backoff steps; anything else is final at once.
  */
 import type { AttemptResult } from '../store/store.js';
 

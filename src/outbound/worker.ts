@@ -1,7 +1,7 @@
 /**
- * The delivery worker: claims due outbound jobs under a lease, sends them, records every
- * attempt and schedules retries (6.4). Several workers (in one process or many) share the
- * outbox safely: a claimed job is leased, and a job whose worker died is taken again when the
+ * The delivery worker: claims due outbound jobs under a lease, sends them, records every attempt
+ * and schedules retries (docs/api.md, "Delivery"). Several workers (in one process or many) share
+ * the outbox safely: a claimed job is leased, and a job whose worker died is taken again when the
  * lease runs out. Delivery is at least once; receivers drop repeats by Idempotency-Key.
  */
 import type { AppContext } from '../context.js';

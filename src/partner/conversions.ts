@@ -1,7 +1,7 @@
 /**
  * `GET /3.0/partner/conversions` and `GET /3.0/partner/conversions/:id`: the caller's own
- * conversions, without revenue, the advertiser's sum or the advertiser. Filters as in 7.1,
- * less `partner` and `advertiser`.
+ * conversions, without revenue, the advertiser's sum or the advertiser. Filters as in
+ * /3.0/stats/conversions, less `partner` and `advertiser`.
  */
 import { Type } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../context.js';

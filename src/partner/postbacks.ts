@@ -1,6 +1,7 @@
 /**
- * `GET /3.0/partner/postbacks`: the caller's own outbound log (affiliate postbacks and
- * tracking events, never cross-postbacks), without revenue. Filters as in 7.3, less `partner`.
+ * `GET /3.0/partner/postbacks`: the caller's own outbound log (affiliate postbacks and tracking
+ * events, never cross-postbacks), without revenue. Filters as in /3.0/stats/affiliatepostbacks,
+ * less `partner`.
  */
 import type { AppContext } from '../context.js';
 import { listAnswer } from '../http/pagination.js';

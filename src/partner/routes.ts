@@ -1,7 +1,7 @@
 /**
- * The affiliate API (section 8), for the affiliate's own key or an affiliate account (the
- * access check, people/access.ts, sets request.affiliate): its conversions,
- * its tracking events and its outbound log. Everything is narrowed to the caller; another
+ * The affiliate API (docs/api.md, "Affiliate API"), for the affiliate's own key or an affiliate
+ * account (the access check, people/access.ts, sets request.affiliate): its conversions, its
+ * tracking events and its outbound log. Everything is narrowed to the caller; another
  * affiliate's record answers 404, exactly like one that does not exist.
  */
 import type { AppContext } from '../context.js';

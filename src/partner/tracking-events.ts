@@ -1,7 +1,7 @@
 /**
- * `/3.0/partner/tracking-events`: the caller's own tracking events (section 6.3), with the
- * same rules as the admin API. The source is always the caller: naming another affiliate, or
- * touching another affiliate's event, answers 404 as if it did not exist.
+ * `/3.0/partner/tracking-events`: the caller's own tracking events (docs/api.md, "Tracking
+ * events"), with the same rules as the admin API. The source is always the caller: naming another
+ * affiliate, or touching another affiliate's event, answers 404 as if it did not exist.
  */
 import { Type } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';

@@ -1,6 +1,7 @@
 /**
- * `GET /3.0/stats/conversions` (section 7.1): conversions in a date range (by creation time),
- * newest first, narrowed by list and single filters. The slice is shared with share links (7.5).
+ * `GET /3.0/stats/conversions` (docs/api.md, "Conversions slice"): conversions in a date range (by
+ * creation time), newest first, narrowed by list and single filters. The slice is shared with share
+ * links.
  */
 import type { AppContext } from '../context.js';
 import { parseStatus, type StatusCode } from '../domain/status.js';
@@ -82,7 +83,7 @@ export async function conversionStatsRoutes(app: App, ctx: AppContext): Promise<
       schema: {
         tags: ['stats'],
         security: [{ apiKey: [] }],
-        description: 'Conversions created in the date range, newest first (section 7.1).',
+        description: 'Conversions created in the date range, newest first.',
         querystring: queryDoc(CONVERSION_PARAMS),
         response: { 200: ref(ConversionListSchema), ...errorResponses(400, 401) },
       },

@@ -13,7 +13,7 @@ import { presentOutboundRow } from '../outbound/present.js';
 import type { OutboundJob, PostbackLogRow } from '../store/entities.js';
 import { affiseDate, affiseId } from './affise-shapes.js';
 
-/** The answer a postback got, as section 7.2 lists it (the log also keeps the message). */
+/** The answer a postback got: status, and error or conversion id (the log also keeps the message). */
 function result(row: PostbackLogRow) {
   return {
     status: row.response.status,

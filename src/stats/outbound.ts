@@ -1,7 +1,8 @@
 /**
- * `GET /3.0/stats/affiliatepostbacks` (7.3: affiliate postbacks and tracking events) and
- * `GET /3.0/stats/crosspostbacks` (7.4): the outbound log, newest first, one row per outbound
- * request with its delivery state. Both slices are shared with share links (7.5).
+ * `GET /3.0/stats/affiliatepostbacks` (affiliate postbacks and tracking events) and
+ * `GET /3.0/stats/crosspostbacks`: the outbound log, newest first, one row per outbound request
+ * with its delivery state (docs/api.md, "Affiliate postbacks and cross-postbacks slices"). Both
+ * slices are shared with share links.
  */
 import type { AppContext } from '../context.js';
 import { parseStatus } from '../domain/status.js';
@@ -18,7 +19,7 @@ import { presentOutboundStatsRow } from './log-rows.js';
 import { COMMON_PARAMS, acceptedNames, queryDoc, rejectUnknownParams, type ParamSpec } from './params.js';
 import type { Slice } from './slices.js';
 
-/** Filters both outbound slices take (7.3, 7.4). */
+/** Filters both outbound slices take. */
 export const OUTBOUND_PARAMS: readonly ParamSpec[] = [
   ...COMMON_PARAMS,
   { name: 'offer', list: true, description: 'Offer ids' },
@@ -68,10 +69,10 @@ function outboundSlice(kinds: readonly OutboundKind[]): Slice {
   };
 }
 
-/** 7.3: affiliate postbacks and tracking events, `{"status":1,"postbacks":[…],"pagination":{…}}`. */
+/** Affiliate postbacks and tracking events, `{"status":1,"postbacks":[…],"pagination":{…}}`. */
 export const affiliatePostbacksSlice: Slice = outboundSlice(['postback', 'tracking_event']);
 
-/** 7.4: cross-postbacks, same row and answer shape. */
+/** Cross-postbacks, same row and answer shape. */
 export const crossPostbacksSlice: Slice = outboundSlice(['cross_postback']);
 
 export async function outboundStatsRoutes(app: App, ctx: AppContext): Promise<void> {
@@ -83,7 +84,7 @@ export async function outboundStatsRoutes(app: App, ctx: AppContext): Promise<vo
       schema: {
         tags: ['stats'],
         security: [{ apiKey: [] }],
-        description: 'Affiliate postbacks and tracking events sent or being sent, newest first (section 7.3).',
+        description: 'Affiliate postbacks and tracking events sent or being sent, newest first.',
         querystring: queryDoc(OUTBOUND_PARAMS),
         response: { 200: answer, ...errors },
       },
@@ -97,7 +98,7 @@ export async function outboundStatsRoutes(app: App, ctx: AppContext): Promise<vo
       schema: {
         tags: ['stats'],
         security: [{ apiKey: [] }],
-        description: "Cross-postbacks (the offers' cross_postback_url) sent or being sent, newest first (section 7.4).",
+        description: "Cross-postbacks (the offers' cross_postback_url) sent or being sent, newest first.",
         querystring: queryDoc(OUTBOUND_PARAMS),
         response: { 200: answer, ...errors },
       },

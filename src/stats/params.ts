@@ -21,7 +21,7 @@ export interface ParamSpec {
   required?: boolean;
 }
 
-/** The parameters every slice takes (section 7). */
+/** The parameters every slice takes (docs/api.md, "Statistics"). */
 export const COMMON_PARAMS: readonly ParamSpec[] = [
   { name: 'date_from', description: 'First day, YYYY-MM-DD (a day of timezone)', required: true },
   { name: 'date_to', description: 'Last day, YYYY-MM-DD (a day of timezone, inclusive)', required: true },

@@ -1,6 +1,6 @@
 /**
- * Statistics API (section 7). Each slice lives in its own module; who may call each route is
- * in people/access-table.ts.
+ * Statistics API (docs/api.md, "Statistics"). Each slice lives in its own module; who may call
+ * each route is in people/access-table.ts.
  */
 import type { AppContext } from '../context.js';
 import type { App } from '../http/types.js';

@@ -1,6 +1,7 @@
 /**
- * `GET /3.0/stats/serverpostbacks` (section 7.2): the log of every advertiser postback and
- * pixel, accepted or rejected, newest first. The slice is shared with share links (7.5).
+ * `GET /3.0/stats/serverpostbacks` (docs/api.md, "Server postbacks slice"): the log of every
+ * advertiser postback and pixel, accepted or rejected, newest first. The slice is shared with share
+ * links.
  */
 import type { AppContext } from '../context.js';
 import { badRequest } from '../http/errors.js';
@@ -71,7 +72,7 @@ export async function serverPostbackStatsRoutes(app: App, ctx: AppContext): Prom
       schema: {
         tags: ['stats'],
         security: [{ apiKey: [] }],
-        description: 'Every advertiser postback and pixel, accepted or rejected, newest first (section 7.2).',
+        description: 'Every advertiser postback and pixel, accepted or rejected, newest first.',
         querystring: queryDoc(SERVER_POSTBACK_PARAMS),
         response: { 200: ref(ServerPostbackListSchema), ...errorResponses(400, 401) },
       },

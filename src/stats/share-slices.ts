@@ -1,5 +1,5 @@
 /**
- * The slices a share link (section 7.5) may show, by the name the link stores. Each is the
+ * The slices a share link may show, by the name the link stores. Each is the
  * very function its stats route answers with, so a shared view can never differ from it.
  */
 import type { ShareSlice } from '../store/entities.js';

@@ -1,8 +1,8 @@
 /**
- * `GET /share/<token>` (section 7.5): a shared statistics slice, no key needed. The link's
- * filters are fixed; the viewer may only page, change the page size and narrow the dates
- * within the link's range. Unknown, revoked and expired links are all one 404, so a token's
- * past cannot be probed.
+ * `GET /share/<token>` (docs/api.md, "Share links"): a shared statistics slice, no key needed. The
+ * link's filters are fixed; the viewer may only page, change the page size and narrow the dates
+ * within the link's range. Unknown, revoked and expired links are all one 404, so a token's past
+ * cannot be probed.
  */
 import { Type, type Static } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../context.js';

@@ -1,6 +1,6 @@
 /**
  * A statistics slice: turns a query (as received) into the list answer. The stats routes and
- * share links (7.5) both answer through these, so a share link shows exactly what the slice does.
+ * share links both answer through these, so a share link shows exactly what the slice does.
  */
 import type { AppContext } from '../context.js';
 import type { RawQuery } from '../http/query.js';

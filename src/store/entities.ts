@@ -73,7 +73,7 @@ export interface Offer {
   updated_at: number;
 }
 
-/** An affiliate's own postback URL (section 6.1). */
+/** An affiliate's own postback URL. */
 export interface AffiliatePostback {
   id: number;
   affiliate_id: number;
@@ -89,7 +89,7 @@ export interface AffiliatePostback {
   updated_at: number;
 }
 
-/** A tracking event (section 6.3). */
+/** A tracking event. */
 export interface TrackingEvent {
   id: number;
   affiliate_id: number;
@@ -147,7 +147,7 @@ export interface Conversion {
   decline_reason?: 'cap_reached';
 }
 
-/** The keys the database enforces uniqueness on (section 4). */
+/** The keys the database enforces uniqueness on (docs/api.md, "Identity"). */
 export interface ConversionIdentity {
   offer_id: number;
   /** Lower-cased goal value. */
@@ -165,7 +165,7 @@ export interface PostbackResponse {
   conversion_id?: string;
 }
 
-/** One row of the server postbacks log (section 7.2). */
+/** One row of the server postbacks log. */
 export interface PostbackLogRow {
   id: string;
   created_at: number;
@@ -209,7 +209,7 @@ export interface OutboundJobInput {
   integration: 's2s' | 'c2s' | 'admin' | 'hold';
 }
 
-/** An outbound job with its delivery state: the outbox row and the log row at once (7.3, 7.4). */
+/** An outbound job with its delivery state: the outbox row and the log row at once. */
 export interface OutboundJob extends OutboundJobInput {
   id: string;
   state: OutboundState;

@@ -1,5 +1,5 @@
 /**
- * GET /click (section 3.1): the hot path. The offer and affiliate come from the in-memory
+ * GET /click (docs/api.md, "Clicks"): the hot path. The offer and affiliate come from the in-memory
  * catalog, the click is stored through group commit, and the 302 leaves only after the commit.
  * Kept lean on purpose: no per-request logging, no schema validation, few allocations.
  */

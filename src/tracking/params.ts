@@ -1,7 +1,7 @@
 /**
  * Reading tracking parameters leniently: whatever arrives (repeated names, JSON numbers,
  * nested values, unicode) becomes strings without throwing, so every postback can be logged as
- * received and answered with a contract text rather than a 500.
+ * received and answered with its refusal text rather than a 500.
  */
 import type { PostbackInput } from '../domain/postback-checks.js';
 
@@ -101,7 +101,7 @@ export interface InputNames {
   comment: readonly string[];
 }
 
-/** An advertiser's postback (section 3.2's names and aliases). */
+/** An advertiser's postback (names and aliases: docs/api.md, "Advertiser postbacks"). */
 export const POSTBACK_NAMES: InputNames = {
   clickid: ['clickid', 'click_id'],
   goal: ['goal', 'goal_value'],

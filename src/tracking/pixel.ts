@@ -1,6 +1,6 @@
 /**
  * GET /pixel (and Affise's path, GET /success.jpg): the client-side (C2S) conversion pixel
- * (section 3.3), processed exactly as a postback but loaded by the user's browser: the click id
+ * (docs/api.md, "Pixels"), processed exactly as a postback but loaded by the user's browser: the click id
  * comes from the `tp_<offer_id>` cookie set at the click (or `afclick`/`clickid`), there is no
  * IP whitelist, and the answer is an image or a tiny page. Affise's pixel parameter names
  * (`afgoal`, `afid`, `afprice`, ...) are read before the postback ones, so an Affise pixel

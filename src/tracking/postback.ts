@@ -1,6 +1,7 @@
 /**
- * GET|POST /postback: the advertiser's server-to-server postback (section 3.2). Always HTTP
- * 200 once the log row is stored; a 5xx means nothing was stored and the sender should retry.
+ * GET|POST /postback: the advertiser's server-to-server postback (docs/api.md, "Advertiser
+ * postbacks"). Always HTTP 200 once the log row is stored; a 5xx means nothing was stored and the
+ * sender should retry.
  */
 import type { AppContext } from '../context.js';
 import type { App } from '../http/types.js';

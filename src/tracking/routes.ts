@@ -1,5 +1,5 @@
 /**
- * The tracking endpoints (section 3): /click, /postback, /pixel. They share one lenient body
+ * The tracking endpoints: /click, /postback, /pixel. They share one lenient body
  * parser (body.ts) and one processor for postbacks and pixels (process.ts), built once per app.
  */
 import type { AppContext } from '../context.js';

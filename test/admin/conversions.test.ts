@@ -4,7 +4,7 @@ import { STATUS } from '../../src/domain/status.js';
 import { startTestApp } from '../helpers/harness.js';
 import { call, seedCatalog, seedConversion } from './fixtures.js';
 
-test('admin conversions: GET shows the section 4 fields; unknown id is 404', async (t) => {
+test('admin conversions: GET shows every conversion field; unknown id is 404', async (t) => {
   const app = await startTestApp();
   t.after(() => app.close());
   const catalog = await seedCatalog(app);

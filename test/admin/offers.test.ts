@@ -12,7 +12,7 @@ async function setUp(t: { after(fn: () => Promise<void>): void }): Promise<{ app
 
 const TRACKING = 'https://shop.example/land?click={clickid}&aff={pid}&s1={sub1}';
 
-test('offers: defaults of section 5.1 and 5.2', async (t) => {
+test('offers: defaults of offers and payouts', async (t) => {
   const { app, advertiser } = await setUp(t);
   const offer = await create(app, 'offers', {
     title: 'Shop',
@@ -163,7 +163,7 @@ test('offers: references must exist and ranges hold', async (t) => {
   assert.equal((await call(app, 'GET', '/3.0/admin/offers')).body.pagination.total_count, 0, 'nothing was stored');
 });
 
-test('offers: goal values follow the rules of 5.2, each broken rule named', async (t) => {
+test('offers: goal values follow the goal value rules, each broken rule named', async (t) => {
   const { app, advertiser } = await setUp(t);
   const withGoals = (...goals: unknown[]) => ({
     title: 'o',

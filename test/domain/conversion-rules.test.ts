@@ -1,4 +1,4 @@
-/** Pure rules of section 4: the existing-conversion decision, hold, identity keys, money. */
+/** Pure conversion rules: the existing-conversion decision, hold, identity keys, money. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyHold, conversionIdentity, conversionMoney } from '../../src/domain/conversion-build.js';

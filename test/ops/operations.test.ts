@@ -1,4 +1,4 @@
-/** Section 9: health, readiness, metrics and the API description. */
+/** Operations: health, readiness, metrics and the API description. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';

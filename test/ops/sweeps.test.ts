@@ -1,4 +1,4 @@
-/** The hold sweep (section 4) and the retention sweep (section 7.2), one pass at a time. */
+/** The hold sweep and the retention sweep, one pass at a time. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newClickId } from '../../src/domain/clickid.js';

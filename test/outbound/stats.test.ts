@@ -26,7 +26,7 @@ async function allSettled(t: TestApp, ids: string[]) {
   });
 }
 
-test('outbound stats: rows as 7.3 lists them, every filter, dates, paging and bad input', async () => {
+test('outbound stats: rows with every outbound log field, every filter, dates, paging and bad input', async () => {
   const t = await startTestApp({ DELIVERY_BACKOFF: '10ms' });
   const sink = await startSink((request) =>
     request.url.startsWith('/nf') ? { status: 404, body: 'no such\n  postback' } : { status: 200 },

@@ -1,5 +1,5 @@
 /**
- * The affiliate API (section 8): an affiliate sees its own conversions, tracking events and
+ * The affiliate API: an affiliate sees its own conversions, tracking events and
  * outbound log, never another's, never revenue; keys do not cross between admin and affiliate.
  */
 import { test } from 'node:test';

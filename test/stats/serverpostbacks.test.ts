@@ -62,7 +62,7 @@ async function ids(app: TestApp, query: string): Promise<string[]> {
   return answer.body.postbacks.map((row: { id: string }) => row.id);
 }
 
-test('stats serverpostbacks: rows have the fields of 7.2, newest first', async (t) => {
+test('stats serverpostbacks: rows have every log field, newest first', async (t) => {
   const app = await startTestApp();
   t.after(() => app.close());
   const all = await seed(app);

@@ -1,4 +1,4 @@
-/** GET /click (section 3.1): redirect, cookie, stored click, refusals and trafficback. */
+/** GET /click: redirect, cookie, stored click, refusals and trafficback. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isClickId } from '../../src/domain/clickid.js';

@@ -1,7 +1,7 @@
 // @sqlite-only: writes or reads the SQLite file directly; the PostgreSQL app pass leaves it out.
 /**
  * The SQLite ConversionRepo: the outbox (jobs written with the event), setStatus guards and
- * fan-out only on real changes, and the list filters of section 7.1.
+ * fan-out only on real changes, and the list filters of the conversions slice.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -184,7 +184,7 @@ test('record: created and updated events write their jobs in the same write; exi
   );
 });
 
-test('list: filters of section 7.1, newest first, paging', async (t) => {
+test('list: filters of the conversions slice, newest first, paging', async (t) => {
   const app = await startTestApp();
   t.after(() => app.close());
   const world = await seedWorld(app);

@@ -1,4 +1,4 @@
-/** Section 4 through /postback: defaults, identity per `multiple` mode, status moves, money. */
+/** Conversions through /postback: defaults, identity per `multiple` mode, status moves, money. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { STATUS } from '../../src/domain/status.js';

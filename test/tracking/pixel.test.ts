@@ -1,4 +1,4 @@
-/** GET /pixel (section 3.3): cookie or clickid, afstatus, GIF or HTML, c2s log rows. */
+/** GET /pixel: cookie or clickid, afstatus, GIF or HTML, c2s log rows. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { STATUS } from '../../src/domain/status.js';

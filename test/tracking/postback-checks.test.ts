@@ -1,4 +1,4 @@
-/** Every status-2 text of section 3.2, and the order the checks run in. */
+/** Every status-2 text of a postback, and the order the checks run in. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp } from '../helpers/harness.js';

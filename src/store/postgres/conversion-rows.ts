@@ -130,7 +130,7 @@ export function conversionParams(c: Conversion, identity: ConversionIdentity): u
   ];
 }
 
-/** Newest first, filtered as section 7.1 describes. */
+/** Newest first, filtered as docs/api.md ("Conversions slice") describes. */
 export async function listConversions(
   pool: PgPool,
   filter: ConversionFilter,

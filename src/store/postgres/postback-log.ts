@@ -1,7 +1,7 @@
 /**
- * The server postbacks log (section 7.2): one row per inbound postback or pixel. Rejected
- * postbacks (most of a bad sender's traffic) are group-committed like clicks; accepted ones
- * are written by the conversion's own transaction (conversions.ts).
+ * The server postbacks log (docs/api.md, "Server postbacks slice"): one row per inbound postback or
+ * pixel. Rejected postbacks (most of a bad sender's traffic) are group-committed like clicks;
+ * accepted ones are written by the conversion's own transaction (conversions.ts).
  */
 import type { PostbackLogRow } from '../entities.js';
 import type { PostbackLogFilter, PostbackLogRepo } from '../store.js';

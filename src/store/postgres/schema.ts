@@ -67,7 +67,7 @@ export const PG_MIGRATIONS: { name: string; sql: string }[] = [
         sum bigint, revenue bigint NOT NULL, payout bigint NOT NULL, currency text NOT NULL, country text,
         ip text, comment text, custom_fields json NOT NULL, subs json, click_at bigint NOT NULL,
         created_at bigint NOT NULL, updated_at bigint NOT NULL, hold_until bigint, delta bigint NOT NULL,
-        -- identity keys (section 4): action_key is null in mode "yes" without action_id
+        -- identity keys (docs/api.md, "Identity"): action_key is null in mode "yes" without action_id
         action_key text, once_clickid text COLLATE "C"
       );
       CREATE UNIQUE INDEX conversions_identity ON conversions (offer_id, goal_key, action_key);

@@ -1,4 +1,4 @@
-/** The server postbacks log (section 7.2): one row per inbound postback or pixel. */
+/** The server postbacks log (docs/api.md, "Server postbacks slice"): one row per inbound postback or pixel. */
 import type { PostbackLogRow } from '../entities.js';
 import type { PostbackLogFilter, PostbackLogRepo } from '../store.js';
 import type { SqliteDb } from './connection.js';

@@ -38,7 +38,7 @@ export const SQLITE_MIGRATIONS: { name: string; sql: string }[] = [
         payout INTEGER NOT NULL, currency TEXT NOT NULL, country TEXT, ip TEXT, comment TEXT,
         custom_fields TEXT NOT NULL, subs TEXT, click_at INTEGER NOT NULL, created_at INTEGER NOT NULL,
         updated_at INTEGER NOT NULL, hold_until INTEGER, delta INTEGER NOT NULL,
-        -- identity keys (section 4): action_key is null in mode "yes" without action_id
+        -- identity keys (docs/api.md, "Identity"): action_key is null in mode "yes" without action_id
         action_key TEXT, once_clickid TEXT
       ) WITHOUT ROWID;
       CREATE UNIQUE INDEX conversions_identity ON conversions (offer_id, goal_key, action_key);

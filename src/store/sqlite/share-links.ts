@@ -1,4 +1,4 @@
-/** Share links (section 7.5). */
+/** Share links (docs/api.md, "Share links"). */
 import type { ShareLink } from '../entities.js';
 import type { ShareLinkRepo } from '../store.js';
 import type { SqliteDb } from './connection.js';
