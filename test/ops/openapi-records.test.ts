@@ -64,7 +64,7 @@ test('openapi.json: every route declares a typed answer for every status, and ev
   const offer = doc.components.schemas.Offer;
   assert.equal(offer.properties.payouts.items.$ref, '#/components/schemas/Payout');
   const list = doc.components.schemas.ConversionList;
-  assert.equal(list.properties.conversions.items.$ref, '#/components/schemas/Conversion');
+  assert.equal(list.properties.conversions.items.$ref, '#/components/schemas/StatsConversion');
   assert.ok(!('revenue' in doc.components.schemas.PartnerConversion.properties), 'affiliates see no revenue');
   assert.ok(!('revenue' in doc.components.schemas.PartnerOutboundPostback.properties), 'affiliates see no revenue');
 });
