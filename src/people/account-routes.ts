@@ -6,8 +6,8 @@ import { Type } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { badRequest, HttpError } from '../http/errors.js';
-import { ErrorBody } from '../http/pagination.js';
 import type { App } from '../http/types.js';
+import { errorResponses } from '../schemas/error.js';
 import type { User } from '../store/people.js';
 import { checkPassword, hashPassword } from './passwords.js';
 import { Done, Password } from './schemas.js';
@@ -16,7 +16,7 @@ import { totpRequiredRoles } from './sign-in.js';
 import { codeStep, newTotpSecret, totpUrl, useTotpCode } from './totp.js';
 
 const tags = ['people: account'];
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 409: ErrorBody };
+const errors = errorResponses(400, 401, 403, 409);
 const Code = Type.Optional(Type.String({ maxLength: 16, description: 'A 6-digit code from the authenticator app' }));
 
 function signedIn(request: FastifyRequest): User {
@@ -62,10 +62,16 @@ export async function accountRoutes(app: App, ctx: AppContext): Promise<void> {
         // No body at all starts the set-up, as `{}` does.
         body: Type.Union([Type.Object({ code: Code }, { additionalProperties: false }), Type.Null()]),
         response: {
-          200: Type.Union([
-            Type.Object({ secret: Type.String(), otpauth_url: Type.String() }),
-            Type.Object({ status: Type.Literal(1), totp_enabled: Type.Boolean() }),
-          ]),
+          200: Type.Union(
+            [
+              Type.Object({ secret: Type.String(), otpauth_url: Type.String() }, { description: 'Secret to confirm' }),
+              Type.Object(
+                { status: Type.Literal(1), totp_enabled: Type.Boolean() },
+                { description: 'Second factor on' },
+              ),
+            ],
+            { description: 'The secret to confirm, or the second factor turned on' },
+          ),
           ...errors,
         },
       },
@@ -96,7 +102,13 @@ export async function accountRoutes(app: App, ctx: AppContext): Promise<void> {
         tags,
         description: 'Turns the second factor off; needs a current code. Refused when the role requires one.',
         body: Type.Object({ code: Type.String({ maxLength: 16 }) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ status: Type.Literal(1), totp_enabled: Type.Boolean() }), ...errors },
+        response: {
+          200: Type.Object(
+            { status: Type.Literal(1), totp_enabled: Type.Boolean() },
+            { description: 'Second factor on' },
+          ),
+          ...errors,
+        },
       },
     },
     async (request) => {

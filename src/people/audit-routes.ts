@@ -6,9 +6,11 @@
 import { Type } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../context.js';
 import { badRequest } from '../http/errors.js';
-import { ErrorBody, ListAnswer, PageQuery, listAnswer, pageRequest } from '../http/pagination.js';
+import { PageQuery, listAnswer, pageRequest } from '../http/pagination.js';
 import type { App } from '../http/types.js';
+import { errorResponses } from '../schemas/error.js';
 import type { AuditEntry, AuditFilter } from '../store/people.js';
+import { peopleList } from './schemas.js';
 
 const DAY_MS = 86_400_000;
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (UTC), inclusive' });
@@ -80,7 +82,7 @@ export async function auditRoutes(app: App, ctx: AppContext): Promise<void> {
           },
           { additionalProperties: false },
         ),
-        response: { 200: ListAnswer('audit', AuditRow), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
+        response: { 200: peopleList('audit', AuditRow, 'A page of the audit log'), ...errorResponses(400, 401, 403) },
       },
     },
     async (request) => {

@@ -6,8 +6,8 @@ import { Type } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../context.js';
 import { HttpError, notFound } from '../http/errors.js';
 import { safeEqual, sha256 } from '../http/hash.js';
-import { ErrorBody } from '../http/pagination.js';
 import type { App } from '../http/types.js';
+import { errorResponses } from '../schemas/error.js';
 import { recordChange } from './audit.js';
 import { refuseWhenLocked, recordFailure } from './lockout.js';
 import { checkPassword, hashPassword } from './passwords.js';
@@ -24,7 +24,15 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
 
   app.get(
     '/3.0/auth/setup',
-    { schema: { tags, response: { 200: Type.Object({ needed: Type.Boolean() }) } } },
+    {
+      schema: {
+        tags,
+        response: {
+          200: Type.Object({ needed: Type.Boolean() }, { description: 'Whether the first account is still to create' }),
+          ...errorResponses(),
+        },
+      },
+    },
     async () => ({ needed: (await people.users.count()) === 0 }),
   );
 
@@ -35,7 +43,7 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
         tags,
         description: 'Creates the first admin account; asks for the admin key so only the operator can.',
         body: Type.Object({ admin_key: Type.String(), email: Email, name: Name, password: Password }, strict),
-        response: { 201: UserSchema, 400: ErrorBody, 401: ErrorBody, 409: ErrorBody },
+        response: { 201: UserSchema, ...errorResponses(400, 401, 409) },
       },
     },
     async (request, reply) => {
@@ -80,7 +88,7 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
           },
           strict,
         ),
-        response: { 200: SignedIn, 400: ErrorBody, 401: ErrorBody, 429: ErrorBody },
+        response: { 200: SignedIn, ...errorResponses(400, 401, 429) },
       },
     },
     async (request, reply) => {
@@ -106,14 +114,18 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
     },
   );
 
-  app.get('/3.0/auth/me', { schema: { tags, response: { 200: SignedIn, 401: ErrorBody } } }, async (request, reply) => {
-    if (!request.user) throw new HttpError(401, 'Unauthorized');
-    return signedInAnswer(reply, request.user);
-  });
+  app.get(
+    '/3.0/auth/me',
+    { schema: { tags, response: { 200: SignedIn, ...errorResponses(401) } } },
+    async (request, reply) => {
+      if (!request.user) throw new HttpError(401, 'Unauthorized');
+      return signedInAnswer(reply, request.user);
+    },
+  );
 
   app.post(
     '/3.0/auth/logout',
-    { schema: { tags, response: { 200: Done, 401: ErrorBody, 403: ErrorBody } } },
+    { schema: { tags, response: { 200: Done, ...errorResponses(401, 403) } } },
     async (request) => {
       request.audited = true; // signing out changes no data
       await request.session.destroy();
@@ -127,7 +139,7 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
       schema: {
         tags,
         description: 'Ends every session of the account, this one included.',
-        response: { 200: Done, 401: ErrorBody, 403: ErrorBody },
+        response: { 200: Done, ...errorResponses(401, 403) },
       },
     },
     async (request) => {
@@ -146,7 +158,7 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
         tags,
         description: 'Sets the password of an invited account, or a new one after a reset link, and signs in.',
         body: Type.Object({ token: Type.String({ maxLength: 200 }), password: Password }, strict),
-        response: { 200: SignedIn, 400: ErrorBody, 404: ErrorBody },
+        response: { 200: SignedIn, ...errorResponses(400, 404) },
       },
     },
     async (request, reply) => {

@@ -1,6 +1,7 @@
 /** TypeBox schemas of the people API's bodies and answers, and how an account is shown. */
-import { Type } from '@fastify/type-provider-typebox';
+import { Type, type TSchema } from '@fastify/type-provider-typebox';
 import { iso } from '../http/present.js';
+import { PaginationSchema, ref } from '../schemas/common.js';
 import type { User } from '../store/people.js';
 import { MIN_PASSWORD } from './passwords.js';
 
@@ -19,19 +20,22 @@ export const Password = Type.String({
 });
 
 /** An account as every answer shows it: never its hash or second-factor secret. */
-export const UserSchema = Type.Object({
-  id: Type.Integer(),
-  email: Type.String(),
-  name: Type.String(),
-  role: RoleSchema,
-  affiliate_id: Type.Union([Type.Integer(), Type.Null()]),
-  totp_enabled: Type.Boolean(),
-  disabled: Type.Boolean(),
-  /** True until the invited person has set a password. */
-  invite_pending: Type.Boolean(),
-  created_at: Type.String(),
-  updated_at: Type.String(),
-});
+export const UserSchema = Type.Object(
+  {
+    id: Type.Integer(),
+    email: Type.String(),
+    name: Type.String(),
+    role: RoleSchema,
+    affiliate_id: Type.Union([Type.Integer(), Type.Null()]),
+    totp_enabled: Type.Boolean(),
+    disabled: Type.Boolean(),
+    /** True until the invited person has set a password. */
+    invite_pending: Type.Boolean(),
+    created_at: Type.String(),
+    updated_at: Type.String(),
+  },
+  { description: 'An account' },
+);
 
 export function presentUser(user: User) {
   return {
@@ -49,6 +53,20 @@ export function presentUser(user: User) {
 }
 
 /** `{"user":{…},"csrf_token":"…"}`: the answer of signing in and of `GET /3.0/auth/me`. */
-export const SignedIn = Type.Object({ user: UserSchema, csrf_token: Type.String() });
+export const SignedIn = Type.Object(
+  { user: UserSchema, csrf_token: Type.String() },
+  { description: 'The signed-in account and its CSRF token' },
+);
 
-export const Done = Type.Object({ status: Type.Literal(1) });
+export const Done = Type.Object({ status: Type.Literal(1) }, { description: 'Done' });
+
+/** A page of people records, `{"status":1,"<key>":[…],"pagination":{…}}`. */
+export function peopleList<K extends string, T extends TSchema>(key: K, item: T, description: string) {
+  return Type.Object(
+    { status: Type.Literal(1), [key]: Type.Array(item), pagination: ref(PaginationSchema) } as {
+      status: ReturnType<typeof Type.Literal<1>>;
+      pagination: ReturnType<typeof ref<typeof PaginationSchema>>;
+    } & { [P in K]: ReturnType<typeof Type.Array<T>> },
+    { description },
+  );
+}

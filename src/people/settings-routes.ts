@@ -5,14 +5,14 @@
  */
 import { Type } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../context.js';
-import { ErrorBody } from '../http/pagination.js';
+import { errorResponses } from '../schemas/error.js';
 import type { App } from '../http/types.js';
 import { recordChange } from './audit.js';
 import { RoleSchema } from './schemas.js';
 import { setTotpRequiredRoles, totpRequiredRoles } from './sign-in.js';
 
-const Settings = Type.Object({ totp_required_roles: Type.Array(RoleSchema) });
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody };
+const Settings = Type.Object({ totp_required_roles: Type.Array(RoleSchema) }, { description: 'Account settings' });
+const errors = errorResponses(400, 401, 403);
 
 export async function settingsRoutes(app: App, ctx: AppContext): Promise<void> {
   const tags = ['people: settings'];

@@ -7,16 +7,17 @@ import { Type } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { badRequest, HttpError, notFound } from '../http/errors.js';
-import { ErrorBody, ListAnswer, PageQuery, listAnswer, pageRequest } from '../http/pagination.js';
+import { PageQuery, listAnswer, pageRequest } from '../http/pagination.js';
+import { errorResponses } from '../schemas/error.js';
 import type { App } from '../http/types.js';
 import type { PersonRole, User } from '../store/people.js';
 import { recordChange } from './audit.js';
 import { baseUrl, issueLink } from './links.js';
-import { Done, Email, Name, presentUser, RoleSchema, UserSchema } from './schemas.js';
+import { Done, Email, Name, presentUser, RoleSchema, UserSchema, peopleList } from './schemas.js';
 
 const tags = ['people: accounts'];
 const Params = Type.Object({ id: Type.Integer({ minimum: 1 }) });
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+const errors = errorResponses(400, 401, 403, 404, 409);
 const AffiliateId = Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], {
   description: 'The affiliate an account of role affiliate acts as; only for that role',
 });
@@ -52,7 +53,7 @@ export async function userRoutes(app: App, ctx: AppContext): Promise<void> {
       schema: {
         tags,
         querystring: Type.Object(PageQuery),
-        response: { 200: ListAnswer('users', UserSchema), ...errors },
+        response: { 200: peopleList('users', UserSchema, 'A page of accounts'), ...errors },
       },
     },
     async (request) => {
@@ -71,7 +72,13 @@ export async function userRoutes(app: App, ctx: AppContext): Promise<void> {
           { email: Email, name: Name, role: RoleSchema, affiliate_id: Type.Optional(AffiliateId) },
           { additionalProperties: false },
         ),
-        response: { 201: Type.Object({ ...UserSchema.properties, invite_url: Type.String() }), ...errors },
+        response: {
+          201: Type.Object(
+            { ...UserSchema.properties, invite_url: Type.String() },
+            { description: 'The invited account' },
+          ),
+          ...errors,
+        },
       },
     },
     async (request, reply) => {
@@ -176,7 +183,7 @@ export async function userRoutes(app: App, ctx: AppContext): Promise<void> {
         tags,
         description: 'A new one-time link (72 hours) where the person sets a new password; earlier links stop working.',
         params: Params,
-        response: { 200: Type.Object({ reset_url: Type.String() }), ...errors },
+        response: { 200: Type.Object({ reset_url: Type.String() }, { description: 'The one-time link' }), ...errors },
       },
     },
     async (request) => {

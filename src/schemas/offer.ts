@@ -22,6 +22,22 @@ export const PayoutSchema = Type.Object(
 
 export type PayoutRecord = Static<typeof PayoutSchema>;
 
+/** A cap rule as the API shows it (budget values as decimals). */
+const CapScope = StringEnum(['all', 'each', 'exact'] as const);
+const CapRuleSchema = Type.Object(
+  {
+    id: Type.Integer(),
+    period: StringEnum(['hour', 'day', 'month', 'all'] as const),
+    type: StringEnum(['conversions', 'budget', 'clicks'] as const),
+    value: Type.Number({ description: 'A count, or for budget an amount of the offer currency' }),
+    goal_type: CapScope,
+    goals: Type.Array(Type.String(), { description: 'Goal values (goal_type exact)' }),
+    affiliate_type: CapScope,
+    affiliates: Type.Array(Type.Integer(), { description: 'Affiliate ids (affiliate_type exact)' }),
+  },
+  { description: 'A cap rule' },
+);
+
 export const OfferSchema = Type.Object(
   {
     id: Id(),
@@ -41,10 +57,14 @@ export const OfferSchema = Type.Object(
     cross_postback_method: StringEnum(['GET', 'POST'] as const),
     signing_secret: Nullable(Type.String()),
     payouts: Type.Array(ref(PayoutSchema)),
+    caps: Type.Array(CapRuleSchema, { description: 'Cap rules (docs/reports-and-caps.md)' }),
+    caps_timezone: Type.String({ description: 'IANA time zone where cap periods start' }),
+    caps_status: Type.Array(StatusName(), { description: 'Conversion statuses a cap counts' }),
+    is_redirect_overcap: Type.Boolean({ description: 'Over the cap, send clicks to the trafficback URL' }),
     created_at: Timestamp(),
     updated_at: Timestamp(),
   },
-  { $id: 'Offer', description: 'An offer', additionalProperties: true },
+  { $id: 'Offer', description: 'An offer' },
 );
 
 export type OfferRecord = Static<typeof OfferSchema>;

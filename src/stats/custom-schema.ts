@@ -65,14 +65,11 @@ export const ReportRow = Type.Object({
   trafficback: Type.Optional(Type.Integer()),
 });
 
-export const ReportAnswer = Type.Object({
-  status: Type.Literal(1),
-  stats: Type.Array(ReportRow),
-  pagination: Type.Object({ per_page: Type.Integer(), total_count: Type.Integer(), page: Type.Integer() }),
-});
-
-export const ReportError = Type.Object({
-  status: Type.Literal(2),
-  error: Type.String(),
-  message: Type.Optional(Type.String()),
-});
+export const ReportAnswer = Type.Object(
+  {
+    status: Type.Literal(1),
+    stats: Type.Array(ReportRow),
+    pagination: Type.Object({ per_page: Type.Integer(), total_count: Type.Integer(), page: Type.Integer() }),
+  },
+  { description: 'A page of report rows' },
+);

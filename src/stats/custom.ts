@@ -12,7 +12,8 @@ import { filtersBySub } from '../store/report-query.js';
 import { countsTrafficback, groupCells } from './custom-cells.js';
 import { customParams, SUB_SLICES } from './custom-params.js';
 import { orderGroups, presentRow } from './custom-rows.js';
-import { ReportAnswer, ReportError } from './custom-schema.js';
+import { errorResponses } from '../schemas/error.js';
+import { ReportAnswer } from './custom-schema.js';
 import { requireReportViewer, viewerOf } from './report-auth.js';
 import { trafficbackReport } from './trafficback.js';
 
@@ -53,7 +54,7 @@ export async function customReportRoutes(app: App, ctx: AppContext): Promise<voi
     security: [{ apiKey: [] }],
     description,
     querystring: QueryDoc,
-    response: { 200: ReportAnswer, 400: ReportError, 401: ReportError },
+    response: { 200: ReportAnswer, ...errorResponses(400, 401, 403) },
   });
   app.get(
     '/3.0/stats/custom',
