@@ -1,8 +1,10 @@
 /**
- * `GET /3.0/stats/custom` (admin or affiliate key), `GET /3.0/partner/stats/custom` (affiliate
- * key) and `GET /3.0/stats/getbytrafficback`: Affise's aggregated statistics over the counter
- * tables. An affiliate's key narrows everything to its own records and hides advertiser money.
+ * `GET /3.0/stats/custom`, `GET /3.0/partner/stats/custom` and `GET /3.0/stats/getbytrafficback`:
+ * Affise's aggregated statistics over the counter tables. Who may call them is in the access
+ * table (people/access-table.ts); an affiliate caller (its key or an affiliate account, set as
+ * `request.affiliate` by the access check) sees its own records only and no advertiser money.
  */
+import type { FastifyRequest } from 'fastify';
 import { Type } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../context.js';
 import { badRequest } from '../http/errors.js';
@@ -14,8 +16,8 @@ import { customParams, SUB_SLICES } from './custom-params.js';
 import { orderGroups, presentRow } from './custom-rows.js';
 import { errorResponses } from '../schemas/error.js';
 import { ReportAnswer } from './custom-schema.js';
-import { requireReportViewer, viewerOf } from './report-auth.js';
 import { trafficbackReport } from './trafficback.js';
+import { caller } from '../partner/caller.js';
 
 /** The widest range a report over sub1..sub8 may cover: it reads raw clicks and conversions. */
 export const SUB_RANGE_DAYS = 31;
@@ -48,6 +50,11 @@ export async function customReport(ctx: AppContext, query: RawQuery, affiliateId
   };
 }
 
+/** Whose report this is: the affiliate calling, or null for staff (admin key or staff session). */
+function viewerAffiliate(request: FastifyRequest): number | null {
+  return request.affiliate?.id ?? null;
+}
+
 export async function customReportRoutes(app: App, ctx: AppContext): Promise<void> {
   const schema = (description: string) => ({
     tags: ['stats'],
@@ -58,23 +65,17 @@ export async function customReportRoutes(app: App, ctx: AppContext): Promise<voi
   });
   app.get(
     '/3.0/stats/custom',
-    {
-      onRequest: requireReportViewer(ctx),
-      schema: schema('Aggregated statistics by slices (Affise custom statistics); an affiliate key sees its own.'),
-    },
-    async (request) => customReport(ctx, request.query as RawQuery, viewerOf(request).affiliateId),
+    { schema: schema('Aggregated statistics by slices (Affise custom statistics); an affiliate sees its own.') },
+    async (request) => customReport(ctx, request.query as RawQuery, viewerAffiliate(request)),
   );
   app.get(
     '/3.0/partner/stats/custom',
-    {
-      onRequest: requireReportViewer(ctx, true),
-      schema: schema("The affiliate's own aggregated statistics (no advertiser money)."),
-    },
-    async (request) => customReport(ctx, request.query as RawQuery, viewerOf(request).affiliateId),
+    { schema: schema("The affiliate's own aggregated statistics (no advertiser money).") },
+    async (request) => customReport(ctx, request.query as RawQuery, caller(request).id),
   );
   app.get(
     '/3.0/stats/getbytrafficback',
-    { onRequest: requireReportViewer(ctx), schema: schema('Refused clicks by reason (Affise trafficback).') },
-    async (request) => trafficbackReport(ctx, request.query as RawQuery, viewerOf(request).affiliateId),
+    { schema: schema('Refused clicks by reason (Affise trafficback).') },
+    async (request) => trafficbackReport(ctx, request.query as RawQuery, viewerAffiliate(request)),
   );
 }

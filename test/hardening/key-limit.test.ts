@@ -61,6 +61,14 @@ for (const backend of appBackends()) {
     for (let i = 0; i < 6; i += 1) await get(app, 'wrong', `2001:db8:1:2::${i + 1}`);
     assert.equal((await get(app, ADMIN_KEY, '2001:db8:1:2:ffff::9')).statusCode, 429);
     assert.equal((await get(app, ADMIN_KEY, '2001:db8:1:3::1')).statusCode, 200);
+    // Wrong keys on the reports count too: they pass the same check.
+    for (const url of ['/3.0/stats/custom', '/3.0/partner/stats/custom', '/3.0/stats/getbytrafficback']) {
+      assert.equal((await get(app, 'wrong', '10.0.0.4', url)).statusCode, 401, url);
+    }
+    for (let i = 0; i < 2; i += 1)
+      assert.equal((await get(app, 'wrong', '10.0.0.4', '/3.0/stats/custom')).statusCode, 401);
+    assert.equal((await get(app, 'wrong', '10.0.0.4', '/3.0/stats/getbytrafficback')).statusCode, 429);
+    assert.equal((await get(app, ADMIN_KEY, '10.0.0.4', '/3.0/stats/custom')).statusCode, 429);
     // A missing key guesses nothing and is not counted.
     const bare = await app.app.inject({ method: 'GET', url: LIST, remoteAddress: '10.0.0.3' });
     assert.equal(bare.statusCode, 401);

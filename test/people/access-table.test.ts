@@ -22,6 +22,8 @@ function allowed(method: string, url: string, caller: Caller): boolean {
   const read = method === 'GET';
   if (url.startsWith('/3.0/auth/')) return ['admin', 'manager', 'viewer', 'affiliate'].includes(caller);
   if (url.startsWith('/3.0/partner/')) return caller === 'affiliate' || caller === 'affiliate key';
+  // Reports any caller may read: an affiliate's narrow themselves to its own records.
+  if (/^\/3\.0\/stats\/(custom|getbytrafficback)$/.test(url)) return caller !== 'nobody';
   if (/^\/3\.0\/admin\/(users|audit|settings)/.test(url)) return caller === 'admin' || caller === 'admin key';
   if (url.startsWith('/3.0/admin/') || url.startsWith('/3.0/stats/')) {
     return ['admin key', 'admin', 'manager'].includes(caller) || (read && caller === 'viewer');
@@ -111,6 +113,14 @@ async function world(): Promise<World> {
   };
 }
 
+/** The dates a statistics route is asked for (custom reports take Affise's filter[] names). */
+function reportQuery(pattern: string): string {
+  if (/\/stats\/(custom|getbytrafficback)$/.test(pattern)) {
+    return '?filter[date_from]=2026-01-01&filter[date_to]=2026-12-31';
+  }
+  return pattern.startsWith('/3.0/stats/') ? '?date_from=2026-01-01&date_to=2026-12-31' : '';
+}
+
 /** A request that would change data (or read real records) if it got through. */
 function harmful(line: string, ids: World['ids']): { url: string; body?: object } {
   const [method, pattern] = line.split(' ');
@@ -130,7 +140,7 @@ function harmful(line: string, ids: World['ids']): { url: string; body?: object 
       return `/${word}/${id[word]}`;
     })
     .replace(':token', String(ids.token));
-  const query = pattern.startsWith('/3.0/stats/') ? '?date_from=2026-01-01&date_to=2026-12-31' : '';
+  const query = reportQuery(pattern);
   const bodies: Record<string, object> = {
     'POST /3.0/admin/advertisers': { name: 'Intruder' },
     'PATCH /3.0/admin/advertisers/:id': { name: 'Intruder' },
@@ -171,7 +181,7 @@ function harmless(line: string): { url: string; body?: object } {
   const url = pattern.replace(/:(\w+)/g, (_, name: string) =>
     name === 'affiliate_id' ? '999999' : name === 'token' ? 'nope' : '999999',
   );
-  const query = pattern.startsWith('/3.0/stats/') ? '?date_from=2026-01-01&date_to=2026-12-31' : '';
+  const query = reportQuery(pattern);
   if (method === 'GET') return { url: url + query };
   if (line === 'POST /3.0/auth/password')
     return { url, body: { current_password: 'wrong', new_password: 'long enough pass' } };
@@ -220,8 +230,6 @@ test('role table: every route, every role, every key kind, allowed or refused; a
   t.after(() => w.t.close());
   const lines = Object.entries(ACCESS)
     .filter(([, rule]) => rule !== PUBLIC)
-    // The reports still check keys in their own route hook (stats/report-auth.ts) before the table's.
-    .filter(([line]) => !/stats\/(custom|getbytrafficback)$/.test(line))
     .map(([line]) => line)
     .sort((a, b) => Number(SIGN_OUT.includes(a)) - Number(SIGN_OUT.includes(b)));
   let checked = 0;
@@ -256,10 +264,14 @@ test("an affiliate account sees exactly what its affiliate's key sees", async (t
   const w = await world();
   t.after(() => w.t.close());
   const dates = '?date_from=2026-01-01&date_to=2026-12-31';
+  const filters = '?filter[date_from]=2026-01-01&filter[date_to]=2026-12-31';
   for (const url of [
     `/3.0/partner/conversions${dates}`,
     '/3.0/partner/tracking-events',
     `/3.0/partner/postbacks${dates}`,
+    `/3.0/partner/stats/custom${filters}&slice[]=offer`,
+    `/3.0/stats/custom${filters}&slice[]=offer`,
+    `/3.0/stats/getbytrafficback${filters}`,
   ]) {
     const byKey = await send(w, 'affiliate key', 'GET', { url });
     const bySession = await send(w, 'affiliate', 'GET', { url });
@@ -278,4 +290,23 @@ test("an affiliate account sees exactly what its affiliate's key sees", async (t
   });
   assert.equal((await send(w, 'affiliate key', 'GET', { url: '/3.0/partner/tracking-events' })).status, 401);
   assert.equal((await send(w, 'affiliate', 'GET', { url: '/3.0/partner/tracking-events' })).status, 403);
+});
+
+test('the reports: staff sessions see what the admin key sees, an affiliate session what its key sees', async (t) => {
+  const w = await world();
+  t.after(() => w.t.close());
+  const filters = '?filter[date_from]=2026-01-01&filter[date_to]=2026-12-31';
+  for (const url of [`/3.0/stats/custom${filters}&slice[]=offer`, `/3.0/stats/getbytrafficback${filters}`]) {
+    const byAdminKey = await send(w, 'admin key', 'GET', { url });
+    assert.equal(byAdminKey.status, 200, JSON.stringify(byAdminKey.body));
+    for (const role of ['admin', 'manager', 'viewer'] as const) {
+      assert.deepEqual((await send(w, role, 'GET', { url })).body, byAdminKey.body, `${role}: ${url}`);
+    }
+  }
+  const staff = await send(w, 'manager', 'GET', { url: `/3.0/stats/custom${filters}&slice[]=offer` });
+  const own = await send(w, 'affiliate', 'GET', { url: `/3.0/stats/custom${filters}&slice[]=offer` });
+  assert.equal(staff.body.stats[0].actions.total.charge, 2, 'staff see the advertiser money');
+  assert.equal(own.body.stats.length, 1);
+  assert.equal(own.body.stats[0].actions.total.charge, undefined, 'an affiliate sees no advertiser money');
+  assert.equal(own.body.stats[0].actions.total.earning, undefined);
 });
