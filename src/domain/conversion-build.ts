@@ -93,6 +93,8 @@ export function buildConversion(
       updated_at: now,
       hold_until: held.hold_until,
       delta: Math.max(0, Math.floor((now - click.created_at) / 1000)),
+      user_agent: click.user_agent,
+      referrer: click.referrer,
     },
     identity: conversionIdentity(offer.id, payout, input.action_id, click.clickid),
     passed_status: passed.passed_status === null ? null : applyHold(passed.passed_status, offer, now).status,

@@ -69,8 +69,8 @@ export function affiliateMacroValues(conversion: Conversion, names: MacroNames):
     ip: c.ip,
     country: c.country,
     geo: c.country,
-    // The user agent belongs to the click and is not kept on the conversion.
-    ua: null,
+    // The click's user agent and referring page, carried onto its conversion.
+    ua: c.user_agent,
     comment: c.comment,
     date: dateTime(c.created_at),
     date_only: new Date(c.created_at).toISOString().slice(0, 10),
@@ -83,10 +83,9 @@ export function affiliateMacroValues(conversion: Conversion, names: MacroNames):
     time: timeOfDay(c.created_at),
     time_petty: timeOfDay(c.click_at),
     order_currency: c.currency,
-    // The click's user agent and referrer are not kept on the conversion (docs/moving-from-affise.md).
-    uagent: null,
-    device_ua: null,
-    referrer: null,
+    uagent: c.user_agent,
+    device_ua: c.user_agent,
+    referrer: c.referrer,
   };
   for (let i = 0; i < 8; i++) {
     values[`sub${i + 1}`] = c.subs[i] ?? null;

@@ -143,6 +143,9 @@ export interface Conversion {
   hold_until: number | null;
   /** Seconds from the click to the first postback. */
   delta: number;
+  /** The click's user agent and referring page, carried over for outbound macros ({ua}, {referrer}). */
+  user_agent: string | null;
+  referrer: string | null;
   /** Set when the conversion was declined because a cap was reached; absent otherwise. */
   decline_reason?: 'cap_reached';
 }

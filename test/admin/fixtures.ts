@@ -110,6 +110,8 @@ export async function seedConversion(t: TestApp, seed: ConversionSeed): Promise<
     updated_at: at,
     hold_until: null,
     delta: 60,
+    user_agent: null,
+    referrer: null,
   };
   const { outcome } = await t.ctx.store.conversions.record({
     conversion,

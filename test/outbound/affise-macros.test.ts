@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AFFILIATE_MACROS, CLICK_MACROS, CROSS_POSTBACK_MACROS } from '../../src/domain/macros.js';
-import { api, click, create, createAffiliate, createOffer, postback, queryOf, settled, startWorld } from './world.js';
+import { api, create, createAffiliate, createOffer, postback, queryOf, settled, startWorld } from './world.js';
 
 /** A URL asking for each macro as a query parameter of the same name. */
 const urlWith = (base: string, macros: readonly string[]) => `${base}?${macros.map((m) => `${m}={${m}}`).join('&')}`;
@@ -91,7 +91,14 @@ test('affiliate postback and cross-postback: every Affise spelling is substitute
         url: urlWith(`${w.sink.url}/aff${i}`, AFFILIATE_MACROS.slice(i * 50, (i + 1) * 50)),
       });
     }
-    const clickid = await click(w, offer.id, aff.id, '&sub2=s2');
+    // The click's user agent (header) and referring page (parameter) reach the conversion's postbacks.
+    const clicked = await w.t.app.inject({
+      method: 'GET',
+      url: `/click?offer_id=${offer.id}&pid=${aff.id}&sub2=s2&referrer=${encodeURIComponent('https://ref.example/p?a=1')}`,
+      headers: { 'user-agent': 'Mozilla/5.0 (X11; Linux) Test/1.0' },
+    });
+    assert.equal(clicked.statusCode, 302, clicked.body);
+    const clickid = new URL(clicked.headers.location as string).searchParams.get('c')!;
     const conversionId = await postback(w, {
       clickid,
       action_id: 'ORD-1',
@@ -129,18 +136,10 @@ test('affiliate postback and cross-postback: every Affise spelling is substitute
       assert.equal(q.get('status'), '1');
       assert.equal(q.get('comment'), 'hello');
       assert.match(q.get('time_petty')!, /^\d\d:\d\d:\d\d$/);
+      for (const ua of ['ua', 'uagent', 'device_ua']) assert.equal(q.get(ua), 'Mozilla/5.0 (X11; Linux) Test/1.0', ua);
+      assert.equal(q.get('referrer'), 'https://ref.example/p?a=1');
       // Accepted, but Trackpost does not record these: filled with the empty string.
-      for (const empty of [
-        'uagent',
-        'device_ua',
-        'referrer',
-        'device_type',
-        'city',
-        'os',
-        'ref_id',
-        'ext3',
-        'user_id',
-      ]) {
+      for (const empty of ['device_type', 'city', 'os', 'ref_id', 'ext3', 'user_id']) {
         assert.equal(q.get(empty), '', empty);
       }
     }

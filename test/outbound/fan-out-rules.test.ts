@@ -33,6 +33,8 @@ const conversion: Conversion = {
   updated_at: 0,
   hold_until: null,
   delta: 930,
+  user_agent: 'Mozilla/5.0',
+  referrer: null,
 };
 
 const postback = (id: number, fields: Partial<AffiliatePostback>): AffiliatePostback => ({

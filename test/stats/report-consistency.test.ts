@@ -115,6 +115,8 @@ test('the custom report equals sums over the raw records, for random slices, fil
         updated_at: at,
         hold_until: null,
         delta: 0,
+        user_agent: null,
+        referrer: null,
       };
       conversions.set(conversion.id, conversion);
       pending.push(

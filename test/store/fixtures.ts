@@ -145,6 +145,8 @@ export function makeRecord(options: RecordOptions = {}): RecordConversion {
     updated_at: now,
     hold_until: status === STATUS.hold ? now + DAY : null,
     delta: Math.round((now - click.created_at) / 1000),
+    user_agent: click.user_agent,
+    referrer: click.referrer,
   };
   const identity: ConversionIdentity = {
     offer_id: click.offer_id,

@@ -18,14 +18,16 @@ storeTest('free text: clicks keep referrer, user agent and subs as given', async
 });
 
 storeTest(
-  'free text: conversions keep action id, comment and custom fields, and find them again',
+  "free text: conversions keep action id, comment, custom fields and the click's user agent and referrer, and find them again",
   async ({ store }) => {
     for (const [i, text] of STRANGE.entries()) {
-      const click = makeClick();
+      const click = makeClick({ user_agent: text, referrer: `${text}/ref` });
       const record = makeRecord({ click, action_id: `${text}-${i}`, comment: text, status: STATUS.pending });
       record.conversion.custom_fields = { custom_field2: text };
       assert.equal((await store.conversions.record(record)).outcome.kind, 'created');
       assert.deepEqual(await store.conversions.get(record.conversion.id), record.conversion);
+      assert.equal(record.conversion.user_agent, text);
+      assert.equal(record.conversion.referrer, `${text}/ref`);
       const repeat = makeRecord({
         click,
         action_id: `${text}-${i}`,

@@ -118,6 +118,8 @@ test('record: created and updated events write their jobs in the same write; exi
     updated_at: now,
     hold_until: null,
     delta: 0,
+    user_agent: null,
+    referrer: null,
   };
   const log = {
     id: 'd'.repeat(24),

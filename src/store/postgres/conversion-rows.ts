@@ -20,7 +20,17 @@ export interface ConversionRow extends Omit<Conversion, 'subs' | 'status' | 'dec
 }
 
 /** Columns holding text as given from outside (text.ts). */
-const FREE_TEXT = ['action_id', 'goal', 'goal_title', 'comment', 'ip', 'country', 'currency'] as const;
+const FREE_TEXT = [
+  'action_id',
+  'goal',
+  'goal_title',
+  'comment',
+  'ip',
+  'country',
+  'currency',
+  'user_agent',
+  'referrer',
+] as const;
 
 export function toConversion(row: ConversionRow): Conversion {
   const { goal_key: _g, action_key: _a, once_clickid: _o, decline_reason, ...rest } = decodeFields(row, FREE_TEXT);
@@ -58,6 +68,8 @@ export const CONVERSION_COLUMNS = [
   'action_key',
   'once_clickid',
   'decline_reason',
+  'user_agent',
+  'referrer',
 ] as const;
 export const CONVERSION_TYPES = [
   'text',
@@ -84,6 +96,8 @@ export const CONVERSION_TYPES = [
   'bigint',
   'bigint',
   'bigint',
+  'text',
+  'text',
   'text',
   'text',
   'text',
@@ -127,6 +141,8 @@ export function conversionParams(c: Conversion, identity: ConversionIdentity): u
     encodeText(identity.action_key),
     identity.once_per_click ? c.clickid : null,
     c.decline_reason ?? null,
+    encodeText(c.user_agent),
+    encodeText(c.referrer),
   ];
 }
 

@@ -23,7 +23,7 @@
  * unique across all time, which a unique index can only promise on a plain table, and their
  * volume is a fraction of the clicks'.
  */
-import { PG_REPORT_MIGRATIONS } from './schema-reports.js';
+import { PG_REPORT_MIGRATIONS, PG_STATS_LATE_MIGRATIONS } from './schema-reports.js';
 
 /** Tables partitioned by day on a time-prefixed id, and the column they are partitioned on. */
 export const PARTITIONED: readonly { table: string; key: string }[] = [
@@ -158,4 +158,5 @@ export const PG_MIGRATIONS: { name: string; sql: string }[] = [
       CREATE INDEX audit_log_entity ON audit_log (entity, entity_id);
     `,
   },
+  ...PG_STATS_LATE_MIGRATIONS,
 ];

@@ -62,8 +62,8 @@ export function sqliteConversions(
   const insert = db.prepare(
     `INSERT INTO conversions (id, clickid, action_id, offer_id, advertiser_id, affiliate_id, goal, goal_key, goal_title,
        status, sum, revenue, payout, currency, country, ip, comment, custom_fields, subs, click_at, created_at,
-       updated_at, hold_until, delta, action_key, once_clickid, decline_reason)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       updated_at, hold_until, delta, action_key, once_clickid, decline_reason, user_agent, referrer)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT DO NOTHING`,
   );
   const byIdentity = db.prepare('SELECT * FROM conversions WHERE offer_id = ? AND goal_key = ? AND action_key = ?');
@@ -148,6 +148,8 @@ export function sqliteConversions(
         identity.action_key,
         identity.once_per_click ? c.clickid : null,
         c.decline_reason ?? null,
+        c.user_agent,
+        c.referrer,
       ).changes > 0;
     let outcome: RecordOutcome;
     let queued: QueuedJob[] = [];

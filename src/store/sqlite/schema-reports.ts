@@ -56,3 +56,18 @@ export const SQLITE_REPORT_MIGRATIONS: { name: string; sql: string }[] = [
     `,
   },
 ];
+
+/**
+ * Added after the people migrations (so at the end of the list): the click's user agent and
+ * referrer kept on each conversion, for the outbound macros that name them ({ua}, {uagent},
+ * {device_ua}, {referrer}). Conversions stored before this have none.
+ */
+export const SQLITE_STATS_LATE_MIGRATIONS: { name: string; sql: string }[] = [
+  {
+    name: '070_conversion_click_context',
+    sql: `
+      ALTER TABLE conversions ADD COLUMN user_agent TEXT;
+      ALTER TABLE conversions ADD COLUMN referrer TEXT;
+    `,
+  },
+];

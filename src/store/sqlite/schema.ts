@@ -5,7 +5,7 @@
  * Ids of clicks, log rows and outbound rows begin with their creation time (ObjectId layout),
  * so date ranges and retention are id ranges on the primary key and need no extra index.
  */
-import { SQLITE_REPORT_MIGRATIONS } from './schema-reports.js';
+import { SQLITE_REPORT_MIGRATIONS, SQLITE_STATS_LATE_MIGRATIONS } from './schema-reports.js';
 export const SQLITE_MIGRATIONS: { name: string; sql: string }[] = [
   {
     name: '001_initial',
@@ -122,4 +122,5 @@ export const SQLITE_MIGRATIONS: { name: string; sql: string }[] = [
       CREATE INDEX audit_log_entity ON audit_log (entity, entity_id);
     `,
   },
+  ...SQLITE_STATS_LATE_MIGRATIONS,
 ];
