@@ -1,7 +1,7 @@
 // Runs every test file under test/ with node's test runner (Node 20 has no glob for --test).
 // Without TEST_DATABASE_URL the PostgreSQL suites skip themselves; say so plainly.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 function testFiles(dir) {
@@ -13,7 +13,8 @@ function testFiles(dir) {
 }
 
 const only = process.argv.slice(2);
-let files = only.length > 0 ? only : testFiles('test').sort();
+// A folder given on the command line stands for the test files under it (npm run test:unit).
+let files = (only.length > 0 ? only : ['test']).flatMap((arg) => (statSync(arg).isDirectory() ? testFiles(arg).sort() : [arg]));
 if (!process.env.TEST_DATABASE_URL) {
   console.log('NOTE: TEST_DATABASE_URL is not set: the PostgreSQL suite is SKIPPED (SQLite suites run).');
   console.log('      Run TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm test to include it.');

@@ -9,7 +9,7 @@ import { HttpError } from '../http/errors.js';
 import { iso } from '../http/present.js';
 import type { App } from '../http/types.js';
 import { AdvertiserListSchema, AdvertiserSchema, type AdvertiserRecord } from '../schemas/advertiser.js';
-import type { Advertiser } from '../store/entities.js';
+import type { Advertiser } from '../domain/entities.js';
 import { registerCrud, type StoredFields } from './crud.js';
 import { IpListSchema, NullableText, checkIpList, requiredText, textOrNull } from './fields.js';
 

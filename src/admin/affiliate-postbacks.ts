@@ -16,7 +16,7 @@ import {
   AffiliatePostbackSchema,
   type AffiliatePostbackRecord,
 } from '../schemas/affiliate-postback.js';
-import type { AffiliatePostback } from '../store/entities.js';
+import type { AffiliatePostback } from '../domain/entities.js';
 import { registerCrud, type StoredFields } from './crud.js';
 import { checkUrl } from './fields.js';
 import { GoalListSchema, StatusListSchema, checkGoals, checkStatuses } from './outbound-fields.js';

@@ -23,7 +23,7 @@ import {
 } from '../schemas/affiliate.js';
 import { ref } from '../schemas/common.js';
 import { errorResponses } from '../schemas/error.js';
-import type { Affiliate } from '../store/entities.js';
+import type { Affiliate } from '../domain/entities.js';
 import { registerCrud, type StoredFields } from './crud.js';
 import { NullableText, requiredText, textOrNull } from './fields.js';
 

@@ -15,7 +15,7 @@ import { recordChange } from '../people/audit.js';
 import { ref } from '../schemas/common.js';
 import { ConversionSchema } from '../schemas/conversion.js';
 import { errorResponses } from '../schemas/error.js';
-import type { SetConversionStatus } from '../store/store.js';
+import type { SetConversionStatus } from '../domain/commands.js';
 import { checkStatus } from './fields.js';
 
 const Params = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64, description: 'Conversion id' }) });

@@ -17,7 +17,7 @@ import { DEFAULT_GOAL, goalKey } from '../domain/goal.js';
 import { toDecimal } from '../domain/money.js';
 import { statusName } from '../domain/status.js';
 import { badRequest } from '../http/errors.js';
-import type { Offer } from '../store/entities.js';
+import type { Offer } from '../domain/entities.js';
 
 const Loose = (description: string) => Type.Optional(Type.Unknown({ description }));
 

@@ -15,7 +15,7 @@ import { badRequest } from '../http/errors.js';
 import { iso } from '../http/present.js';
 import type { App } from '../http/types.js';
 import { OfferListSchema, OfferSchema } from '../schemas/offer.js';
-import type { Offer } from '../store/entities.js';
+import type { Offer } from '../domain/entities.js';
 import { registerCrud, type StoredFields } from './crud.js';
 import {
   IdList,

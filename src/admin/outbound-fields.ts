@@ -10,7 +10,7 @@ import { statusName, type StatusCode } from '../domain/status.js';
 import { badRequest } from '../http/errors.js';
 import { iso } from '../http/present.js';
 import type { TrackingEventRecord } from '../schemas/tracking-event.js';
-import type { TrackingEvent } from '../store/entities.js';
+import type { TrackingEvent } from '../domain/entities.js';
 import { checkStatus, checkUrl } from './fields.js';
 import type { StoredFields } from './crud.js';
 

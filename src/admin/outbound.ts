@@ -5,7 +5,7 @@
  */
 import { Type } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../context.js';
-import { isClickId } from '../domain/clickid.js';
+import { isObjectId, objectIdKey } from '../domain/object-id.js';
 import { notFound } from '../http/errors.js';
 import type { App } from '../http/types.js';
 import { presentOutboundDetail } from '../outbound/present.js';
@@ -32,7 +32,7 @@ export async function outboundRoutes(app: App, ctx: AppContext): Promise<void> {
     },
     async (request) => {
       const { id } = request.params;
-      const job = isClickId(id) ? await ctx.store.outbound.get(id.toLowerCase()) : null;
+      const job = isObjectId(id) ? await ctx.store.outbound.get(objectIdKey(id)) : null;
       if (!job) throw notFound(MISSING);
       return presentOutboundDetail(job, await ctx.store.outbound.attempts(job.id));
     },
@@ -51,7 +51,7 @@ export async function outboundRoutes(app: App, ctx: AppContext): Promise<void> {
     },
     async (request) => {
       const { id } = request.params;
-      const job = isClickId(id) ? await ctx.store.outbound.resend(id.toLowerCase(), Date.now()) : null;
+      const job = isObjectId(id) ? await ctx.store.outbound.resend(objectIdKey(id), Date.now()) : null;
       if (!job) throw notFound(MISSING);
       return presentOutboundDetail(job, await ctx.store.outbound.attempts(job.id));
     },

@@ -10,7 +10,7 @@ import { toDecimal } from '../domain/money.js';
 import { STATUS, statusName } from '../domain/status.js';
 import { badRequest } from '../http/errors.js';
 import type { PayoutRecord } from '../schemas/offer.js';
-import type { Payout } from '../store/entities.js';
+import type { Payout } from '../domain/entities.js';
 import { IdList, checkAffiliateIds, checkCountries, checkMoney, checkStatus } from './fields.js';
 
 /** One payout as the API takes it. */

@@ -16,7 +16,7 @@ import { DeletedSchema, ref } from '../schemas/common.js';
 import { errorResponses } from '../schemas/error.js';
 import { ShareLinkCreatedSchema, ShareLinkSchema, type ShareLinkRecord } from '../schemas/share-link.js';
 import { SHARE_SLICES, SHARE_SLICE_NAMES } from '../stats/share-slices.js';
-import type { ShareLink, ShareSlice } from '../store/entities.js';
+import type { ShareLink, ShareSlice } from '../domain/entities.js';
 
 const FilterValue = Type.Union([
   Type.String({ maxLength: 1000 }),

@@ -7,7 +7,7 @@ import { Type } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../context.js';
 import type { App } from '../http/types.js';
 import { TrackingEventListSchema, TrackingEventSchema } from '../schemas/tracking-event.js';
-import type { TrackingEvent } from '../store/entities.js';
+import type { TrackingEvent } from '../domain/entities.js';
 import { registerCrud } from './crud.js';
 import {
   TRACKING_EVENT_DEFAULTS,

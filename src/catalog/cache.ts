@@ -7,22 +7,11 @@
  * to a write is sent after the cache holds it and the next request sees it. Other processes
  * (PostgreSQL deployments) notice through the catalog version, polled every `pollMs`.
  */
-import { compileIpList, type IpRule } from '../domain/ip-list.js';
+import type { AdvertiserView, OfferView } from '../domain/catalog-view.js';
+import { compileIpList } from '../domain/ip-list.js';
 import { goalKey } from '../domain/goal.js';
-import type { Advertiser, Affiliate, AffiliatePostback, Offer, Payout, TrackingEvent } from '../store/entities.js';
+import type { Affiliate, AffiliatePostback, Offer, TrackingEvent } from '../domain/entities.js';
 import type { Store } from '../store/store.js';
-
-/** An offer with what the hot path derives from it, computed once per reload. */
-export interface OfferView {
-  offer: Offer;
-  payoutsByGoal: Map<string, Payout>;
-  ipRules: IpRule[];
-}
-
-export interface AdvertiserView {
-  advertiser: Advertiser;
-  ipRules: IpRule[];
-}
 
 interface Snapshot {
   advertisers: Map<number, AdvertiserView>;

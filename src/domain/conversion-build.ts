@@ -2,7 +2,7 @@
  * Turning a postback that passed its checks into the conversion it creates: money, the hold
  * rule, the identity keys the database deduplicates on, and the delta. Pure.
  */
-import type { Click, Conversion, ConversionIdentity, Offer, Payout } from '../store/entities.js';
+import type { Click, Conversion, ConversionIdentity, Offer, Payout } from './entities.js';
 import { goalKey } from './goal.js';
 import { percentOf, type Minor } from './money.js';
 import type { PassedPostback, PostbackInput } from './postback-checks.js';

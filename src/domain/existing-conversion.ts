@@ -5,8 +5,8 @@
  */
 import { STATUS, isOpenStatus, type StatusCode } from './status.js';
 import { POSTBACK_ERROR, accepted, rejected } from './postback-errors.js';
-import type { Conversion, PostbackResponse } from '../store/entities.js';
-import type { RecordConversion, RecordOutcome, SetConversionStatus } from '../store/store.js';
+import type { Conversion, PostbackResponse } from './entities.js';
+import type { RecordConversion, RecordOutcome, SetConversionStatus } from './commands.js';
 
 export type ExistingDecision = 'update' | 'not_pending' | 'exists';
 

@@ -3,9 +3,9 @@
  * the first that fails is the answer. Checks 1-2 need only the parameters; 4-10 need the click and
  * the catalog, which the caller looks up between the two steps.
  */
-import type { AdvertiserView, OfferView } from '../catalog/cache.js';
-import type { Click, Offer, Payout } from '../store/entities.js';
-import { isClickId } from './clickid.js';
+import type { AdvertiserView, OfferView } from './catalog-view.js';
+import type { Click, Offer, Payout } from './entities.js';
+import { isObjectId } from './object-id.js';
 import { parseCurrency } from './currency.js';
 import { DEFAULT_GOAL, goalKey, goalValueProblem } from './goal.js';
 import { ipAllowed, parseAddress } from './ip-list.js';
@@ -36,7 +36,7 @@ const DAY_MS = 86_400_000;
 /** Checks 1 and 2; null when the click id is present and well-formed. */
 export function clickIdProblem(clickid: string | null): string | null {
   if (clickid === null) return POSTBACK_ERROR.missingClickId;
-  if (!isClickId(clickid)) return POSTBACK_ERROR.brokenClickId;
+  if (!isObjectId(clickid)) return POSTBACK_ERROR.brokenClickId;
   return null;
 }
 

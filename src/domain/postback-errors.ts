@@ -2,7 +2,7 @@
  * The answers of an advertiser postback or pixel (docs/api.md, "Checks"). Texts are part of the
  * public API: advertisers' tools match on them, so they never change.
  */
-import type { PostbackResponse } from '../store/entities.js';
+import type { PostbackResponse } from './entities.js';
 
 /** Every status-2 text, in the order the checks run. */
 export const POSTBACK_ERROR = {

@@ -4,7 +4,7 @@
  */
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
-import type { Affiliate } from '../store/entities.js';
+import type { Affiliate } from '../domain/entities.js';
 import { safeEqual, sha256 } from './hash.js';
 
 declare module 'fastify' {

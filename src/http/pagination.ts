@@ -3,7 +3,7 @@
  * `listOf` in src/schemas/common.ts).
  */
 import { Type } from '@fastify/type-provider-typebox';
-import type { Page, PageRequest } from '../store/entities.js';
+import type { Page, PageRequest } from '../domain/entities.js';
 
 export const PageQuery = {
   page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),

@@ -5,7 +5,7 @@
 import { toDecimal } from '../domain/money.js';
 import { statusName } from '../domain/status.js';
 import type { ConversionRecord, PartnerConversionRecord } from '../schemas/conversion.js';
-import type { Conversion } from '../store/entities.js';
+import type { Conversion } from '../domain/entities.js';
 
 /** Unix milliseconds as ISO-8601 UTC; null stays null. */
 export function iso(ms: number): string;

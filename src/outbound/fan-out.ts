@@ -7,8 +7,8 @@ import type { Catalog } from '../catalog/cache.js';
 import { goalKey } from '../domain/goal.js';
 import { renderMacros, type MacroValues } from '../domain/macros.js';
 import { STATUS, type StatusCode } from '../domain/status.js';
-import type { AffiliatePostback, Conversion, Offer, OutboundJobInput, TrackingEvent } from '../store/entities.js';
-import type { ConversionEvent, FanOut } from '../store/store.js';
+import type { AffiliatePostback, Conversion, Offer, OutboundJobInput, TrackingEvent } from '../domain/entities.js';
+import type { ConversionEvent, FanOut } from '../domain/commands.js';
 import { affiliateMacroValues, crossPostbackMacroValues, macroValuesBody } from './macro-values.js';
 
 /** Cross-postbacks fire only for these new statuses: hold is an internal waiting state. */

@@ -9,7 +9,7 @@ import { UNKNOWN_DEVICE_MACROS, UNRECORDED_CLICK_MACROS } from '../domain/macro-
 import type { MacroValues } from '../domain/macros.js';
 import { toDecimalString } from '../domain/money.js';
 import { statusName } from '../domain/status.js';
-import type { Conversion } from '../store/entities.js';
+import type { Conversion } from '../domain/entities.js';
 
 /** Macros whose values are numbers (money as decimals): JSON numbers in POST bodies. */
 const NUMBER_MACROS = new Set([

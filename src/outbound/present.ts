@@ -11,7 +11,7 @@ import type {
   OutboundPostbackRecord,
   PartnerOutboundPostbackRecord,
 } from '../schemas/outbound.js';
-import type { DeliveryAttempt, OutboundJob } from '../store/entities.js';
+import type { DeliveryAttempt, OutboundJob } from '../domain/entities.js';
 
 /**
  * One row of the affiliate postbacks or cross-postbacks slice. Fields are listed one by one,

@@ -5,7 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { Agent, request } from 'undici';
-import type { OutboundJob } from '../store/entities.js';
+import type { OutboundJob } from '../domain/entities.js';
 import { BLOCKED_ADDRESS, guardedLookup, isBlockedError, isBlockedLiteralHost } from './address-guard.js';
 import type { SendOutcome } from './retry-policy.js';
 import { webhookHeaders } from './signing.js';

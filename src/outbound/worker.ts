@@ -5,7 +5,7 @@
  * lease runs out. Delivery is at least once; receivers drop repeats by Idempotency-Key.
  */
 import type { AppContext } from '../context.js';
-import type { OutboundJob } from '../store/entities.js';
+import type { OutboundJob } from '../domain/entities.js';
 import { HostLimiter, hostKey } from './host-limiter.js';
 import { nextState } from './retry-policy.js';
 import { createSender } from './sender.js';

@@ -1,6 +1,6 @@
 /** Helpers shared by the affiliate API's routes. */
 import type { FastifyRequest } from 'fastify';
-import type { Affiliate } from '../store/entities.js';
+import type { Affiliate } from '../domain/entities.js';
 import { badRequest } from '../http/errors.js';
 import type { RawQuery } from '../http/query.js';
 

@@ -21,7 +21,7 @@ import type { App } from '../http/types.js';
 import { DeletedSchema, ref } from '../schemas/common.js';
 import { errorResponses } from '../schemas/error.js';
 import { TrackingEventListSchema, TrackingEventSchema } from '../schemas/tracking-event.js';
-import type { TrackingEvent } from '../store/entities.js';
+import type { TrackingEvent } from '../domain/entities.js';
 import { AFFILIATE_SECURITY, caller } from './caller.js';
 
 const MISSING = 'Tracking event not found';

@@ -7,7 +7,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
-import { newClickId } from '../domain/clickid.js';
+import { newObjectId } from '../domain/object-id.js';
 import type { AuditActor } from '../store/people.js';
 
 declare module 'fastify' {
@@ -72,7 +72,7 @@ export async function recordChange(
   if (!actor) return;
   const at = Date.now();
   await ctx.store.people.audit.append({
-    id: newClickId(at),
+    id: newObjectId(at),
     at,
     actor,
     action: change.action,

@@ -5,7 +5,7 @@
  * piece has exactly the JSON type Affise sends. See docs/moving-from-affise.md.
  */
 import type { StatusCode } from '../domain/status.js';
-import type { Page, PageRequest } from '../store/entities.js';
+import type { Page, PageRequest } from '../domain/entities.js';
 
 const AFFISE_STATUS: Record<StatusCode, string> = { 1: 'confirmed', 2: 'pending', 3: 'declined', 5: 'hold' };
 

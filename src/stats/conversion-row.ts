@@ -9,7 +9,7 @@ import type { Catalog } from '../catalog/cache.js';
 import { goalKey } from '../domain/goal.js';
 import { toDecimal } from '../domain/money.js';
 import { iso, presentConversion } from '../http/present.js';
-import type { Conversion } from '../store/entities.js';
+import type { Conversion } from '../domain/entities.js';
 import { affiseStatusName } from './affise-shapes.js';
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });

@@ -63,7 +63,7 @@ export function conversionFilter(query: RawQuery): ConversionFilter {
     country: countryList(query),
     goal: singleParam(query, 'goal'),
     action_id: singleParam(query, 'action_id'),
-    clickid: singleParam(query, 'clickid')?.toLowerCase(),
+    clickid: singleParam(query, 'clickid'),
   };
 }
 

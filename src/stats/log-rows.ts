@@ -10,7 +10,7 @@ import type { Catalog } from '../catalog/cache.js';
 import { parseStatus, statusName } from '../domain/status.js';
 import { iso } from '../http/present.js';
 import { presentOutboundRow } from '../outbound/present.js';
-import type { OutboundJob, PostbackLogRow } from '../store/entities.js';
+import type { OutboundJob, PostbackLogRow } from '../domain/entities.js';
 import { affiseDate, affiseId } from './affise-shapes.js';
 
 /** The answer a postback got: status, and error or conversion id (the log also keeps the message). */

@@ -12,7 +12,7 @@ import type { App } from '../http/types.js';
 import { ref } from '../schemas/common.js';
 import { errorResponses } from '../schemas/error.js';
 import { OutboundPostbackListSchema, type OutboundPostbackListRecord } from '../schemas/outbound.js';
-import type { OutboundKind } from '../store/entities.js';
+import type { OutboundKind } from '../domain/entities.js';
 import type { OutboundFilter } from '../store/store.js';
 import { statsListAnswer } from './affise-shapes.js';
 import { presentOutboundStatsRow } from './log-rows.js';

@@ -2,7 +2,7 @@
  * The slices a share link may show, by the name the link stores. Each is the
  * very function its stats route answers with, so a shared view can never differ from it.
  */
-import type { ShareSlice } from '../store/entities.js';
+import type { ShareSlice } from '../domain/entities.js';
 import { conversionsSlice } from './conversions.js';
 import { affiliatePostbacksSlice, crossPostbacksSlice } from './outbound.js';
 import { serverPostbacksSlice } from './serverpostbacks.js';

@@ -5,7 +5,7 @@
  * transaction, so counters never disagree with the records they count.
  */
 import type { StatusCode } from '../domain/status.js';
-import type { Conversion } from './entities.js';
+import type { Conversion } from '../domain/entities.js';
 
 const QUARTER_MS = 900_000;
 

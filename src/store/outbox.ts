@@ -9,7 +9,7 @@
  * Retries coming due, leases running out and anything a transport missed are found by the
  * worker's poll.
  */
-import type { ConversionEvent, FanOut } from './store.js';
+import type { ConversionEvent, FanOut } from '../domain/commands.js';
 
 /** How other processes learn of jobs committed here, and this one of theirs. */
 export interface OutboxTransport {

@@ -3,7 +3,7 @@
  * failed sign-ins and the audit log. Both backends implement PeopleStore side by side
  * (store/sqlite/people*.ts, store/postgres/people*.ts).
  */
-import type { Page, PageRequest } from './entities.js';
+import type { Page, PageRequest } from '../domain/entities.js';
 
 export type PersonRole = 'admin' | 'manager' | 'viewer' | 'affiliate';
 export const PERSON_ROLES: readonly PersonRole[] = ['admin', 'manager', 'viewer', 'affiliate'];

@@ -4,7 +4,7 @@
  * hour `q`; a local hour or day is `q` shifted by the zone's offset (a CASE over the offset
  * segments of the range) and divided by 4 or 96, so any zone is exact with no raw scan.
  */
-import { clickIdLowerBound } from '../domain/clickid.js';
+import { objectIdLowerBound } from '../domain/object-id.js';
 import { ACTION_COLUMNS, type ReportDim, type ReportQuery, readsRaw } from './report-query.js';
 
 export interface SqlDialect {
@@ -129,12 +129,12 @@ export function reportSql(
     where.push(`${column} ${negate ? 'NOT IN' : 'IN'} (${values.map(arg).join(', ')})`);
   };
   if (from.table === 'clicks') {
-    where.push(`clickid >= ${arg(clickIdLowerBound(query.fromQ * QUARTER_MS))}`);
-    where.push(`clickid < ${arg(clickIdLowerBound(query.toQ * QUARTER_MS))}`);
+    where.push(`clickid >= ${arg(objectIdLowerBound(query.fromQ * QUARTER_MS))}`);
+    where.push(`clickid < ${arg(objectIdLowerBound(query.toQ * QUARTER_MS))}`);
   } else if (from.table === 'conversions') {
     where.push(`created_at >= ${arg(query.fromQ * QUARTER_MS)}`, `created_at < ${arg(query.toQ * QUARTER_MS)}`);
-    where.push(`id >= ${arg(clickIdLowerBound(query.fromQ * QUARTER_MS))}`);
-    where.push(`id < ${arg(clickIdLowerBound(query.toQ * QUARTER_MS + 1000))}`);
+    where.push(`id >= ${arg(objectIdLowerBound(query.fromQ * QUARTER_MS))}`);
+    where.push(`id < ${arg(objectIdLowerBound(query.toQ * QUARTER_MS + 1000))}`);
   } else {
     where.push(`q >= ${arg(query.fromQ)}`, `q < ${arg(query.toQ)}`);
   }

@@ -5,9 +5,10 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
-import { newClickId } from '../domain/clickid.js';
+import { newObjectId } from '../domain/object-id.js';
 import { renderMacrosWith } from '../domain/macros.js';
-import type { Click, Offer } from '../store/entities.js';
+import { decideClick, type ClickRefusal } from '../domain/click-rules.js';
+import type { Click } from '../domain/entities.js';
 import type { App } from '../http/types.js';
 import { clickMacroValue, type ClickMacroSource } from './click-macros.js';
 import { firstValue, plainIp, truncate } from './params.js';
@@ -21,13 +22,6 @@ const MAX_REFERRER = 2000;
 const MAX_USER_AGENT = 1000;
 const DAY_SECONDS = 86_400;
 const SUB_NAMES = ['sub1', 'sub2', 'sub3', 'sub4', 'sub5', 'sub6', 'sub7', 'sub8'];
-
-/** A positive integer id, or null. */
-function parseId(text: string | undefined): number | null {
-  if (text === undefined) return null;
-  const trimmed = text.trim();
-  return /^[1-9]\d{0,14}$/.test(trimmed) ? Number(trimmed) : null;
-}
 
 function optionalText(value: string | string[] | undefined, max: number): string | null {
   const text = firstValue(value);
@@ -79,15 +73,8 @@ export function clickRoutes(app: App, ctx: AppContext): void {
    * A refusal: counted by reason for the trafficback report, then the offer's trafficback when
    * it has one, else the status with a one-line text.
    */
-  async function refuse(
-    reply: FastifyReply,
-    offer: Offer | null,
-    code: number,
-    text: string,
-    request: FastifyRequest,
-    reason: string,
-    affiliateId: number | null = null,
-  ) {
+  async function refuse(reply: FastifyReply, request: FastifyRequest, refusal: ClickRefusal) {
+    const { offer, code, text, reason, affiliateId } = refusal;
     const query = request.query as Query;
     const ip = plainIp(request.ip);
     await ctx.store.clicks.refuse({
@@ -139,43 +126,18 @@ export function clickRoutes(app: App, ctx: AppContext): void {
     },
     async (request, reply) => {
       const query = request.query as Query;
-      const offerText = firstValue(query.offer_id);
-      if (offerText === undefined || offerText.trim() === '')
-        return refuse(reply, null, 400, 'Missing mandatory parameter offer_id', request, 'invalid-offer');
-      const offerId = parseId(offerText);
-      if (offerId === null) return refuse(reply, null, 404, 'Offer not found', request, 'invalid-offer');
-      const view = ctx.catalog.offer(offerId);
-      if (!view) return refuse(reply, null, 404, 'Offer not found', request, 'unknown-offer');
-      const offer = view.offer;
-      if (offer.status !== 'active' || ctx.catalog.advertiser(offer.advertiser_id)?.advertiser.status === 'disabled') {
-        return refuse(reply, offer, 404, 'Offer is not active', request, 'inactive-offer');
-      }
-      const pidText = firstValue(query.pid) ?? firstValue(query.aff_id);
-      if (pidText === undefined || pidText.trim() === '')
-        return refuse(reply, offer, 400, 'Missing mandatory parameter pid', request, 'invalid-affiliate');
-      const affiliateId = parseId(pidText);
-      if (affiliateId === null) return refuse(reply, offer, 404, 'Affiliate not found', request, 'invalid-affiliate');
-      const affiliate = ctx.catalog.affiliate(affiliateId);
-      if (!affiliate) return refuse(reply, offer, 404, 'Affiliate not found', request, 'unknown-affiliate');
-      if (affiliate.status !== 'active') {
-        return refuse(reply, offer, 403, 'Affiliate is banned', request, 'inactive-affiliate', affiliate.id);
-      }
-      if (offer.privacy !== 'public' && !offer.allowed_affiliates.includes(affiliate.id)) {
-        return refuse(
-          reply,
-          offer,
-          403,
-          'Affiliate is not allowed on this offer',
-          request,
-          'disabled-affiliate',
-          affiliate.id,
-        );
-      }
+      const decision = decideClick(
+        firstValue(query.offer_id),
+        firstValue(query.pid) ?? firstValue(query.aff_id),
+        ctx.catalog,
+      );
+      if (!decision.ok) return refuse(reply, request, decision);
+      const { offer, affiliate } = decision;
 
       const now = Date.now();
       const { ip, subs, ua } = visitorOf(request, query);
       const click: Click = {
-        clickid: newClickId(now),
+        clickid: newObjectId(now),
         offer_id: offer.id,
         affiliate_id: affiliate.id,
         subs,

@@ -8,7 +8,8 @@
  */
 import { parse as parseCookies } from 'cookie';
 import type { AppContext } from '../context.js';
-import type { PostbackResponse } from '../store/entities.js';
+import type { PostbackResponse } from '../domain/entities.js';
+import { isObjectId, objectIdKey } from '../domain/object-id.js';
 import type { App } from '../http/types.js';
 import { PIXEL_NAMES, firstValue, logParams, paramsFromObject, plainIp, readPostbackInput } from './params.js';
 import type { SignalProcessor } from './process.js';
@@ -40,8 +41,9 @@ function clickFromCookies(
   if (offerId) return cookies[`tp_${offerId}`];
   let newest: string | undefined;
   for (const [name, value] of Object.entries(cookies)) {
-    if (!name.startsWith('tp_') || value === undefined || !/^[0-9a-fA-F]{24}$/.test(value)) continue;
-    if (newest === undefined || value.toLowerCase() > newest) newest = value.toLowerCase();
+    if (!name.startsWith('tp_') || value === undefined || !isObjectId(value)) continue;
+    const key = objectIdKey(value);
+    if (newest === undefined || key > newest) newest = key;
   }
   return newest;
 }

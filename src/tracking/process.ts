@@ -11,12 +11,12 @@
  */
 import type { AppContext } from '../context.js';
 import { buildConversion } from '../domain/conversion-build.js';
-import { newClickId } from '../domain/clickid.js';
+import { newObjectId, objectIdKey } from '../domain/object-id.js';
 import { outcomeResponse } from '../domain/existing-conversion.js';
 import { checkPostback, clickIdProblem, type PostbackInput } from '../domain/postback-checks.js';
 import { POSTBACK_ERROR, rejected } from '../domain/postback-errors.js';
 import { safeEqual } from '../http/hash.js';
-import type { PostbackLogRow, PostbackResponse } from '../store/entities.js';
+import type { PostbackLogRow, PostbackResponse } from '../domain/entities.js';
 import { truncate } from './params.js';
 
 /** A postback or pixel as the route read it. */
@@ -51,9 +51,9 @@ export function createSignalProcessor(ctx: AppContext): SignalProcessor {
     const { input } = signal;
     const now = Date.now();
     const clickProblem = clickIdProblem(input.clickid);
-    const validClickId = clickProblem === null ? (input.clickid as string).toLowerCase() : null;
+    const validClickId = clickProblem === null ? objectIdKey(input.clickid as string) : null;
     const log: PostbackLogRow = {
-      id: newClickId(now),
+      id: newObjectId(now),
       created_at: now,
       offer_id: null,
       advertiser_id: null,
@@ -94,7 +94,14 @@ export function createSignalProcessor(ctx: AppContext): SignalProcessor {
     });
     if (!checked.ok) return reject(log, checked.error);
 
-    const built = buildConversion(newClickId(now), input, checked.value, click, checked.value.offer.advertiser_id, now);
+    const built = buildConversion(
+      newObjectId(now),
+      input,
+      checked.value,
+      click,
+      checked.value.offer.advertiser_id,
+      now,
+    );
     const { outcome } = await ctx.store.conversions.record({ ...built, log });
     return outcomeResponse(outcome);
   }

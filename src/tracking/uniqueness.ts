@@ -4,7 +4,7 @@
  * 24 hours earlier. The click id's first four bytes are its creation second, so no lookup is
  * needed. Requests without cookies make unique clicks.
  */
-import { clickIdTime, isClickId } from '../domain/clickid.js';
+import { objectIdTime, isObjectId } from '../domain/object-id.js';
 
 const WINDOW_MS = 86_400_000;
 
@@ -18,8 +18,8 @@ export function isUniqueVisit(cookieHeader: string | undefined, offerId: number,
     const boundary = at === 0 || cookieHeader[at - 1] === ' ' || cookieHeader[at - 1] === ';';
     if (boundary) {
       const value = cookieHeader.slice(at + name.length, at + name.length + 24);
-      if (isClickId(value)) {
-        const age = now - clickIdTime(value);
+      if (isObjectId(value)) {
+        const age = now - objectIdTime(value);
         if (age >= -1000 && age < WINDOW_MS) return false;
       }
     }

@@ -4,10 +4,10 @@
  * store (as the postback endpoint writes them), with chosen creation times.
  */
 import assert from 'node:assert/strict';
-import { newClickId } from '../../src/domain/clickid.js';
+import { newObjectId } from '../../src/domain/object-id.js';
 import { goalKey } from '../../src/domain/goal.js';
 import { STATUS, type StatusCode } from '../../src/domain/status.js';
-import type { Conversion, PostbackLogRow } from '../../src/store/entities.js';
+import type { Conversion, PostbackLogRow } from '../../src/domain/entities.js';
 import type { TestApp } from '../helpers/harness.js';
 
 export interface Answer {
@@ -83,11 +83,11 @@ export interface ConversionSeed {
 /** Writes a conversion (and its log row) through ConversionRepo.record, as a postback would. */
 export async function seedConversion(t: TestApp, seed: ConversionSeed): Promise<Conversion> {
   const at = seed.at ?? Date.now();
-  const clickid = newClickId(at - 60_000);
+  const clickid = newObjectId(at - 60_000);
   const goal = seed.goal ?? '1';
   const action_id = seed.action_id ?? clickid;
   const conversion: Conversion = {
-    id: newClickId(at),
+    id: newObjectId(at),
     clickid,
     action_id,
     offer_id: seed.offer,
@@ -151,7 +151,7 @@ export function logRow(seed: LogSeed): PostbackLogRow {
   const at = seed.at ?? Date.now();
   const clickid = seed.clickid ?? null;
   return {
-    id: newClickId(at),
+    id: newObjectId(at),
     created_at: at,
     offer_id: seed.offer ?? null,
     advertiser_id: seed.advertiser ?? null,

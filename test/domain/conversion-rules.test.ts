@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { applyHold, conversionIdentity, conversionMoney } from '../../src/domain/conversion-build.js';
 import { decideExisting } from '../../src/domain/existing-conversion.js';
 import { STATUS } from '../../src/domain/status.js';
-import type { Offer, Payout } from '../../src/store/entities.js';
+import type { Offer, Payout } from '../../src/domain/entities.js';
 
 const payout = (overrides: Partial<Payout> = {}): Payout => ({
   goal: 'Sale',

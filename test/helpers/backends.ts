@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { openStore } from '../../src/store/open.js';
-import type { FanOut, Store } from '../../src/store/store.js';
+import type { Store } from '../../src/store/store.js';
+import type { FanOut } from '../../src/domain/commands.js';
 
 /** A fresh, empty store, and how to open more stores on the same data (other "processes"). */
 export interface TestStore {

@@ -1,11 +1,11 @@
 /** The hold sweep and the retention sweep, one pass at a time. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { newClickId } from '../../src/domain/clickid.js';
+import { newObjectId } from '../../src/domain/object-id.js';
 import { STATUS } from '../../src/domain/status.js';
 import { runHoldSweep, runRetentionSweep, startSweeps } from '../../src/ops/sweeps.js';
 import { createFanOut } from '../../src/outbound/fan-out.js';
-import type { ConversionEvent } from '../../src/store/store.js';
+import type { ConversionEvent } from '../../src/domain/commands.js';
 import type { TestApp } from '../helpers/harness.js';
 import { startTestApp } from '../helpers/harness.js';
 import { insertClick, logRows, postback, seedWorld } from '../tracking/fixtures.js';
@@ -78,7 +78,7 @@ test('retention removes clicks and log rows older than LOG_RETENTION_DAYS, keeps
   const oldClick = await insertClick(app, world, oldAt);
   const newClick = await insertClick(app, world, Date.now() - 29 * DAY);
   await app.ctx.store.postbackLog.append({
-    id: newClickId(oldAt),
+    id: newObjectId(oldAt),
     created_at: oldAt,
     offer_id: null,
     advertiser_id: null,

@@ -9,7 +9,7 @@ import { Webhook } from 'standardwebhooks';
 import { startTestApp, type TestApp } from '../helpers/harness.js';
 import { startSink } from '../helpers/sink.js';
 import { startDeliveryWorker } from '../../src/outbound/worker.js';
-import type { OutboundJob } from '../../src/store/entities.js';
+import type { OutboundJob } from '../../src/domain/entities.js';
 import { eventually, insertJobs, jobInput } from './outbox.js';
 
 const FINAL = new Set(['delivered', 'failed', 'skipped']);

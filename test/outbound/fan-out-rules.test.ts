@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { selectAffiliatePostbacks, trackingEventFires } from '../../src/outbound/fan-out.js';
 import { affiliateMacroValues, crossPostbackMacroValues, macroValuesBody } from '../../src/outbound/macro-values.js';
 import { AFFILIATE_MACROS, CROSS_POSTBACK_MACROS } from '../../src/domain/macros.js';
-import type { AffiliatePostback, Conversion, TrackingEvent } from '../../src/store/entities.js';
+import type { AffiliatePostback, Conversion, TrackingEvent } from '../../src/domain/entities.js';
 
 const conversion: Conversion = {
   id: '65a0000000000000000000aa',

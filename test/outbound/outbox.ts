@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { openSqlite } from '../../src/store/sqlite/connection.js';
 import { outboundJobInserter } from '../../src/store/sqlite/outbound-insert.js';
-import type { OutboundJobInput } from '../../src/store/entities.js';
+import type { OutboundJobInput } from '../../src/domain/entities.js';
 import type { TestApp } from '../helpers/harness.js';
 
 /** A job for `url` with plausible defaults; `overrides` replace any field. */

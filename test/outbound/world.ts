@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../helpers/harness.js';
 import { startSink, type Sink } from '../helpers/sink.js';
 import { startDeliveryWorker, type DeliveryWorker, type DeliveryWorkerOptions } from '../../src/outbound/worker.js';
-import type { OutboundJob } from '../../src/store/entities.js';
+import type { OutboundJob } from '../../src/domain/entities.js';
 import { eventually } from './outbox.js';
 
 export interface World {

@@ -6,9 +6,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { newClickId } from '../../src/domain/clickid.js';
+import { newObjectId } from '../../src/domain/object-id.js';
 import { STATUS, type StatusCode } from '../../src/domain/status.js';
-import type { Click, Conversion } from '../../src/store/entities.js';
+import type { Click, Conversion } from '../../src/domain/entities.js';
 import { startTestApp } from '../helpers/harness.js';
 import { payout, seedWorld } from '../tracking/fixtures.js';
 
@@ -61,7 +61,7 @@ test('the custom report equals sums over the raw records, for random slices, fil
       const at = START + Math.floor(rnd() * SPAN);
       const offer = pick(offers);
       clicks.push({
-        clickid: newClickId(at),
+        clickid: newObjectId(at),
         offer_id: offer.id,
         affiliate_id: pick(affiliates).id,
         subs: [pick(['x', 'y', null]), null, null, null, null, null, null, null],
@@ -92,7 +92,7 @@ test('the custom report equals sums over the raw records, for random slices, fil
       const at = Math.min(click.created_at + Math.floor(rnd() * 3 * 86_400_000), START + SPAN - 1);
       const goal = pick(goals);
       const conversion: Conversion = {
-        id: newClickId(at),
+        id: newObjectId(at),
         clickid: click.clickid,
         action_id: `A${i}`,
         offer_id: offer.id,
@@ -131,7 +131,7 @@ test('the custom report equals sums over the raw records, for random slices, fil
           passed_status: null,
           passed_comment: null,
           log: {
-            id: newClickId(at),
+            id: newObjectId(at),
             created_at: at,
             offer_id: offer.id,
             advertiser_id: offer.advertiser_id,

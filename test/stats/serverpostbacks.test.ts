@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { newClickId } from '../../src/domain/clickid.js';
+import { newObjectId } from '../../src/domain/object-id.js';
 import { startTestApp, type TestApp } from '../helpers/harness.js';
 import { call, logRow } from '../admin/fixtures.js';
 
 const NOV_10 = Date.UTC(2026, 10, 10, 12);
 const RANGE = 'date_from=2026-11-01&date_to=2026-11-30';
-const CLICK = newClickId(NOV_10 - 60_000);
+const CLICK = newObjectId(NOV_10 - 60_000);
 
 /** Five log rows: accepted and rejected, s2s and pixel, across offers, affiliates and advertisers. */
 async function seed(app: TestApp): Promise<string[]> {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { STATUS } from '../../src/domain/status.js';
-import { newClickId } from '../../src/domain/clickid.js';
+import { newObjectId } from '../../src/domain/object-id.js';
 import { startTestApp, type TestApp } from '../helpers/harness.js';
 import { call, seedCatalog, seedConversion, type Catalog } from '../admin/fixtures.js';
 
@@ -201,7 +201,7 @@ test('share links: the secure token of a logged postback is masked, admins still
   const at = Date.now();
   const day = new Date(at).toISOString().slice(0, 10);
   await app.ctx.store.postbackLog.append({
-    id: newClickId(at),
+    id: newObjectId(at),
     created_at: at,
     offer_id: null,
     advertiser_id: null,

@@ -1,7 +1,7 @@
 /** Store contract: admin and hold-sweep status changes, due holds, and the conversions list. */
 import assert from 'node:assert/strict';
 import { STATUS } from '../../src/domain/status.js';
-import type { ConversionEvent } from '../../src/store/store.js';
+import type { ConversionEvent } from '../../src/domain/commands.js';
 import { DAY, makeClick, makeJob, makeRecord, storeTest } from './fixtures.js';
 
 const PAGE = { page: 1, limit: 100 };

@@ -1,7 +1,8 @@
 /** Store contract: recording advertiser postbacks (created, exists, updated, not pending; modes). */
 import assert from 'node:assert/strict';
 import { STATUS } from '../../src/domain/status.js';
-import type { Store, ConversionEvent } from '../../src/store/store.js';
+import type { Store } from '../../src/store/store.js';
+import type { ConversionEvent } from '../../src/domain/commands.js';
 import { makeClick, makeJob, makeRecord, outcomeOf, storeTest } from './fixtures.js';
 
 const RANGE = { from: Date.now() - 86_400_000, to: Date.now() + 86_400_000 };

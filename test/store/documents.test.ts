@@ -1,6 +1,6 @@
 /** Store contract: catalog documents (CRUD, paging, owner filter) and the catalog version. */
 import assert from 'node:assert/strict';
-import type { Advertiser, TrackingEvent } from '../../src/store/entities.js';
+import type { Advertiser, TrackingEvent } from '../../src/domain/entities.js';
 import { storeTest } from './fixtures.js';
 
 type Input<T> = Omit<T, 'id' | 'created_at' | 'updated_at'>;

@@ -1,6 +1,6 @@
 /** Records for the store contract suite, built the way the rest of Trackpost builds them. */
 import { test } from 'node:test';
-import { newClickId } from '../../src/domain/clickid.js';
+import { newObjectId } from '../../src/domain/object-id.js';
 import { outcomeResponse } from '../../src/domain/existing-conversion.js';
 import { STATUS, type StatusCode } from '../../src/domain/status.js';
 import type {
@@ -10,8 +10,9 @@ import type {
   MultipleMode,
   OutboundJobInput,
   PostbackLogRow,
-} from '../../src/store/entities.js';
-import type { FanOut, RecordConversion, RecordOutcome, Store } from '../../src/store/store.js';
+} from '../../src/domain/entities.js';
+import type { Store } from '../../src/store/store.js';
+import type { FanOut, RecordConversion, RecordOutcome } from '../../src/domain/commands.js';
 import { backends, type TestStore } from '../helpers/backends.js';
 
 /**
@@ -37,7 +38,7 @@ export const DAY = 86_400_000;
 export function makeClick(overrides: Partial<Click> = {}): Click {
   const created_at = overrides.created_at ?? Date.now();
   return {
-    clickid: newClickId(created_at),
+    clickid: newObjectId(created_at),
     uniq: true,
     offer_id: 1,
     affiliate_id: 7,
@@ -54,12 +55,12 @@ export function makeClick(overrides: Partial<Click> = {}): Click {
 export function makeLogRow(overrides: Partial<PostbackLogRow> = {}): PostbackLogRow {
   const created_at = overrides.created_at ?? Date.now();
   return {
-    id: newClickId(created_at),
+    id: newObjectId(created_at),
     created_at,
     offer_id: 1,
     advertiser_id: 3,
     affiliate_id: 7,
-    clickid: newClickId(created_at),
+    clickid: newObjectId(created_at),
     status: '1',
     goal: '1',
     action_id: null,
@@ -122,7 +123,7 @@ export function makeRecord(options: RecordOptions = {}): RecordConversion {
   const actionId = options.action_id ?? null;
   const status = options.status ?? options.passed_status ?? STATUS.approved;
   const conversion: Conversion = {
-    id: newClickId(now),
+    id: newObjectId(now),
     clickid: click.clickid,
     action_id: actionId ?? click.clickid,
     offer_id: click.offer_id,

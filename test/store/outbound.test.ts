@@ -1,7 +1,7 @@
 /** Store contract: the outbox (claim under a lease, complete, release, resend, list). */
 import assert from 'node:assert/strict';
 import { STATUS } from '../../src/domain/status.js';
-import type { OutboundJob, OutboundKind } from '../../src/store/entities.js';
+import type { OutboundJob, OutboundKind } from '../../src/domain/entities.js';
 import type { Store } from '../../src/store/store.js';
 import { eventually } from '../outbound/outbox.js';
 import { DAY, makeJob, makeRecord, oneJobPerEvent, storeTest } from './fixtures.js';

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { newClickId } from '../../src/domain/clickid.js';
+import { newObjectId } from '../../src/domain/object-id.js';
 import { STATUS } from '../../src/domain/status.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
@@ -107,7 +107,7 @@ async function seed(store: Store, sinkUrl: string): Promise<string[]> {
   });
   const clickids: string[] = [];
   for (let i = 0; i < CLICKS; i += 1) {
-    const clickid = newClickId();
+    const clickid = newObjectId();
     await store.clicks.insert({
       clickid,
       uniq: true,

@@ -1,6 +1,6 @@
 /** Store contract: settings and share links. */
 import assert from 'node:assert/strict';
-import type { ShareLink } from '../../src/store/entities.js';
+import type { ShareLink } from '../../src/domain/entities.js';
 import { storeTest } from './fixtures.js';
 
 storeTest('settings: setIfAbsent keeps the first value, set replaces it', async ({ store }) => {

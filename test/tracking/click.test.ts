@@ -1,7 +1,7 @@
 /** GET /click: redirect, cookie, stored click, refusals and trafficback. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isClickId } from '../../src/domain/clickid.js';
+import { isObjectId } from '../../src/domain/object-id.js';
 import { startTestApp } from '../helpers/harness.js';
 import { postback, seedWorld } from './fixtures.js';
 
@@ -24,7 +24,7 @@ test('a click is stored, then redirected with macros filled and the pixel cookie
   assert.equal(response.statusCode, 302);
   const location = new URL(response.headers.location as string);
   const clickid = location.searchParams.get('c') as string;
-  assert.ok(isClickId(clickid));
+  assert.ok(isObjectId(clickid));
   assert.equal(location.searchParams.get('o'), String(world.offer.id));
   assert.equal(location.searchParams.get('a'), String(world.affiliate.id));
   assert.equal(location.searchParams.get('s1'), 'a b&c');

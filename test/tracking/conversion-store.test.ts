@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { STATUS } from '../../src/domain/status.js';
-import type { OutboundJobInput } from '../../src/store/entities.js';
-import type { ConversionEvent, FanOut } from '../../src/store/store.js';
+import type { OutboundJobInput } from '../../src/domain/entities.js';
+import type { ConversionEvent, FanOut } from '../../src/domain/commands.js';
 import { startTestApp } from '../helpers/harness.js';
 import { insertClick, payout, postback, seedWorld } from './fixtures.js';
 

@@ -3,10 +3,10 @@
  * into the catalog, plus shortcuts to click and post back.
  */
 import assert from 'node:assert/strict';
-import { newClickId } from '../../src/domain/clickid.js';
+import { newObjectId } from '../../src/domain/object-id.js';
 import { parseMoney } from '../../src/domain/money.js';
 import { STATUS } from '../../src/domain/status.js';
-import type { Advertiser, Affiliate, Click, Offer, Payout } from '../../src/store/entities.js';
+import type { Advertiser, Affiliate, Click, Offer, Payout } from '../../src/domain/entities.js';
 import type { TestApp } from '../helpers/harness.js';
 
 type Input<T> = Omit<T, 'id' | 'created_at' | 'updated_at'>;
@@ -88,7 +88,7 @@ export async function insertClick(
   at: number = Date.now(),
   extra: Partial<Click> = {},
 ): Promise<string> {
-  const clickid = newClickId(at);
+  const clickid = newObjectId(at);
   await t.ctx.store.clicks.insert({
     clickid,
     uniq: true,

@@ -1,5 +1,5 @@
 /** The audit log on PostgreSQL: one row per change, ids in the ObjectId layout (time first). */
-import { clickIdLowerBound } from '../../domain/clickid.js';
+import { objectIdLowerBound } from '../../domain/object-id.js';
 import type { AuditEntry, AuditRepo } from '../people.js';
 import type { PgPool } from './connection.js';
 import { countAndPage } from './page.js';
@@ -42,8 +42,8 @@ export function pgAudit(pool: PgPool): AuditRepo {
     },
     async list(filter, page) {
       const where = new Where();
-      if (filter.from !== undefined) where.add('id >= $', clickIdLowerBound(filter.from));
-      if (filter.to !== undefined) where.add('id < $', clickIdLowerBound(filter.to));
+      if (filter.from !== undefined) where.add('id >= $', objectIdLowerBound(filter.from));
+      if (filter.to !== undefined) where.add('id < $', objectIdLowerBound(filter.to));
       if (filter.actor_type !== undefined) where.add('actor_type = $', filter.actor_type);
       if (filter.actor_id !== undefined) where.add('actor_id = $', filter.actor_id);
       if (filter.actor_email !== undefined) where.add('actor_email = $', filter.actor_email);

@@ -4,7 +4,8 @@
  * event-loop turn, into one `= ANY(…)` lookup: one round trip and one socket write instead of
  * one per postback. Each goes by primary key to the day partition its id's time prefix names.
  */
-import type { Click } from '../entities.js';
+import type { Click } from '../../domain/entities.js';
+import { objectIdKey } from '../../domain/object-id.js';
 import type { ClickRepo } from '../store.js';
 import type { PgPool } from './connection.js';
 import { decodeSubs, encodeSubs } from './json.js';
@@ -136,7 +137,7 @@ export function pgClicks(
     repo: {
       insert: (click, tally) => batcher.add({ click, tally: tally ?? null }),
       refuse: (refusal) => refusals.add(refusal),
-      get: (clickid) => reads.add(clickid.toLowerCase()),
+      get: (clickid) => reads.add(objectIdKey(clickid)),
     },
   };
 }

@@ -11,7 +11,7 @@
  * same batch) is answered by the caller through the locking path in conversions.ts.
  */
 import { outcomeResponse } from '../../domain/existing-conversion.js';
-import type { QueuedJob, RecordConversion } from '../store.js';
+import type { QueuedJob, RecordConversion } from '../../domain/commands.js';
 import type { PgPool } from './connection.js';
 import { CONVERSION_COLUMNS, CONVERSION_TYPES, conversionParams } from './conversion-rows.js';
 import { LOG_COLUMNS, LOG_TYPES, postbackLogParams } from './postback-log.js';

@@ -1,7 +1,8 @@
 /** Conversion rows: the insert, the mapping back to a Conversion, and the filtered list. */
 import { goalKey } from '../../domain/goal.js';
 import type { StatusCode } from '../../domain/status.js';
-import type { Conversion, ConversionIdentity, Page, PageRequest } from '../entities.js';
+import type { Conversion, ConversionIdentity, Page, PageRequest } from '../../domain/entities.js';
+import { objectIdKey } from '../../domain/object-id.js';
 import type { ConversionFilter } from '../store.js';
 import type { PgPool } from './connection.js';
 import { decodeSubs, encodeSubs } from './json.js';
@@ -165,7 +166,7 @@ export async function listConversions(
   );
   if (filter.goal) where.add('goal_key = $', encodeText(goalKey(filter.goal)));
   if (filter.action_id) where.add('action_id = $', encodeText(filter.action_id));
-  if (filter.clickid) where.add('clickid = $', filter.clickid.toLowerCase());
+  if (filter.clickid) where.add('clickid = $', objectIdKey(filter.clickid));
   const result = await countAndPage<ConversionRow>(pool, 'conversions', where, 'created_at DESC, id DESC', page);
   return { total: result.total, rows: result.rows.map(toConversion) };
 }

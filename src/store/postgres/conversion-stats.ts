@@ -5,7 +5,7 @@
  * conversion's own row.
  */
 import { CONVERSION_DELTA_COLUMNS, conversionKey } from '../counter-deltas.js';
-import type { Conversion } from '../entities.js';
+import type { Conversion } from '../../domain/entities.js';
 import type { PgClient } from './connection.js';
 
 const KEY = 'q, offer_id, affiliate_id, goal_key, country, currency, advertiser_id';

@@ -10,18 +10,18 @@
  * rules, computed once; after the commit the outbox learns what was queued.
  */
 import { outcomeResponse, planRepeat, planStatusChange } from '../../domain/existing-conversion.js';
-import type { Conversion } from '../entities.js';
+import type { Conversion } from '../../domain/entities.js';
 import type { Outbox } from '../outbox.js';
+import type { ConversionRepo } from '../store.js';
 import type {
   ConversionEvent,
-  ConversionRepo,
   QueuedJob,
   RecordConversion,
   Recorded,
   RecordOutcome,
   SetConversionStatus,
   StatusSet,
-} from '../store.js';
+} from '../../domain/commands.js';
 import { transaction, type PgClient, type PgPool } from './connection.js';
 import { conversionCreator, type PendingCreate } from './conversion-create.js';
 import {

@@ -5,7 +5,7 @@
  * Once committed, a write tells this process's catalog (catalog-changes.ts) before resolving.
  */
 import type { CatalogChanges } from '../catalog-changes.js';
-import type { Page, PageRequest } from '../entities.js';
+import type { Page, PageRequest } from '../../domain/entities.js';
 import type { DocumentRepo } from '../store.js';
 import { isRecordId } from '../record-id.js';
 import type { PgPool } from './connection.js';

@@ -4,7 +4,7 @@
  * need not know about each other.
  */
 import pg from 'pg';
-import type { Advertiser, Affiliate, AffiliatePostback, Offer, TrackingEvent } from '../entities.js';
+import type { Advertiser, Affiliate, AffiliatePostback, Offer, TrackingEvent } from '../../domain/entities.js';
 import { CatalogChanges } from '../catalog-changes.js';
 import { Outbox } from '../outbox.js';
 import type { Store } from '../store.js';

@@ -6,7 +6,7 @@
  * from by id range, in chunks. Outbound days still holding undelivered jobs are kept and only
  * their finished rows deleted, so retention never loses work.
  */
-import { clickIdLowerBound } from '../../domain/clickid.js';
+import { objectIdLowerBound } from '../../domain/object-id.js';
 import type { MaintenanceRepo } from '../store.js';
 import { sqlState, transaction, type PgPool } from './connection.js';
 import { LOCK_NAMESPACE } from './migrate.js';
@@ -91,7 +91,7 @@ export function pgMaintenance({ pool, partitions, schema, daysAhead, connect }: 
       removed +
       (await drain(
         `DELETE FROM ${table} WHERE ${key} IN (SELECT ${key} FROM ${table} WHERE ${key} < $1 LIMIT $2)`,
-        clickIdLowerBound(cutoff),
+        objectIdLowerBound(cutoff),
       ))
     );
   }
@@ -115,7 +115,7 @@ export function pgMaintenance({ pool, partitions, schema, daysAhead, connect }: 
          DELETE FROM outbound WHERE id IN (SELECT id FROM outbound WHERE id < $1 AND ${FINISHED} LIMIT $2) RETURNING id),
        attempts AS (DELETE FROM outbound_attempts WHERE job_id IN (SELECT id FROM gone))
        SELECT id FROM gone`,
-        clickIdLowerBound(cutoff),
+        objectIdLowerBound(cutoff),
       ))
     );
   }

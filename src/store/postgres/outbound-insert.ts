@@ -3,15 +3,15 @@
  * event never exists without its jobs nor a job without its event. All of an event's jobs go
  * in one statement, as parallel arrays unnest()ed into rows.
  */
-import { newClickId } from '../../domain/clickid.js';
-import type { OutboundJobInput } from '../entities.js';
-import type { QueuedJob } from '../store.js';
+import { newObjectId } from '../../domain/object-id.js';
+import type { OutboundJobInput } from '../../domain/entities.js';
+import type { QueuedJob } from '../../domain/commands.js';
 import type { PgQueryable } from './connection.js';
 import { encodeText } from './text.js';
 
 /** Gives each job an id that begins with `now`: date filters and retention are id ranges. */
 export function identifyJobs(jobs: OutboundJobInput[], now: number): QueuedJob[] {
-  return jobs.map((job) => ({ id: newClickId(now), job }));
+  return jobs.map((job) => ({ id: newObjectId(now), job }));
 }
 
 /** The columns a new job's writer fills, in the order of outboundParams, and their types. */

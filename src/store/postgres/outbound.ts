@@ -8,7 +8,7 @@
  * when it runs out. complete: the attempt row and the job's next state in one transaction.
  */
 import type { StatusCode } from '../../domain/status.js';
-import type { DeliveryAttempt, OutboundJob } from '../entities.js';
+import type { DeliveryAttempt, OutboundJob } from '../../domain/entities.js';
 import type { Outbox } from '../outbox.js';
 import type { AttemptResult, OutboundFilter, OutboundRepo } from '../store.js';
 import { transaction, type PgPool } from './connection.js';

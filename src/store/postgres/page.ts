@@ -1,5 +1,5 @@
 /** One page of a filtered list, and the total across all pages. */
-import type { Page, PageRequest } from '../entities.js';
+import type { Page, PageRequest } from '../../domain/entities.js';
 import type { PgPool } from './connection.js';
 import type { Where } from './where.js';
 

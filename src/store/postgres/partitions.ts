@@ -7,7 +7,7 @@
  * keeps it from queueing behind a long report query, which would stall every insert queued
  * behind the DDL; the next sweep simply tries again.
  */
-import { clickIdLowerBound } from '../../domain/clickid.js';
+import { objectIdLowerBound } from '../../domain/object-id.js';
 import { NO_PARTITION, sqlState, transaction, type PgPool } from './connection.js';
 import { LOCK_NAMESPACE } from './migrate.js';
 import { PARTITIONED } from './schema.js';
@@ -54,9 +54,9 @@ export class Partitions {
         `partitions:${this.schema}`,
       ]);
       for (const day of missing) {
-        const from = clickIdLowerBound(day).slice(0, 8);
+        const from = objectIdLowerBound(day).slice(0, 8);
         // Ids hold 32-bit seconds: the day in which they run out (2106) is open-ended.
-        const next = clickIdLowerBound(day + DAY_MS);
+        const next = objectIdLowerBound(day + DAY_MS);
         const to = next.length > 24 ? 'MAXVALUE' : `'${next.slice(0, 8)}'`;
         for (const { table } of PARTITIONED) {
           await client.query(

@@ -3,7 +3,8 @@
  * pixel. Rejected postbacks (most of a bad sender's traffic) are group-committed like clicks;
  * accepted ones are written by the conversion's own transaction (conversions.ts).
  */
-import type { PostbackLogRow } from '../entities.js';
+import type { PostbackLogRow } from '../../domain/entities.js';
+import { objectIdKey } from '../../domain/object-id.js';
 import type { PostbackLogFilter, PostbackLogRepo } from '../store.js';
 import type { PgPool, PgQueryable } from './connection.js';
 import { countAndPage } from './page.js';
@@ -127,7 +128,7 @@ export function pgPostbackLog(
         where.anyOf('offer_id', filter.offer);
         where.anyOf('affiliate_id', filter.partner);
         where.anyOf('advertiser_id', filter.supplier);
-        if (filter.click_id) where.add('clickid = $', encodeText(filter.click_id.toLowerCase()));
+        if (filter.click_id) where.add('clickid = $', encodeText(objectIdKey(filter.click_id)));
         if (filter.action_id) where.add('action_id = $', encodeText(filter.action_id));
         if (filter.goal) where.add('lower(goal) = $', encodeText(filter.goal.toLowerCase()));
         if (filter.status) where.add('lower(status) = $', encodeText(filter.status.toLowerCase()));

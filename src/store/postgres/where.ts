@@ -1,5 +1,5 @@
 /** Building WHERE clauses with numbered parameters from optional filters (as sqlite/where.ts). */
-import { clickIdLowerBound } from '../../domain/clickid.js';
+import { objectIdLowerBound } from '../../domain/object-id.js';
 import type { DateRange } from '../store.js';
 
 export class Where {
@@ -12,8 +12,8 @@ export class Where {
    */
   static createdWithin(range: DateRange): Where {
     const where = new Where();
-    where.add('id >= $', clickIdLowerBound(range.from));
-    where.add('id < $', clickIdLowerBound(range.to));
+    where.add('id >= $', objectIdLowerBound(range.from));
+    where.add('id < $', objectIdLowerBound(range.to));
     return where;
   }
 

@@ -3,7 +3,7 @@ import type { AuditEntry, AuditRepo } from '../people.js';
 import type { SqliteDb } from './connection.js';
 import { newestFirst, Where } from './where.js';
 import type { SqliteWriter } from './writer.js';
-import { clickIdLowerBound } from '../../domain/clickid.js';
+import { objectIdLowerBound } from '../../domain/object-id.js';
 
 interface AuditRow {
   id: string;
@@ -44,8 +44,8 @@ export function sqliteAudit(db: SqliteDb, writer: SqliteWriter): AuditRepo {
     },
     async list(filter, page) {
       const where = new Where();
-      if (filter.from !== undefined) where.add('id >= ?', clickIdLowerBound(filter.from));
-      if (filter.to !== undefined) where.add('id < ?', clickIdLowerBound(filter.to));
+      if (filter.from !== undefined) where.add('id >= ?', objectIdLowerBound(filter.from));
+      if (filter.to !== undefined) where.add('id < ?', objectIdLowerBound(filter.to));
       if (filter.actor_type !== undefined) where.add('actor_type = ?', filter.actor_type);
       if (filter.actor_id !== undefined) where.add('actor_id = ?', filter.actor_id);
       if (filter.actor_email !== undefined) where.add('actor_email = ?', filter.actor_email);

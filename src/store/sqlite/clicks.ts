@@ -1,5 +1,6 @@
 /** Clicks: inserted through group commit, read by primary key. */
-import type { Click } from '../entities.js';
+import type { Click } from '../../domain/entities.js';
+import { objectIdKey } from '../../domain/object-id.js';
 import type { ClickRepo } from '../store.js';
 import type { SqliteDb } from './connection.js';
 import type { SqliteWriter } from './writer.js';
@@ -48,7 +49,7 @@ export function sqliteClicks(db: SqliteDb, writer: SqliteWriter, counters: Sqlit
       return writer.write(() => counters.refused(refusal));
     },
     async get(clickid: string) {
-      const row = get.get(clickid.toLowerCase()) as ClickRow | undefined;
+      const row = get.get(objectIdKey(clickid)) as ClickRow | undefined;
       if (!row) return null;
       return { ...row, subs: decodeSubs(row.subs), uniq: row.uniq === 1 };
     },

@@ -6,19 +6,19 @@
 import { outcomeResponse, planRepeat, planStatusChange } from '../../domain/existing-conversion.js';
 import { goalKey } from '../../domain/goal.js';
 import type { StatusCode } from '../../domain/status.js';
-import type { Conversion, Page, PageRequest } from '../entities.js';
+import type { Conversion, Page, PageRequest } from '../../domain/entities.js';
+import { objectIdKey } from '../../domain/object-id.js';
 import type { Outbox } from '../outbox.js';
+import type { ConversionFilter, ConversionRepo } from '../store.js';
 import type {
   ConversionEvent,
-  ConversionFilter,
-  ConversionRepo,
   QueuedJob,
   RecordConversion,
   Recorded,
   RecordOutcome,
   SetConversionStatus,
   StatusSet,
-} from '../store.js';
+} from '../../domain/commands.js';
 import type { SqliteDb } from './connection.js';
 import { decodeSubs, encodeSubs } from './json.js';
 import { outboundJobInserter } from './outbound-insert.js';
@@ -211,7 +211,7 @@ export function sqliteConversions(
       );
       if (filter.goal) where.add('goal_key = ?', goalKey(filter.goal));
       if (filter.action_id) where.add('action_id = ?', filter.action_id);
-      if (filter.clickid) where.add('clickid = ?', filter.clickid.toLowerCase());
+      if (filter.clickid) where.add('clickid = ?', objectIdKey(filter.clickid));
       const found = newestFirst<ConversionRow>(db, 'conversions', where, page);
       return { rows: found.rows.map(toConversion), total: found.total };
     },

@@ -14,7 +14,7 @@ import {
   quarterOf,
   type RefusedClick,
 } from '../counter-deltas.js';
-import type { Click, Conversion } from '../entities.js';
+import type { Click, Conversion } from '../../domain/entities.js';
 import type { SqliteDb } from './connection.js';
 import type { BatchAccumulator } from './writer.js';
 

@@ -7,7 +7,7 @@
 import type { CatalogChanges } from '../catalog-changes.js';
 import type { DocumentRepo } from '../store.js';
 import { isRecordId } from '../record-id.js';
-import type { Page, PageRequest } from '../entities.js';
+import type { Page, PageRequest } from '../../domain/entities.js';
 import type { SqliteDb } from './connection.js';
 import type { SqliteWriter } from './writer.js';
 import { newestFirst, Where } from './where.js';

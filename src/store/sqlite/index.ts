@@ -1,5 +1,5 @@
 /** The SQLite store: one file, one connection, group commit for every write. */
-import type { Advertiser, Affiliate, AffiliatePostback, Offer, TrackingEvent } from '../entities.js';
+import type { Advertiser, Affiliate, AffiliatePostback, Offer, TrackingEvent } from '../../domain/entities.js';
 import { CatalogChanges } from '../catalog-changes.js';
 import { Outbox } from '../outbox.js';
 import type { Store } from '../store.js';

@@ -1,5 +1,5 @@
 /** Retention and sweeps on SQLite. One process owns the file, so "exclusive" is in-process. */
-import { clickIdLowerBound } from '../../domain/clickid.js';
+import { objectIdLowerBound } from '../../domain/object-id.js';
 import type { MaintenanceRepo } from '../store.js';
 import type { SqliteDb } from './connection.js';
 import type { SqliteWriter } from './writer.js';
@@ -35,7 +35,7 @@ export function sqliteMaintenance(db: SqliteDb, writer: SqliteWriter): Maintenan
 
   return {
     async purgeBefore(cutoff) {
-      const bound = clickIdLowerBound(cutoff);
+      const bound = objectIdLowerBound(cutoff);
       const clicks = await drain(() => purgeClicks.run(bound).changes);
       const postbacks = await drain(() => purgeLog.run(bound).changes);
       const outbound = await drain(() => {

@@ -2,8 +2,8 @@
  * Writing outbound jobs: used inside the conversion event's transaction (the outbox), so an
  * event never exists without its jobs nor a job without its event.
  */
-import { newClickId } from '../../domain/clickid.js';
-import type { OutboundJobInput } from '../entities.js';
+import { newObjectId } from '../../domain/object-id.js';
+import type { OutboundJobInput } from '../../domain/entities.js';
 import type { SqliteDb } from './connection.js';
 
 /** Prepares the insert; the returned function must run inside a write transaction. */
@@ -16,7 +16,7 @@ export function outboundJobInserter(db: SqliteDb): (job: OutboundJobInput, now: 
   );
   return (job, now) => {
     // Ids begin with the creation time, so date filters and retention are key ranges.
-    const id = newClickId(now);
+    const id = newObjectId(now);
     insert.run(
       id,
       job.kind,

@@ -3,7 +3,7 @@
  * claiming due jobs under a lease, recording attempts, listing and resending.
  */
 import type { StatusCode } from '../../domain/status.js';
-import type { DeliveryAttempt, OutboundJob } from '../entities.js';
+import type { DeliveryAttempt, OutboundJob } from '../../domain/entities.js';
 import type { Outbox } from '../outbox.js';
 import type { AttemptResult, OutboundFilter, OutboundRepo } from '../store.js';
 import type { SqliteDb } from './connection.js';

@@ -1,5 +1,6 @@
 /** The server postbacks log (docs/api.md, "Server postbacks slice"): one row per inbound postback or pixel. */
-import type { PostbackLogRow } from '../entities.js';
+import type { PostbackLogRow } from '../../domain/entities.js';
+import { objectIdKey } from '../../domain/object-id.js';
 import type { PostbackLogFilter, PostbackLogRepo } from '../store.js';
 import type { SqliteDb } from './connection.js';
 import type { SqliteWriter } from './writer.js';
@@ -55,7 +56,7 @@ export function sqlitePostbackLog(db: SqliteDb, writer: SqliteWriter): PostbackL
       where.inList('offer_id', filter.offer);
       where.inList('affiliate_id', filter.partner);
       where.inList('advertiser_id', filter.supplier);
-      if (filter.click_id) where.add('clickid = ?', filter.click_id.toLowerCase());
+      if (filter.click_id) where.add('clickid = ?', objectIdKey(filter.click_id));
       if (filter.action_id) where.add('action_id = ?', filter.action_id);
       if (filter.goal) where.add('lower(goal) = ?', filter.goal.toLowerCase());
       if (filter.status) where.add('lower(status) = ?', filter.status.toLowerCase());

@@ -1,5 +1,5 @@
 /** Share links (docs/api.md, "Share links"). */
-import type { ShareLink } from '../entities.js';
+import type { ShareLink } from '../../domain/entities.js';
 import type { ShareLinkRepo } from '../store.js';
 import type { SqliteDb } from './connection.js';
 import type { SqliteWriter } from './writer.js';

@@ -1,6 +1,6 @@
 /** Filtered, paged queries from optional filters (the same shape as postgres/where.ts). */
-import { clickIdLowerBound } from '../../domain/clickid.js';
-import type { Page, PageRequest } from '../entities.js';
+import { objectIdLowerBound } from '../../domain/object-id.js';
+import type { Page, PageRequest } from '../../domain/entities.js';
 import type { DateRange } from '../store.js';
 import type { SqliteDb } from './connection.js';
 
@@ -15,8 +15,8 @@ export class Where {
    */
   static createdWithin(range: DateRange): Where {
     const where = new Where();
-    where.add('id >= ?', clickIdLowerBound(range.from));
-    where.add('id < ?', clickIdLowerBound(range.to));
+    where.add('id >= ?', objectIdLowerBound(range.from));
+    where.add('id < ?', objectIdLowerBound(range.to));
     return where;
   }
 

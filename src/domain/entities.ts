@@ -3,9 +3,9 @@
  * minor units (see domain/money.ts); times are Unix milliseconds; the HTTP layer converts both
  * at the edge.
  */
-import type { Minor } from '../domain/money.js';
-import type { StatusCode } from '../domain/status.js';
-import type { CapRule } from '../domain/caps.js';
+import type { Minor } from './money.js';
+import type { StatusCode } from './status.js';
+import type { CapRule } from './caps.js';
 
 export interface Advertiser {
   id: number;
