@@ -14,7 +14,9 @@ function testFiles(dir) {
 
 const only = process.argv.slice(2);
 // A folder given on the command line stands for the test files under it (npm run test:unit).
-let files = (only.length > 0 ? only : ['test']).flatMap((arg) => (statSync(arg).isDirectory() ? testFiles(arg).sort() : [arg]));
+let files = (only.length > 0 ? only : ['test']).flatMap((arg) =>
+  statSync(arg).isDirectory() ? testFiles(arg).sort() : [arg],
+);
 if (!process.env.TEST_DATABASE_URL) {
   console.log('NOTE: TEST_DATABASE_URL is not set: the PostgreSQL suite is SKIPPED (SQLite suites run).');
   console.log('      Run TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm test to include it.');
