@@ -28,7 +28,15 @@ export interface BenchOptions {
   /** Extra environment of the compared side only (--compare-env), e.g. a feature switched off. */
   compareEnv: Record<string, string>;
   compareEnvPairs: string[];
+  /** The scenarios to run (--only); null: all that the other options ask for. */
+  only: readonly Scenario[] | null;
 }
+
+/** The scenarios --only can name, in the order they run. */
+export const SCENARIOS = ['baseline', 'click', 'outbound', 'prefill', 'sign-in', 'overload', 'postgres'] as const;
+export type Scenario = (typeof SCENARIOS)[number];
+/** Scenarios that measure on the database the /click and /postback scenario filled. */
+const NEEDS_CLICK: readonly Scenario[] = ['outbound', 'prefill', 'postgres'];
 
 export const HELP = `npm run bench -- [options]
   --duration S         seconds of each measured load (10; --quick: 3)
@@ -50,6 +58,9 @@ export const HELP = `npm run bench -- [options]
                        every scenario on both builds, alternately; rows side by side with the ratio
   --compare-env N=V    extra configuration for the compared side only (repeatable); without
                        --compare, the same build is run twice, with and without it
+  --only LIST          run only these scenarios (comma-separated): baseline, click (/click and
+                       /postback), outbound, prefill, sign-in, overload, postgres; e.g.
+                       --only sign-in; outbound, prefill and postgres need click too
   --quick              short loads for a smoke check (figures are rough)
   --keep               keep the temporary folder (databases, logs, profiles)`;
 
@@ -95,6 +106,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
       compare: { type: 'string' },
       'compare-env': { type: 'string', multiple: true, default: [] },
       quick: { type: 'boolean', default: false },
+      only: { type: 'string' },
       keep: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -127,5 +139,18 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     compareRef: flags.compare ?? null,
     compareEnv: envPairs('compare-env', compareEnv),
     compareEnvPairs: compareEnv,
+    only: flags.only === undefined ? null : onlyList(flags.only),
   };
+}
+
+function onlyList(raw: string): Scenario[] {
+  const names = raw.split(',').map((name) => name.trim());
+  for (const name of names) {
+    if (!(SCENARIOS as readonly string[]).includes(name))
+      fail(`--only: unknown scenario "${name}" (known: ${SCENARIOS.join(', ')})`);
+  }
+  const list = names as Scenario[];
+  const orphan = list.find((name) => NEEDS_CLICK.includes(name) && !list.includes('click'));
+  if (orphan) fail(`--only: ${orphan} measures on the database of click: add click`);
+  return list;
 }

@@ -15,7 +15,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { prepareBuild, type PreparedBuild } from './compare.js';
 import { quiet, type Build, type Lab } from './measure.js';
-import { HELP, parseOptions, type BenchOptions } from './options.js';
+import { HELP, parseOptions, type BenchOptions, type Scenario } from './options.js';
 import { Sink } from './outbound.js';
 import { goalsText, renderTable, tableLines, type Report } from './report.js';
 import { runBaseline } from './scenarios/baseline.js';
@@ -61,25 +61,27 @@ interface Side {
  * to go first so that neither always meets the machine in the same state.
  */
 async function runScenarios(options: BenchOptions, sides: Side[]): Promise<void> {
-  const steps: ((side: Side) => Promise<void>)[] = [
-    async (side) => {
+  const wanted = (name: Scenario) => options.only === null || options.only.includes(name);
+  const steps: ((side: Side) => Promise<void>)[] = [];
+  if (wanted('click'))
+    steps.push(async (side) => {
       side.empty = await runSqlite(side.lab, 'empty', null);
       side.reports.push(side.empty.report);
-    },
-  ];
-  if (options.outbound)
+    });
+  if (options.outbound && wanted('outbound'))
     steps.push(async (side) => {
       side.reports.push(await runOutbound(side.lab, side.empty!, side.lab.sink!));
     });
-  if (options.prefill > 0)
+  if (options.prefill > 0 && wanted('prefill'))
     steps.push(async (side) => {
       side.reports.push((await runSqlite(side.lab, 'prefilled', side.empty)).report);
     });
-  steps.push(async (side) => {
-    side.reports.push(await runSignIn(side.lab));
-  });
+  if (wanted('sign-in'))
+    steps.push(async (side) => {
+      side.reports.push(await runSignIn(side.lab));
+    });
   const postgres = options.postgres;
-  if (postgres)
+  if (postgres && wanted('postgres'))
     steps.push(async (side) => {
       side.reports.push(await runPostgres(side.lab, postgres, side.empty!));
     });
@@ -137,17 +139,19 @@ async function main(options: BenchOptions): Promise<void> {
       );
     if (options.waitIdleS > 0) await quiet(sides[0].lab, options.waitIdleS);
     if (sink) await sink.start();
-    baseline = await runBaseline(sides[0].lab);
+    const only = options.only;
+    if (only === null || only.includes('baseline') || only.includes('click'))
+      baseline = await runBaseline(sides[0].lab);
     await runScenarios(options, sides);
 
     const [self, other] = sides;
-    const rows = [baseline, ...self.reports].flatMap((report) => report.rows);
+    const rows = [...(baseline ? [baseline] : []), ...self.reports].flatMap((report) => report.rows);
     const otherRows = other ? other.reports.flatMap((report) => report.rows) : null;
     console.log(`\n## Trackpost benchmark\n`);
     console.log(`${heading(options, (Date.now() - started) / 1000, loadBefore, compared)}\n`);
     console.log(renderTable(tableLines(rows, otherRows, compared ?? '')));
     console.log(`\n${goalsText(cpus().length)}`);
-    const notes = [baseline, ...self.reports].flatMap((report) => report.notes);
+    const notes = [...(baseline ? [baseline] : []), ...self.reports].flatMap((report) => report.notes);
     if (other) notes.push(...other.reports.flatMap((report) => report.notes.map((note) => `[${compared}] ${note}`)));
     if (notes.length) console.log(`\nNotes:\n${notes.map((note) => `- ${note}`).join('\n')}`);
     const profiles = sides.flatMap((side) => side.reports.flatMap((report) => report.profiles));
