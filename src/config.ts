@@ -23,6 +23,8 @@ export interface Config {
   /** How long a claimed outbound job stays with its worker before another may take it. */
   deliveryLeaseMs: number;
   outboundAllowPrivate: boolean;
+  /** Consecutive failed deliveries (first attempts of different jobs) that pause a configuration; 0: never. */
+  outboundPauseAfter: number;
   /** Proxies whose X-Forwarded-For is believed (addresses or CIDRs); empty: none. */
   trustProxy: string[];
   logRetentionDays: number;
@@ -183,6 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     deliveryHostConcurrency: integer(env, 'DELIVERY_HOST_CONCURRENCY', 32, 1, 10_000),
     deliveryLeaseMs: integer(env, 'DELIVERY_LEASE_MS', 60_000, 1_000, 3_600_000),
     outboundAllowPrivate: boolean(env, 'OUTBOUND_ALLOW_PRIVATE', false),
+    outboundPauseAfter: integer(env, 'OUTBOUND_PAUSE_AFTER', 50, 0, 1_000_000),
     trustProxy: trustProxy(env),
     logRetentionDays: integer(env, 'LOG_RETENTION_DAYS', 90, 1, 3650),
     logLevel,

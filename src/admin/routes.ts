@@ -10,6 +10,7 @@ import { affiliateRoutes } from './affiliates.js';
 import { conversionRoutes } from './conversions.js';
 import { offerRoutes } from './offers.js';
 import { outboundRoutes } from './outbound.js';
+import { outboundHealthRoutes } from '../outbound/health-routes.js';
 import { shareLinkRoutes } from './share-links.js';
 import { trackingEventRoutes } from './tracking-events.js';
 
@@ -21,5 +22,6 @@ export async function adminRoutes(app: App, ctx: AppContext): Promise<void> {
   await trackingEventRoutes(app, ctx);
   await conversionRoutes(app, ctx);
   await outboundRoutes(app, ctx);
+  await outboundHealthRoutes(app, ctx);
   await shareLinkRoutes(app, ctx);
 }

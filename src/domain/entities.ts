@@ -187,7 +187,8 @@ export interface PostbackLogRow {
 }
 
 export type OutboundKind = 'postback' | 'tracking_event' | 'cross_postback';
-export type OutboundState = 'pending' | 'retrying' | 'delivered' | 'failed' | 'skipped';
+/** `paused`: held while its configuration is paused after repeated failures (docs/api.md, "Delivery"). */
+export type OutboundState = 'pending' | 'retrying' | 'delivered' | 'failed' | 'skipped' | 'paused';
 
 /** One outbound request to make, written with the conversion event that causes it. */
 export interface OutboundJobInput {

@@ -105,6 +105,7 @@ export function startDeliveryWorker(ctx: AppContext, options: DeliveryWorkerOpti
         http_code: outcome.kind === 'answered' ? outcome.httpCode : 0,
         error: outcome.error,
         duration_ms: outcome.durationMs,
+        pause_after: config.outboundPauseAfter,
         ...next,
       });
       metrics.deliveries.inc({ kind: job.kind, state: next.state });

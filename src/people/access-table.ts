@@ -113,6 +113,9 @@ export const ACCESS: Readonly<Record<string, Rule>> = {
   'PATCH /3.0/admin/conversions/:id': STAFF_WRITE,
   'GET /3.0/admin/outbound/:id': STAFF_READ,
   'POST /3.0/admin/outbound/:id/resend': STAFF_WRITE,
+  'GET /3.0/admin/outbound-health': STAFF_READ,
+  'GET /3.0/admin/outbound-health/:kind/:source_id': STAFF_READ,
+  'POST /3.0/admin/outbound-health/:kind/:source_id/resume': STAFF_WRITE,
   'POST /3.0/admin/share-links': STAFF_WRITE,
   'GET /3.0/admin/share-links/:token': STAFF_READ,
   'DELETE /3.0/admin/share-links/:token': STAFF_WRITE,
@@ -135,6 +138,8 @@ export const ACCESS: Readonly<Record<string, Rule>> = {
   'PATCH /3.0/partner/tracking-events/:id': AFFILIATE,
   'DELETE /3.0/partner/tracking-events/:id': AFFILIATE,
   'GET /3.0/partner/postbacks': AFFILIATE,
+  'GET /3.0/partner/outbound-health': AFFILIATE,
+  'POST /3.0/partner/outbound-health/:kind/:source_id/resume': AFFILIATE,
 };
 
 /** The rule of a route as registered (HEAD follows GET); undefined when it has none. */

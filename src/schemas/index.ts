@@ -37,6 +37,7 @@ import {
   PartnerOutboundPostbackListSchema,
   PartnerOutboundPostbackSchema,
 } from './outbound.js';
+import { OutboundHealthListSchema, OutboundHealthSchema, ResumedSchema } from './outbound-health.js';
 import { PostbackAnswerSchema } from './postback-answer.js';
 import { ServerPostbackListSchema, ServerPostbackSchema } from './server-postback.js';
 import { ShareLinkCreatedSchema, ShareLinkSchema } from './share-link.js';
@@ -76,6 +77,9 @@ export const RECORD_SCHEMAS: readonly TSchema[] = [
   PartnerOutboundPostbackListSchema,
   DeliveryAttemptSchema,
   OutboundDetailSchema,
+  OutboundHealthSchema,
+  OutboundHealthListSchema,
+  ResumedSchema,
   ShareLinkSchema,
   ShareLinkCreatedSchema,
 ];

@@ -37,7 +37,9 @@ export const OutboundPostbackSchema = Type.Object(
     notice: Nullable(Type.String()),
     http_code: Type.Integer({ description: 'HTTP code of the last answer; 0: no answer' }),
     error: Nullable(Type.String(), { description: 'Why the last attempt failed' }),
-    state: StringEnum(['pending', 'retrying', 'delivered', 'failed', 'skipped'] as const),
+    state: StringEnum(['pending', 'retrying', 'delivered', 'failed', 'skipped', 'paused'] as const, {
+      description: 'paused: held while its configuration is paused after repeated failures',
+    }),
     attempts: Type.Integer(),
     date: Timestamp('When the conversion event happened'),
     integration: StringEnum(['s2s', 'c2s', 'admin', 'hold'] as const, { description: 'What caused the event' }),

@@ -127,6 +127,32 @@ export interface AttemptResult extends DeliveryAttempt {
   state: 'delivered' | 'failed' | 'retrying' | 'skipped';
   /** When state is retrying: the time of the next attempt. */
   next_attempt_at: number | null;
+  /**
+   * Consecutive failed first attempts (of different jobs) after which the job's configuration
+   * is paused (OUTBOUND_PAUSE_AFTER); 0: never.
+   */
+  pause_after?: number;
+}
+
+/** Delivery trouble of one outbound configuration: an affiliate postback, a tracking event or an offer's cross-postback. */
+export interface OutboundHealth {
+  kind: OutboundKind;
+  source_id: number;
+  /** The affiliate whose postback or tracking event it is; null for a cross-postback. */
+  affiliate_id: number | null;
+  consecutive_failures: number;
+  last_error: string | null;
+  last_http_code: number;
+  last_failure_at: number;
+  /** When it was paused (its jobs wait, state `paused`); null while it is still tried. */
+  paused_at: number | null;
+  /** Jobs waiting for it to be re-enabled. */
+  held_jobs: number;
+}
+
+export interface OutboundHealthFilter {
+  /** Only this affiliate's postbacks and tracking events (never cross-postbacks). */
+  affiliate_id?: number;
 }
 
 export interface OutboundRepo {
@@ -144,6 +170,15 @@ export interface OutboundRepo {
   attempts(jobId: string): Promise<DeliveryAttempt[]>;
   /** Makes a job due again now (the resend endpoint); null when unknown. */
   resend(id: string, now: number): Promise<OutboundJob | null>;
+  /** Configurations with failed deliveries since their last success, paused ones first. */
+  health(filter: OutboundHealthFilter, page: PageRequest): Promise<Page<OutboundHealth>>;
+  /** One configuration's trouble, or null when it has none. */
+  healthOf(kind: OutboundKind, sourceId: number): Promise<OutboundHealth | null>;
+  /**
+   * Re-enables a configuration: forgets its failures and makes its waiting jobs due now.
+   * Answers how many jobs were waiting.
+   */
+  resume(kind: OutboundKind, sourceId: number, now: number): Promise<number>;
   /**
    * Calls `listener` each time a write of this store has committed new or resent jobs, and on
    * PostgreSQL when another process has; returns the function that stops it. The worker then

@@ -96,7 +96,7 @@ export function pgMaintenance({ pool, partitions, schema, daysAhead, connect }: 
     );
   }
 
-  const FINISHED = "state NOT IN ('pending', 'retrying')";
+  const FINISHED = "state NOT IN ('pending', 'retrying', 'paused')";
 
   async function purgeOutbound(cutoff: number): Promise<number> {
     let removed = 0;

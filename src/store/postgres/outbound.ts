@@ -12,6 +12,7 @@ import type { DeliveryAttempt, OutboundJob } from '../../domain/entities.js';
 import type { Outbox } from '../outbox.js';
 import type { AttemptResult, OutboundFilter, OutboundRepo } from '../store.js';
 import { transaction, type PgPool } from './connection.js';
+import { healthOf, listHealth, recordHealth, resumeHealth, sendable } from './outbound-health.js';
 import { countAndPage } from './page.js';
 import { decodeFields, encodeText } from './text.js';
 import { Where } from './where.js';
@@ -33,7 +34,7 @@ const CLAIM = `WITH due AS MATERIALIZED (
  */
 const FINISH = `UPDATE outbound SET state = $1, attempts = attempts + 1, http_code = $2, error = $3,
     next_attempt_at = COALESCE($4, next_attempt_at), lease_until = NULL, updated_at = $5
-  WHERE id = $6 RETURNING attempts`;
+  WHERE id = $6 RETURNING attempts, kind, source_id, affiliate_id`;
 
 const INSERT_ATTEMPT = `INSERT INTO outbound_attempts (job_id, attempt, at, http_code, error, duration_ms)
   VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (job_id, attempt) DO NOTHING`;
@@ -60,21 +61,27 @@ export function pgOutbound(pool: PgPool, outbox: Outbox): OutboundRepo {
         values: [now, now + leaseMs, limit],
       });
       // UPDATE … RETURNING gives no order; hand jobs out oldest-due first, as SQLite does.
-      return rows.map(toJob).sort((a, b) => a.next_attempt_at - b.next_attempt_at);
+      const jobs = rows.map(toJob).sort((a, b) => a.next_attempt_at - b.next_attempt_at);
+      // Jobs of a paused configuration are held, never sent.
+      return sendable(pool, jobs, now);
     },
     async complete(result: AttemptResult) {
-      await transaction(pool, async (client) => {
+      const released = await transaction(pool, async (client) => {
         const error = encodeText(result.error);
-        const finished = await client.query<{ attempts: number }>(FINISH, [
-          result.state,
-          result.http_code,
-          error,
-          result.next_attempt_at,
-          result.at + result.duration_ms,
-          result.job_id,
-        ]);
-        const attempt = finished.rows[0]?.attempts;
-        if (attempt === undefined) return;
+        const finished = await client.query<Pick<OutboundJob, 'attempts' | 'kind' | 'source_id' | 'affiliate_id'>>(
+          FINISH,
+          [
+            result.state,
+            result.http_code,
+            error,
+            result.next_attempt_at,
+            result.at + result.duration_ms,
+            result.job_id,
+          ],
+        );
+        const job = finished.rows[0];
+        if (job === undefined) return 0;
+        const attempt = job.attempts;
         await client.query(INSERT_ATTEMPT, [
           result.job_id,
           attempt,
@@ -83,7 +90,9 @@ export function pgOutbound(pool: PgPool, outbox: Outbox): OutboundRepo {
           error,
           result.duration_ms,
         ]);
+        return recordHealth(client, job, attempt === 1, result);
       });
+      outbox.committed(released);
     },
     async release(ids) {
       if (ids.length === 0) return;
@@ -125,6 +134,13 @@ export function pgOutbound(pool: PgPool, outbox: Outbox): OutboundRepo {
       );
       outbox.committed(rows.length);
       return rows[0] ? toJob(rows[0]) : null;
+    },
+    health: (filter, page) => listHealth(pool, filter, page),
+    healthOf: (kind, sourceId) => healthOf(pool, kind, sourceId),
+    async resume(kind, sourceId, now) {
+      const released = await resumeHealth(pool, kind, sourceId, now);
+      outbox.committed(released);
+      return released;
     },
     onQueued: (listener) => outbox.onQueued(listener),
   };

@@ -23,6 +23,7 @@
  * unique across all time, which a unique index can only promise on a plain table, and their
  * volume is a fraction of the clicks'.
  */
+import { PG_HARDENING_MIGRATIONS } from './schema-hardening.js';
 import { PG_REPORT_MIGRATIONS, PG_STATS_LATE_MIGRATIONS } from './schema-reports.js';
 
 /** Tables partitioned by day on a time-prefixed id, and the column they are partitioned on. */
@@ -159,4 +160,5 @@ export const PG_MIGRATIONS: { name: string; sql: string }[] = [
     `,
   },
   ...PG_STATS_LATE_MIGRATIONS,
+  ...PG_HARDENING_MIGRATIONS,
 ];

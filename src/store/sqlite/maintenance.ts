@@ -18,10 +18,10 @@ export function sqliteMaintenance(db: SqliteDb, writer: SqliteWriter): Maintenan
     `DELETE FROM postback_log WHERE id IN (SELECT id FROM postback_log WHERE id < ? LIMIT ${PURGE_CHUNK})`,
   );
   const purgeAttempts = db.prepare(
-    `DELETE FROM outbound_attempts WHERE job_id IN (SELECT id FROM outbound WHERE id < ? AND state NOT IN ('pending', 'retrying') LIMIT ${PURGE_CHUNK})`,
+    `DELETE FROM outbound_attempts WHERE job_id IN (SELECT id FROM outbound WHERE id < ? AND state NOT IN ('pending', 'retrying', 'paused') LIMIT ${PURGE_CHUNK})`,
   );
   const purgeOutbound = db.prepare(
-    `DELETE FROM outbound WHERE id IN (SELECT id FROM outbound WHERE id < ? AND state NOT IN ('pending', 'retrying') LIMIT ${PURGE_CHUNK})`,
+    `DELETE FROM outbound WHERE id IN (SELECT id FROM outbound WHERE id < ? AND state NOT IN ('pending', 'retrying', 'paused') LIMIT ${PURGE_CHUNK})`,
   );
 
   async function drain(run: () => number): Promise<number> {

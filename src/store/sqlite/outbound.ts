@@ -8,6 +8,7 @@ import type { Outbox } from '../outbox.js';
 import type { AttemptResult, OutboundFilter, OutboundRepo } from '../store.js';
 import type { SqliteDb } from './connection.js';
 import type { SqliteWriter } from './writer.js';
+import { sqliteHealth } from './outbound-health.js';
 import { newestFirst, Where } from './where.js';
 
 /** The due condition, spelled so SQLite uses the partial index outbound_due. */
@@ -26,7 +27,8 @@ export function sqliteOutbound(db: SqliteDb, writer: SqliteWriter, outbox: Outbo
      WHERE id IN (SELECT id FROM outbound WHERE ${DUE} ORDER BY next_attempt_at LIMIT ?)
      RETURNING *`,
   );
-  const attemptsOf = db.prepare('SELECT attempts FROM outbound WHERE id = ?').pluck();
+  const current = db.prepare('SELECT attempts, kind, source_id, affiliate_id FROM outbound WHERE id = ?');
+  const health = sqliteHealth(db);
   const finish = db.prepare(
     `UPDATE outbound SET state = ?, attempts = ?, http_code = ?, error = ?,
        next_attempt_at = COALESCE(?, next_attempt_at), lease_until = NULL, updated_at = ?
@@ -50,26 +52,34 @@ export function sqliteOutbound(db: SqliteDb, writer: SqliteWriter, outbox: Outbo
       // A plain read first: an idle worker polls often, and a write transaction (with its
       // fsync) for every empty poll would be waste.
       if (!anyDue.get(now, now)) return [];
-      return writer.write(() => (claim.all(now + leaseMs, now, now, limit) as JobRow[]).map(toJob));
+      // Jobs of a paused configuration are held in the same transaction, never sent.
+      return writer.write(() =>
+        health.sendable((claim.all(now + leaseMs, now, now, limit) as JobRow[]).map(toJob), now),
+      );
     },
     complete(result: AttemptResult) {
-      return writer.write(() => {
-        const current = attemptsOf.get(result.job_id) as number | undefined;
-        if (current === undefined) return;
-        // Numbered from the stored count, so two workers racing on one job (a lease that ran
-        // out mid-request) log two attempts instead of colliding.
-        const attempt = current + 1;
-        finish.run(
-          result.state,
-          attempt,
-          result.http_code,
-          result.error,
-          result.next_attempt_at,
-          result.at + result.duration_ms,
-          result.job_id,
-        );
-        insertAttempt.run(result.job_id, attempt, result.at, result.http_code, result.error, result.duration_ms);
-      });
+      return writer
+        .write(() => {
+          const job = current.get(result.job_id) as
+            | (Pick<OutboundJob, 'kind' | 'source_id' | 'affiliate_id'> & { attempts: number })
+            | undefined;
+          if (job === undefined) return 0;
+          // Numbered from the stored count, so two workers racing on one job (a lease that ran
+          // out mid-request) log two attempts instead of colliding.
+          const attempt = job.attempts + 1;
+          finish.run(
+            result.state,
+            attempt,
+            result.http_code,
+            result.error,
+            result.next_attempt_at,
+            result.at + result.duration_ms,
+            result.job_id,
+          );
+          insertAttempt.run(result.job_id, attempt, result.at, result.http_code, result.error, result.duration_ms);
+          return health.record(job, attempt === 1, result);
+        })
+        .then((released) => outbox.committed(released));
     },
     async release(ids) {
       if (ids.length === 0) return;
@@ -102,6 +112,17 @@ export function sqliteOutbound(db: SqliteDb, writer: SqliteWriter, outbox: Outbo
       });
       outbox.committed(job ? 1 : 0);
       return job;
+    },
+    async health(filter, page) {
+      return health.list(filter, page);
+    },
+    async healthOf(kind, sourceId) {
+      return health.get(kind, sourceId);
+    },
+    async resume(kind, sourceId, now) {
+      const released = await writer.write(() => health.resume(kind, sourceId, now));
+      outbox.committed(released);
+      return released;
     },
     onQueued: (listener) => outbox.onQueued(listener),
   };

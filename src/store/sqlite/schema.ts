@@ -5,6 +5,7 @@
  * Ids of clicks, log rows and outbound rows begin with their creation time (ObjectId layout),
  * so date ranges and retention are id ranges on the primary key and need no extra index.
  */
+import { SQLITE_HARDENING_MIGRATIONS } from './schema-hardening.js';
 import { SQLITE_REPORT_MIGRATIONS, SQLITE_STATS_LATE_MIGRATIONS } from './schema-reports.js';
 export const SQLITE_MIGRATIONS: { name: string; sql: string }[] = [
   {
@@ -123,4 +124,5 @@ export const SQLITE_MIGRATIONS: { name: string; sql: string }[] = [
     `,
   },
   ...SQLITE_STATS_LATE_MIGRATIONS,
+  ...SQLITE_HARDENING_MIGRATIONS,
 ];
