@@ -10,8 +10,12 @@ import { windowAt } from './zone-offsets.js';
 
 const QUARTER_MS = 900_000;
 
-/** How to compute a counter from stat_conversions: the records a rule's counter counts. */
+/**
+ * How to compute a counter from the report counters: the records a rule's counter counts,
+ * conversions from stat_conversions, or clicks from stat_clicks (clicks rules).
+ */
 export interface CapBaseline {
+  source: 'conversions' | 'clicks';
   offer_id: number;
   /** UTC quarter hours [fromQ, toQ); toQ null: no end. */
   fromQ: number;
@@ -72,7 +76,7 @@ export function capTouches(settings: CapSettings, offerCurrency: string, c: CapS
   return touches;
 }
 
-function baseline(
+export function baseline(
   rule: CapRule,
   settings: CapSettings,
   offerId: number,
@@ -82,6 +86,7 @@ function baseline(
   key: { goal_key: string; affiliate_id: number },
 ): CapBaseline {
   return {
+    source: rule.type === 'clicks' ? 'clicks' : 'conversions',
     offer_id: offerId,
     fromQ: Math.floor(start / QUARTER_MS),
     toQ: end === null ? null : Math.floor(end / QUARTER_MS),

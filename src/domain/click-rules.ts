@@ -14,7 +14,9 @@ export type ClickRefusalReason =
   | 'invalid-affiliate'
   | 'unknown-affiliate'
   | 'inactive-affiliate'
-  | 'disabled-affiliate';
+  | 'disabled-affiliate'
+  /** Refused by a cap of the offer (tracking/click.ts; domain/click-caps.ts decides). */
+  | 'overcap';
 
 export interface ClickRefusal {
   ok: false;

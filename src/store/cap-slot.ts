@@ -4,6 +4,7 @@
  * the offer's rules come from the catalog. No planner (or counters off): no caps.
  */
 import type { CapPlan, CapPlanner, CapSubject } from '../domain/cap-plan.js';
+import type { CapCounterRepo } from './store.js';
 
 export class CapSlot {
   private planner: CapPlanner | null = null;
@@ -21,3 +22,9 @@ export class CapSlot {
     return plan && plan.touches.length > 0 ? plan : null;
   }
 }
+
+/** The cap counters of a store that keeps none (STATS_COUNTERS=off): nothing is ever reached. */
+export const NO_CAP_COUNTERS: CapCounterRepo = {
+  values: async (touches) => touches.map(() => 0),
+  rows: async () => [],
+};

@@ -4,6 +4,7 @@
  * counter row once per batch (an UPSERT per row, not per event), inside the batch's own
  * transaction, so counters never disagree with the records they count.
  */
+import type { CapTouch } from '../domain/cap-plan.js';
 import type { StatusCode } from '../domain/status.js';
 import type { Conversion } from '../domain/entities.js';
 
@@ -12,10 +13,14 @@ const QUARTER_MS = 900_000;
 /** The UTC quarter hour of an instant: the time key of every counter row. */
 export const quarterOf = (ms: number): number => Math.floor(ms / QUARTER_MS);
 
-/** What a click's counter row needs besides the click: its offer's advertiser and currency. */
+/**
+ * What a click's counter row needs besides the click: its offer's advertiser and currency, and
+ * the clicks cap counters it joins (domain/click-caps.ts), counted in the click's own write.
+ */
 export interface ClickTally {
   advertiser_id: number;
   currency: string;
+  caps?: CapTouch[];
 }
 
 /** A refused /click, counted by reason (the reason slugs of docs/reports-and-caps.md). */

@@ -15,7 +15,7 @@
 import type { StatusCode } from '../domain/status.js';
 import type { ClickTally, RefusedClick } from './counter-deltas.js';
 import type { ReportReader } from './report-query.js';
-import type { CapPlanner } from '../domain/cap-plan.js';
+import type { CapPlanner, CapTouch } from '../domain/cap-plan.js';
 import type {
   Advertiser,
   Affiliate,
@@ -114,6 +114,26 @@ export interface ClickRepo {
   /** Counts a refused /click by reason (no click is stored); resolves once committed. */
   refuse(refusal: RefusedClick): Promise<void>;
   get(clickid: string): Promise<Click | null>;
+}
+
+/** A cap counter row as stored (the caps report). */
+export interface CapCounterRow {
+  rule_key: string;
+  window_start: number;
+  goal_key: string;
+  affiliate_id: number;
+  value: number;
+}
+
+/** Cap counters read outside a conversion's write: a click's caps and the caps report. */
+export interface CapCounterRepo {
+  /**
+   * Each counter's current value, in order: its row when it exists, else what the stored
+   * records add up to. Never writes. On SQLite, clicks counters are answered from memory.
+   */
+  values(touches: CapTouch[]): Promise<number[]>;
+  /** The offer's counter rows whose value is not 0. */
+  rows(offerId: number): Promise<CapCounterRow[]>;
 }
 
 export interface PostbackLogRepo {
@@ -250,6 +270,8 @@ export interface Store {
   maintenance: MaintenanceRepo;
   /** Gives the store the caps of conversions (from the catalog), once at start. */
   setCapPlanner(planner: CapPlanner): void;
+  /** Cap counters for clicks and the caps report (counters off: every value 0, no rows). */
+  caps: CapCounterRepo;
   /** Grouped sums for the custom and trafficback reports. */
   reports: ReportReader;
   /** Throws when the database cannot be reached. */

@@ -6,6 +6,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { newObjectId } from '../domain/object-id.js';
+import { capSettings } from '../domain/caps.js';
+import { anyReached, clickCaps } from '../domain/click-caps.js';
 import { renderMacrosWith } from '../domain/macros.js';
 import { decideClick, type ClickRefusal } from '../domain/click-rules.js';
 import type { Click } from '../domain/entities.js';
@@ -135,6 +137,24 @@ export function clickRoutes(app: App, ctx: AppContext): void {
       const { offer, affiliate } = decision;
 
       const now = Date.now();
+      // Caps: only offers that have rules pay for the check (docs/reports-and-caps.md, "Click caps").
+      const caps = offer.caps?.length
+        ? clickCaps(capSettings(offer), offer.id, offer.currency, affiliate.id, now)
+        : null;
+      if (caps) {
+        const touches = caps.reads.length === 0 ? caps.joins : [...caps.joins, ...caps.reads];
+        if (anyReached(touches, await ctx.store.caps.values(touches))) {
+          const overcap: ClickRefusal = {
+            ok: false,
+            code: 403,
+            text: 'Cap is reached',
+            reason: 'overcap',
+            offer,
+            affiliateId: affiliate.id,
+          };
+          return refuse(reply, request, overcap);
+        }
+      }
       const { ip, subs, ua } = visitorOf(request, query);
       const click: Click = {
         clickid: newObjectId(now),
@@ -148,7 +168,11 @@ export function clickRoutes(app: App, ctx: AppContext): void {
         created_at: now,
         uniq: isUniqueVisit(request.headers.cookie, offer.id, now),
       };
-      await ctx.store.clicks.insert(click, { advertiser_id: offer.advertiser_id, currency: offer.currency });
+      await ctx.store.clicks.insert(click, {
+        advertiser_id: offer.advertiser_id,
+        currency: offer.currency,
+        ...(caps && caps.joins.length > 0 ? { caps: caps.joins } : {}),
+      });
       counted.redirect.inc();
       const location = fillClickUrl(offer.tracking_url, {
         clickid: click.clickid,

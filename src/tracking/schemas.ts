@@ -89,7 +89,7 @@ const Redirect = (description: string) =>
 export const ClickResponses = {
   302: Redirect("To the offer's tracking URL (click stored; cookie tp_<offer_id> set), or to its trafficback URL"),
   400: PlainText('offer_id or pid missing'),
-  403: PlainText('Affiliate banned, or not allowed on a private offer'),
+  403: PlainText('Affiliate banned, not allowed on a private offer, or a cap of the offer is reached'),
   404: PlainText('Offer or affiliate unknown, or offer not active'),
   500: PlainText('Nothing was stored; the visitor may try again'),
 };

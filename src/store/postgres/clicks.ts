@@ -14,6 +14,7 @@ import { decodeFields, encodeText } from './text.js';
 import { PgBatcher } from './writer.js';
 import { type ClickTally, DeltaMap, quarterOf } from '../counter-deltas.js';
 import { pgRefusals } from './refusals.js';
+import { clickCapColumns, clickCapsCte, type PgClickCaps } from './click-caps.js';
 
 interface ClickRow extends Omit<Click, 'subs'> {
   subs: (string | null)[] | null;
@@ -22,13 +23,15 @@ interface ClickRow extends Omit<Click, 'subs'> {
 const COLUMNS = 'clickid, offer_id, affiliate_id, subs, ip, user_agent, country, referrer, created_at, uniq';
 
 /**
- * The clicks and their counter rows in one statement (so one commit): the batch's counts are
- * summed per counter row in memory and each row is upserted once, in key order.
+ * The clicks, their counter rows and their clicks cap counters in one statement (so one
+ * commit): the batch's counts are summed per counter row in memory and each row is upserted
+ * once, in key order.
  */
 const INSERT_MANY = `WITH inserted AS (
     INSERT INTO clicks (${COLUMNS})
     SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::json[], $5::text[], $6::text[], $7::text[],
-      $8::text[], $9::bigint[], $10::boolean[]))
+      $8::text[], $9::bigint[], $10::boolean[])),
+  ${clickCapsCte(19)}
   INSERT INTO stat_clicks (q, offer_id, affiliate_id, country, currency, advertiser_id, raw, uniq)
   SELECT * FROM unnest($11::bigint[], $12::bigint[], $13::bigint[], $14::text[], $15::text[], $16::bigint[],
     $17::bigint[], $18::bigint[])
@@ -80,7 +83,8 @@ function columns(pending: PendingClick[], counted: boolean): unknown[][] {
     out[8][i] = click.created_at;
     out[9][i] = click.uniq;
   });
-  return [...out, ...counterColumns(counted ? pending : [])];
+  const capTouches = counted ? pending.flatMap((p) => p.tally?.caps ?? []) : [];
+  return [...out, ...counterColumns(counted ? pending : []), ...clickCapColumns(capTouches)];
 }
 
 /**
@@ -99,11 +103,13 @@ export function pgClicks(
   partitions: Partitions,
   windowMs: number,
   counted: boolean,
+  caps: PgClickCaps,
 ): { repo: ClickRepo; drain(): Promise<void> } {
   const write = (pending: PendingClick[]) =>
     partitions.writing(
       () => pending.map((p) => p.click.clickid),
       async () => {
+        if (counted) await caps.prepare(pending.flatMap((p) => p.tally?.caps ?? []));
         await pool.query({ name: 'clicks_insert_many', text: INSERT_MANY, values: columns(pending, counted) });
       },
     );

@@ -21,7 +21,8 @@ import { DAY_MS, Partitions } from './partitions.js';
 import { pgPeople } from './people.js';
 import { pgPostbackLog } from './postback-log.js';
 import { pgReports } from './reports.js';
-import { CapSlot } from '../cap-slot.js';
+import { CapSlot, NO_CAP_COUNTERS } from '../cap-slot.js';
+import { pgClickCaps } from './click-caps.js';
 import { pgSettings } from './settings.js';
 import { pgShareLinks } from './share-links.js';
 
@@ -62,7 +63,8 @@ interface Settings {
 }
 
 function assemble(pool: pg.Pool, partitions: Partitions, settings: Settings): Store {
-  const clicks = pgClicks(pool, partitions, settings.windowMs, settings.counters);
+  const clickCaps = pgClickCaps(pool);
+  const clicks = pgClicks(pool, partitions, settings.windowMs, settings.counters, clickCaps);
   const postbackLog = pgPostbackLog(pool, partitions, settings.windowMs);
   const connect = async () => {
     const client = new pg.Client({ connectionString: settings.connectionString, options: settings.connection });
@@ -80,6 +82,7 @@ function assemble(pool: pg.Pool, partitions: Partitions, settings: Settings): St
     kind: 'postgres',
     setFanOut: (fanOut) => outbox.setRules(fanOut),
     setCapPlanner: (planner) => caps.set(planner),
+    caps: settings.counters ? clickCaps.reader : NO_CAP_COUNTERS,
     onCatalogChange: (listener) => changes.listen(listener),
     advertisers: pgDocuments<Advertiser>(pool, 'advertisers', changes),
     affiliates: pgDocuments<Affiliate>(pool, 'affiliates', changes),

@@ -1,16 +1,72 @@
 /**
  * Cap counters on SQLite, inside the writer's transaction: one writer at a time, so a take is
  * exact without locks. The SQL is shared with PostgreSQL (cap-sql.ts).
+ *
+ * Clicks counters are also kept in memory: the writer is in this process, so the value each
+ * click's write leaves is the value the next click checks against, and a click's cap check
+ * reads no database once its counter is known.
  */
 import type { CapTouch } from '../../domain/cap-plan.js';
-import { ensureCounterSql, moveCounterSql, sortTouches, takeUnitSql } from '../cap-sql.js';
+import {
+  counterRowsSql,
+  ensureCounterSql,
+  moveCounterSql,
+  readCounterSql,
+  sortTouches,
+  takeUnitSql,
+} from '../cap-sql.js';
+import type { CapCounterRepo, CapCounterRow } from '../store.js';
+import type { Statement } from 'better-sqlite3';
 import type { SqliteDb } from './connection.js';
 
 const placeholder = () => '?';
 
+/** Known clicks counters beyond this many are forgotten (old windows), then read again. */
+const MAX_REMEMBERED = 10_000;
+
+const memoryKey = (t: CapTouch) =>
+  `${t.baseline.offer_id}\u0001${t.rule_key}\u0001${t.window_start}\u0001${t.goal_key}\u0001${t.affiliate_id}`;
+
 export function sqliteCapCounters(db: SqliteDb) {
-  const run = ({ sql, args }: { sql: string; args: unknown[] }) => db.prepare(sql).run(...args).changes;
+  const statements = new Map<string, Statement<unknown[]>>();
+  const prepared = (sql: string) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
+  const run = ({ sql, args }: { sql: string; args: unknown[] }) => prepared(sql).run(...args).changes;
+  const clickValues = new Map<string, number>();
+  const remember = (key: string, value: number) => {
+    if (clickValues.size >= MAX_REMEMBERED && !clickValues.has(key)) clickValues.clear();
+    clickValues.set(key, value);
+  };
+  const addOne = (touch: CapTouch) => {
+    const { sql, args } = moveCounterSql(touch, 1, placeholder);
+    return prepared(`${sql} RETURNING value`).get(...args) as { value: number } | undefined;
+  };
+
+  const reader: CapCounterRepo = {
+    async values(touches) {
+      return touches.map((touch) => {
+        const key = memoryKey(touch);
+        const known = touch.baseline.source === 'clicks' ? clickValues.get(key) : undefined;
+        if (known !== undefined) return known;
+        const { sql, args } = readCounterSql(touch, placeholder);
+        const value = Number((prepared(sql).get(...args) as { value: number }).value);
+        if (touch.baseline.source === 'clicks') remember(key, value);
+        return value;
+      });
+    },
+    async rows(offerId) {
+      return prepared(counterRowsSql(placeholder)).all(offerId) as CapCounterRow[];
+    },
+  };
+
   return {
+    reader,
     /** Takes a unit of every counter, or none (null) when one is reached. */
     take(touches: CapTouch[]): CapTouch[] | null {
       const taken: CapTouch[] = [];
@@ -28,5 +84,19 @@ export function sqliteCapCounters(db: SqliteDb) {
     move(touch: CapTouch, delta: number): void {
       if (delta !== 0) run(moveCounterSql(touch, delta, placeholder));
     },
+    /**
+     * Counts a stored click in a clicks counter, in the click's write and before the click's own
+     * report counters: a counter made now starts from the clicks stored before this one.
+     */
+    joinClick(touch: CapTouch): void {
+      let row = addOne(touch);
+      if (!row) {
+        run(ensureCounterSql(touch, placeholder));
+        row = addOne(touch);
+      }
+      if (row) remember(memoryKey(touch), Number(row.value));
+    },
   };
 }
+
+export type SqliteCapCounters = ReturnType<typeof sqliteCapCounters>;

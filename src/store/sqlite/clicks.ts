@@ -1,4 +1,4 @@
-/** Clicks: inserted through group commit, read by primary key. */
+/** Clicks: inserted through group commit (with the clicks cap counters they join), read by primary key. */
 import type { Click } from '../../domain/entities.js';
 import { objectIdKey } from '../../domain/object-id.js';
 import type { ClickRepo } from '../store.js';
@@ -6,6 +6,7 @@ import type { SqliteDb } from './connection.js';
 import type { SqliteWriter } from './writer.js';
 import type { ClickTally, RefusedClick } from '../counter-deltas.js';
 import type { SqliteCounters } from './counters.js';
+import type { SqliteCapCounters } from './cap-counters.js';
 import { decodeSubs, encodeSubs } from './json.js';
 
 interface ClickRow {
@@ -21,7 +22,12 @@ interface ClickRow {
   uniq: number;
 }
 
-export function sqliteClicks(db: SqliteDb, writer: SqliteWriter, counters: SqliteCounters): ClickRepo {
+export function sqliteClicks(
+  db: SqliteDb,
+  writer: SqliteWriter,
+  counters: SqliteCounters,
+  caps: SqliteCapCounters | null,
+): ClickRepo {
   const insert = db.prepare(
     `INSERT INTO clicks (clickid, offer_id, affiliate_id, subs, ip, user_agent, country, referrer, created_at, uniq)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -42,6 +48,7 @@ export function sqliteClicks(db: SqliteDb, writer: SqliteWriter, counters: Sqlit
           click.created_at,
           click.uniq ? 1 : 0,
         );
+        if (caps && tally?.caps) for (const touch of tally.caps) caps.joinClick(touch);
         if (tally) counters.click(click, tally);
       });
     },

@@ -27,7 +27,7 @@ import { newestFirst, Where } from './where.js';
 import type { SqliteWriter } from './writer.js';
 import { type CapTouch, capShift, declinedByCap, leavesCapDecline } from '../../domain/cap-plan.js';
 import type { CapSlot } from '../cap-slot.js';
-import { sqliteCapCounters } from './cap-counters.js';
+import type { SqliteCapCounters } from './cap-counters.js';
 import type { SqliteCounters } from './counters.js';
 
 interface ConversionRow extends Omit<Conversion, 'custom_fields' | 'subs' | 'status' | 'decline_reason'> {
@@ -58,6 +58,7 @@ export function sqliteConversions(
   outbox: Outbox,
   counters: SqliteCounters,
   caps: CapSlot,
+  capSql: SqliteCapCounters,
 ): ConversionRepo {
   const insert = db.prepare(
     `INSERT INTO conversions (id, clickid, action_id, offer_id, advertiser_id, affiliate_id, goal, goal_key, goal_title,
@@ -75,7 +76,6 @@ export function sqliteConversions(
   const dueHolds = db.prepare(
     'SELECT * FROM conversions WHERE status = 5 AND hold_until <= ? ORDER BY hold_until LIMIT ?',
   );
-  const capSql = sqliteCapCounters(db);
   const insertLog = postbackLogInserter(db);
   const insertJob = outboundJobInserter(db);
 

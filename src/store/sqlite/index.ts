@@ -18,7 +18,8 @@ import { sqliteSettings } from './settings.js';
 import { sqliteShareLinks } from './share-links.js';
 import { SqliteWriter } from './writer.js';
 import { SqliteCounters } from './counters.js';
-import { CapSlot } from '../cap-slot.js';
+import { CapSlot, NO_CAP_COUNTERS } from '../cap-slot.js';
+import { sqliteCapCounters } from './cap-counters.js';
 
 export function createSqliteStore(
   path: string,
@@ -32,6 +33,7 @@ export function createSqliteStore(
   const counters = new SqliteCounters(db, options.counters ?? true);
   writer.attach(counters);
   const caps = new CapSlot(options.counters ?? true);
+  const capCounters = sqliteCapCounters(db);
   const checkpointer = path === ':memory:' ? null : startCheckpointer(path, writer);
   const outbox = new Outbox();
   const changes = new CatalogChanges();
@@ -45,9 +47,10 @@ export function createSqliteStore(
     offers: sqliteDocuments<Offer>(db, writer, 'offers', changes),
     affiliatePostbacks: sqliteDocuments<AffiliatePostback>(db, writer, 'affiliate_postbacks', changes),
     trackingEvents: sqliteDocuments<TrackingEvent>(db, writer, 'tracking_events', changes),
-    clicks: sqliteClicks(db, writer, counters),
-    conversions: sqliteConversions(db, writer, outbox, counters, caps),
+    clicks: sqliteClicks(db, writer, counters, options.counters === false ? null : capCounters),
+    conversions: sqliteConversions(db, writer, outbox, counters, caps, capCounters),
     setCapPlanner: (planner) => caps.set(planner),
+    caps: options.counters === false ? NO_CAP_COUNTERS : capCounters.reader,
     postbackLog: sqlitePostbackLog(db, writer),
     outbound: sqliteOutbound(db, writer, outbox),
     shareLinks: sqliteShareLinks(db, writer),

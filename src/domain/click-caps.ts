@@ -1,0 +1,52 @@
+/**
+ * Which cap counters decide a click (docs/reports-and-caps.md, "Click caps"): the offer's
+ * `clicks` rules that apply to the click's affiliate, which the click also joins once stored;
+ * and, when the offer has `is_redirect_overcap`, its conversions and budget rules with
+ * `goal_type: all` applying to the affiliate, which a click only reads. Pure.
+ */
+import { baseline, type CapTouch } from './cap-plan.js';
+import { type CapSettings, counterKey, ruleApplies, ruleKey } from './caps.js';
+import { windowAt } from './zone-offsets.js';
+
+/** A click's caps: the counters it joins when stored, and the ones it only reads. */
+export interface ClickCaps {
+  /** Clicks rules: reached refuses the click; a stored click adds one to each. */
+  joins: CapTouch[];
+  /** Conversions and budget rules (is_redirect_overcap): reached refuses the click. */
+  reads: CapTouch[];
+}
+
+/** The counters a click of this affiliate, now, is checked against; null when none. */
+export function clickCaps(
+  settings: CapSettings,
+  offerId: number,
+  offerCurrency: string,
+  affiliateId: number,
+  now: number,
+): ClickCaps | null {
+  if (settings.caps.length === 0) return null;
+  const joins: CapTouch[] = [];
+  const reads: CapTouch[] = [];
+  for (const rule of settings.caps) {
+    const clicks = rule.type === 'clicks';
+    if (!clicks && !(settings.is_redirect_overcap && rule.goal_type === 'all')) continue;
+    if (!ruleApplies(rule, affiliateId, null)) continue;
+    const window = windowAt(rule.period, settings.caps_timezone, now);
+    const key = counterKey(rule, affiliateId, null);
+    (clicks ? joins : reads).push({
+      rule_id: rule.id,
+      rule_key: ruleKey(rule, settings),
+      window_start: window.start,
+      ...key,
+      limit: rule.value,
+      amount: 1,
+      baseline: baseline(rule, settings, offerId, offerCurrency, window.start, window.end, key),
+    });
+  }
+  return joins.length > 0 || reads.length > 0 ? { joins, reads } : null;
+}
+
+/** Whether any counter is reached, given their current values in the same order. */
+export function anyReached(touches: readonly CapTouch[], values: readonly number[]): boolean {
+  return touches.some((touch, i) => values[i] >= touch.limit);
+}

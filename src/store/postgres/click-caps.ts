@@ -1,0 +1,80 @@
+/**
+ * Clicks cap counters on PostgreSQL, and cap counter reads. A batch of clicks adds its clicks to
+ * the counters they join in the batch's own statement (an upsert in key order, as the report
+ * counters); a counter's row is made from `stat_clicks` before the first batch that joins it
+ * (once per counter per process), so it starts from the clicks stored before. Clicks committed
+ * by another process between that snapshot and the row's creation are not counted: a clicks cap
+ * may overshoot by the clicks in flight, as the contract allows. A click's check reads the
+ * counters (one query per rule that applies); conversions and budget counters are only read.
+ */
+import type { CapTouch } from '../../domain/cap-plan.js';
+import { counterRowsSql, ensureCounterSql, readCounterSql } from '../cap-sql.js';
+import { DeltaMap } from '../counter-deltas.js';
+import type { CapCounterRepo, CapCounterRow } from '../store.js';
+import type { PgPool } from './connection.js';
+
+const placeholder = (n: number) => `$${n}`;
+
+/** Counters made by this process; beyond this many, forgotten (old windows) and made again (a no-op). */
+const MAX_REMEMBERED = 10_000;
+
+/** The CTE adding a batch's clicks to their counters; parameters numbered from `first`. */
+export function clickCapsCte(first: number): string {
+  const p = (i: number) => `$${first + i}`;
+  return `caps AS (
+    INSERT INTO cap_counters (offer_id, rule_key, window_start, goal_key, affiliate_id, value)
+    SELECT * FROM unnest(${p(0)}::bigint[], ${p(1)}::text[], ${p(2)}::bigint[], ${p(3)}::text[], ${p(4)}::bigint[], ${p(5)}::bigint[])
+    ON CONFLICT (offer_id, rule_key, window_start, goal_key, affiliate_id)
+    DO UPDATE SET value = cap_counters.value + EXCLUDED.value)`;
+}
+
+const touchKey = (t: CapTouch): (string | number)[] => [
+  t.baseline.offer_id,
+  t.rule_key,
+  t.window_start,
+  t.goal_key,
+  t.affiliate_id,
+];
+
+/** The batch's clicks summed per counter, in key order, one array per column. */
+export function clickCapColumns(touches: CapTouch[]): unknown[][] {
+  const deltas = new DeltaMap();
+  for (const touch of touches) deltas.add(touchKey(touch), { n: 1 });
+  const rows = deltas.sorted();
+  return [...Array.from({ length: 5 }, (_, i) => rows.map((row) => row.key[i])), rows.map((row) => row.sums.n)];
+}
+
+export function pgClickCaps(pool: PgPool) {
+  const made = new Set<string>();
+  const reader: CapCounterRepo = {
+    async values(touches) {
+      const values: number[] = [];
+      for (const touch of touches) {
+        const { sql, args } = readCounterSql(touch, placeholder);
+        const { rows } = await pool.query<{ value: string | number }>(sql, args);
+        values.push(Number(rows[0].value));
+      }
+      return values;
+    },
+    async rows(offerId) {
+      const { rows } = await pool.query<CapCounterRow>(counterRowsSql(placeholder), [offerId]);
+      return rows.map((row) => ({ ...row, window_start: Number(row.window_start), value: Number(row.value) }));
+    },
+  };
+  return {
+    reader,
+    /** Makes the rows of the counters a batch joins that this process has not made yet. */
+    async prepare(touches: CapTouch[]): Promise<void> {
+      for (const touch of touches) {
+        const key = touchKey(touch).join('\u0001');
+        if (made.has(key)) continue;
+        const { sql, args } = ensureCounterSql(touch, placeholder);
+        await pool.query(sql, args);
+        if (made.size >= MAX_REMEMBERED) made.clear();
+        made.add(key);
+      }
+    },
+  };
+}
+
+export type PgClickCaps = ReturnType<typeof pgClickCaps>;
