@@ -3,6 +3,8 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildConsoleIfStale } from './console-build.mjs';
+import { chromiumPath } from './chromium.mjs';
 
 function testFiles(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -29,6 +31,16 @@ if (process.env.TEST_APP_DATABASE_URL) {
   console.log(
     `NOTE: app tests run on PostgreSQL (TEST_APP_DATABASE_URL); left out as SQLite-only: ${sqliteOnly.join(', ')}`,
   );
+}
+// The browser suite (test/browser/) drives the built console in Debian's Chromium.
+if (files.some((file) => file.split(/[\\/]/).includes('browser'))) {
+  if (!chromiumPath()) {
+    console.log('NOTE: no Chromium found: the browser suite (test/browser/) is SKIPPED.');
+    console.log('      Run `apt-get install -y chromium-headless-shell` (or set CHROMIUM_PATH), then npm test.');
+  } else if (buildConsoleIfStale() !== 0) {
+    console.error('The web console did not build: the browser suite cannot run.');
+    process.exit(1);
+  }
 }
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
   stdio: 'inherit',

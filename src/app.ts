@@ -19,7 +19,7 @@ import { statsRoutes } from './stats/routes.js';
 import { partnerRoutes } from './partner/routes.js';
 import { customReportRoutes } from './stats/custom.js';
 import { installAccessControl } from './people/access.js';
-import { pageRoutes } from './people/home-page.js';
+import { consoleRoutes } from './http/console.js';
 import { peopleRoutes } from './people/routes.js';
 import { installSessions } from './people/sessions.js';
 
@@ -65,6 +65,6 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     await api.register(async (scope) => partnerRoutes(scope, ctx));
     await api.register(async (scope) => customReportRoutes(scope, ctx));
   });
-  await app.register(async (scope) => pageRoutes(scope, ctx));
+  await app.register(async (scope) => consoleRoutes(scope, ctx));
   return app;
 }

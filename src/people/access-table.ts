@@ -59,6 +59,9 @@ export const ACCESS: Readonly<Record<string, Rule>> = {
   'GET /docs/yaml': PUBLIC,
   'GET /': PUBLIC,
   'GET /share/:token': PUBLIC,
+  // The web console (src/http/console.ts): its built files and its pages.
+  'GET /assets/*': PUBLIC,
+  'GET /*': PUBLIC,
 
   // People (docs/people.md).
   'GET /3.0/auth/setup': PUBLIC,

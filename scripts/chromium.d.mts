@@ -1,0 +1,2 @@
+// Types of chromium.mjs, for the browser suite's TypeScript.
+export function chromiumPath(): string | null;

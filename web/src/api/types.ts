@@ -1,0 +1,21 @@
+/**
+ * Types of the API's records, taken from the server's TypeBox schemas (src/schemas/,
+ * src/people/schemas.ts) so that the console and the server cannot disagree. Type-only imports:
+ * nothing of the server ends up in the bundle.
+ */
+import type { Static } from '@fastify/type-provider-typebox';
+import type { SignedIn, UserSchema } from '../../../src/people/schemas.js';
+import type { PaginationSchema } from '../../../src/schemas/common.js';
+
+export type { ErrorRecord } from '../../../src/schemas/error.js';
+export type { ServerPostbackRecord, ServerPostbackListRecord } from '../../../src/schemas/server-postback.js';
+export type { ShareLinkRecord } from '../../../src/schemas/share-link.js';
+export type { ConversionListRecord } from '../../../src/schemas/conversion.js';
+export type { OutboundPostbackListRecord } from '../../../src/schemas/outbound.js';
+
+export type User = Static<typeof UserSchema>;
+export type Role = User['role'];
+export type SignedInRecord = Static<typeof SignedIn>;
+
+/** The `pagination` object of every list answer. */
+export type Pagination = Static<typeof PaginationSchema>;

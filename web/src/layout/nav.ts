@@ -1,0 +1,21 @@
+/**
+ * The shell's navigation: one entry per screen, with the roles that see it. The server refuses
+ * what a role may not call anyway; hiding the entry keeps a viewer from meeting a dead end.
+ */
+import type { Role } from '../api/types';
+
+export interface NavEntry {
+  label: string;
+  to: string;
+  roles: readonly Role[];
+  group: string;
+}
+
+const STAFF: readonly Role[] = ['admin', 'manager', 'viewer'];
+
+export const NAV: readonly NavEntry[] = [
+  { group: 'Overview', label: 'Dashboard', to: '/', roles: STAFF },
+  { group: 'Logs', label: 'Server postbacks', to: '/logs/server-postbacks', roles: STAFF },
+];
+
+export const navFor = (role: Role) => NAV.filter((entry) => entry.roles.includes(role));

@@ -1,0 +1,118 @@
+/**
+ * Every route of the console, declared in code (TanStack Router's code-based routing): the
+ * public pages (sign-in, first-admin setup, accepting an invitation, a share link) and, under
+ * `staff`, the screens of the shell, which need a signed-in staff account. Each screen is loaded
+ * on demand (`lazyRouteComponent`), so the first load carries only the shell.
+ *
+ * Adding a screen: write `screens/<name>.tsx` exporting a component, add a route below (with
+ * `validateSearch` when its filters live in the URL) and an entry in layout/nav.ts.
+ */
+import type { QueryClient } from '@tanstack/react-query';
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  Outlet,
+  redirect,
+} from '@tanstack/react-router';
+import { isStaff, meQuery, setupQuery } from './api/session';
+import { validateServerPostbacksSearch } from './screens/server-postbacks/search';
+import { text, whole } from './search';
+import { NotFound } from './components/NotFound';
+import { Shell } from './layout/Shell';
+
+interface RouterContext {
+  queryClient: QueryClient;
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Outlet,
+  notFoundComponent: NotFound,
+});
+
+const signInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sign-in',
+  validateSearch: (search: Record<string, unknown>) => ({ next: text(search.next) }),
+  beforeLoad: async ({ context }) => {
+    const setup = await context.queryClient.ensureQueryData(setupQuery);
+    if (setup.needed) throw redirect({ to: '/setup' });
+  },
+  component: lazyRouteComponent(() => import('./screens/SignIn'), 'SignIn'),
+});
+
+const setupRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/setup',
+  component: lazyRouteComponent(() => import('./screens/Setup'), 'Setup'),
+});
+
+const acceptRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/accept',
+  validateSearch: (search: Record<string, unknown>) => ({ token: text(search.token) }),
+  component: lazyRouteComponent(() => import('./screens/Accept'), 'Accept'),
+});
+
+/** The shell: every route below needs a signed-in staff account. */
+export const staffRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'staff',
+  beforeLoad: async ({ context, location }) => {
+    const me = await context.queryClient.ensureQueryData(meQuery);
+    if (!me) {
+      const setup = await context.queryClient.ensureQueryData(setupQuery);
+      if (setup.needed) throw redirect({ to: '/setup' });
+      const next = location.href === '/' ? undefined : location.href;
+      throw redirect({ to: '/sign-in', search: { next } });
+    }
+    if (!isStaff(me.role)) throw redirect({ to: '/sign-in', search: { next: undefined } });
+    return { me };
+  },
+  component: Shell,
+});
+
+const homeRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: '/',
+  component: lazyRouteComponent(() => import('./screens/Home'), 'Home'),
+});
+
+const serverPostbacksRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: '/logs/server-postbacks',
+  validateSearch: validateServerPostbacksSearch,
+  component: lazyRouteComponent(() => import('./screens/server-postbacks/ServerPostbacks'), 'ServerPostbacks'),
+});
+
+/** A share link opened in a browser: the read-only view of its slice, no account needed. */
+const shareRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/share/$token',
+  validateSearch: (search: Record<string, unknown>) => ({ page: whole(search.page) }),
+  component: lazyRouteComponent(() => import('./screens/share/SharedSlice'), 'SharedSlice'),
+});
+
+const routeTree = rootRoute.addChildren([
+  signInRoute,
+  setupRoute,
+  acceptRoute,
+  shareRoute,
+  staffRoute.addChildren([homeRoute, serverPostbacksRoute]),
+]);
+
+export function createAppRouter(queryClient: QueryClient) {
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    defaultPreload: 'intent',
+    scrollRestoration: true,
+  });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
+}
