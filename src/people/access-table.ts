@@ -131,6 +131,8 @@ export const ACCESS: Readonly<Record<string, Rule>> = {
   'GET /3.0/stats/custom': READ_ANY,
   'GET /3.0/stats/getbytrafficback': READ_ANY,
   'GET /3.0/partner/stats/custom': AFFILIATE,
+  'GET /3.0/stats/caps': STAFF_READ,
+  'GET /3.1/stats/caps': STAFF_READ,
 
   // Affiliate API: the affiliate's key, or an affiliate account acting as that affiliate.
   'GET /3.0/partner/conversions': AFFILIATE,

@@ -17,6 +17,7 @@ import type { FastifyInstance } from 'fastify';
 import { AdvertiserListSchema, AdvertiserSchema } from './advertiser.js';
 import { AffiliatePostbackListSchema, AffiliatePostbackSchema } from './affiliate-postback.js';
 import { AffiliateApiKeySchema, AffiliateCreatedSchema, AffiliateListSchema, AffiliateSchema } from './affiliate.js';
+import { CapCounterSchema, CapProgressSchema, CapsStatsSchema, OfferCapsStatsSchema } from './cap-stats.js';
 import { DeletedSchema, PaginationSchema } from './common.js';
 import {
   ConversionListSchema,
@@ -82,6 +83,10 @@ export const RECORD_SCHEMAS: readonly TSchema[] = [
   ResumedSchema,
   ShareLinkSchema,
   ShareLinkCreatedSchema,
+  CapCounterSchema,
+  CapProgressSchema,
+  OfferCapsStatsSchema,
+  CapsStatsSchema,
 ];
 
 /** Registers every record schema on the root instance, before any route refers to one. */

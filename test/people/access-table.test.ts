@@ -25,7 +25,7 @@ function allowed(method: string, url: string, caller: Caller): boolean {
   // Reports any caller may read: an affiliate's narrow themselves to its own records.
   if (/^\/3\.0\/stats\/(custom|getbytrafficback)$/.test(url)) return caller !== 'nobody';
   if (/^\/3\.0\/admin\/(users|audit|settings)/.test(url)) return caller === 'admin' || caller === 'admin key';
-  if (url.startsWith('/3.0/admin/') || url.startsWith('/3.0/stats/')) {
+  if (url.startsWith('/3.0/admin/') || url.startsWith('/3.0/stats/') || url.startsWith('/3.1/stats/')) {
     return ['admin key', 'admin', 'manager'].includes(caller) || (read && caller === 'viewer');
   }
   throw new Error(`no expectation for ${method} ${url}`);
