@@ -16,7 +16,7 @@ const DAY_MS = 86_400_000;
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (UTC), inclusive' });
 const Json = Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]);
 
-const AuditRow = Type.Object({
+export const AuditRow = Type.Object({
   id: Type.String(),
   date: Type.String(),
   actor: Type.Object({

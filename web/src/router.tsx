@@ -17,8 +17,11 @@ import {
   redirect,
 } from '@tanstack/react-router';
 import { isStaff, meQuery, setupQuery } from './api/session';
-import { validateServerPostbacksSearch } from './screens/server-postbacks/search';
-import { text, whole } from './search';
+import { AUDIT_KEYS } from './screens/audit/filters';
+import { CONVERSION_KEYS } from './screens/conversions/filters';
+import { OUTBOUND_KEYS } from './screens/outbound-log/filters';
+import { SERVER_POSTBACK_KEYS } from './screens/server-postbacks/filters';
+import { filterSearch, text, whole } from './search';
 import { NotFound } from './components/NotFound';
 import { Shell } from './layout/Shell';
 
@@ -82,8 +85,55 @@ const homeRoute = createRoute({
 const serverPostbacksRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: '/logs/server-postbacks',
-  validateSearch: validateServerPostbacksSearch,
+  validateSearch: filterSearch(SERVER_POSTBACK_KEYS),
   component: lazyRouteComponent(() => import('./screens/server-postbacks/ServerPostbacks'), 'ServerPostbacks'),
+});
+
+const conversionsRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: '/conversions',
+  validateSearch: filterSearch(CONVERSION_KEYS),
+  component: lazyRouteComponent(() => import('./screens/conversions/Conversions'), 'Conversions'),
+});
+
+const conversionRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: '/conversions/$id',
+  component: lazyRouteComponent(() => import('./screens/conversion/ConversionDetail'), 'ConversionDetail'),
+});
+
+const affiliatePostbacksRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: '/logs/affiliate-postbacks',
+  validateSearch: filterSearch(OUTBOUND_KEYS),
+  component: lazyRouteComponent(() => import('./screens/outbound-log/OutboundLog'), 'AffiliatePostbacks'),
+});
+
+const crossPostbacksRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: '/logs/cross-postbacks',
+  validateSearch: filterSearch(OUTBOUND_KEYS),
+  component: lazyRouteComponent(() => import('./screens/outbound-log/OutboundLog'), 'CrossPostbacks'),
+});
+
+/** Admin screens: the shell's check, then the role. */
+const adminOnly = ({ context }: { context: { me: { role: string } } }) => {
+  if (context.me.role !== 'admin') throw redirect({ to: '/' });
+};
+
+const accountsRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: '/accounts',
+  beforeLoad: adminOnly,
+  component: lazyRouteComponent(() => import('./screens/accounts/Accounts'), 'Accounts'),
+});
+
+const auditRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: '/audit',
+  beforeLoad: adminOnly,
+  validateSearch: filterSearch(AUDIT_KEYS),
+  component: lazyRouteComponent(() => import('./screens/audit/Audit'), 'Audit'),
 });
 
 /** A share link opened in a browser: the read-only view of its slice, no account needed. */
@@ -99,7 +149,16 @@ const routeTree = rootRoute.addChildren([
   setupRoute,
   acceptRoute,
   shareRoute,
-  staffRoute.addChildren([homeRoute, serverPostbacksRoute]),
+  staffRoute.addChildren([
+    homeRoute,
+    serverPostbacksRoute,
+    conversionsRoute,
+    conversionRoute,
+    affiliatePostbacksRoute,
+    crossPostbacksRoute,
+    accountsRoute,
+    auditRoute,
+  ]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

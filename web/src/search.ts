@@ -35,3 +35,35 @@ export function tidy<T extends Record<string, unknown>>(search: T): Partial<T> {
     Object.entries(search).filter(([, value]) => value !== undefined && value !== ''),
   ) as Partial<T>;
 }
+
+/** A list screen's URL: its filters by the API's own parameter names, the page and its size. */
+export type FilterSearch = { page?: number; limit?: number } & { [filter: string]: string | number | undefined };
+
+/**
+ * The `validateSearch` of a list screen whose filters are `keys` (text values; `date_from` and
+ * `date_to` must be days). Anything else in the URL is dropped.
+ */
+export function filterSearch(keys: readonly string[]) {
+  return (search: Record<string, unknown>): FilterSearch => {
+    const out: FilterSearch = {};
+    for (const key of keys) {
+      const value = key === 'date_from' || key === 'date_to' ? day(search[key]) : text(search[key]);
+      if (value !== undefined) out[key] = value;
+    }
+    const page = whole(search.page);
+    const limit = whole(search.limit);
+    if (page !== undefined) out.page = page;
+    if (limit !== undefined) out.limit = limit;
+    return out;
+  };
+}
+
+/** The API query of a list screen: its filters, dates defaulting to the last `days` days. */
+export function sliceQuery(search: FilterSearch, days = 7): Record<string, string> {
+  const dates = lastDays(days);
+  const query: Record<string, string> = { date_from: dates.date_from, date_to: dates.date_to };
+  for (const [key, value] of Object.entries(search)) {
+    if (key !== 'page' && key !== 'limit' && value !== undefined && value !== '') query[key] = String(value);
+  }
+  return query;
+}

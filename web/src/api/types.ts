@@ -5,13 +5,18 @@
  */
 import type { Static } from '@fastify/type-provider-typebox';
 import type { SignedIn, UserSchema } from '../../../src/people/schemas.js';
+import type { AuditRow } from '../../../src/people/audit-routes.js';
 import type { PaginationSchema } from '../../../src/schemas/common.js';
 
 export type { ErrorRecord } from '../../../src/schemas/error.js';
 export type { ServerPostbackRecord, ServerPostbackListRecord } from '../../../src/schemas/server-postback.js';
 export type { ShareLinkRecord } from '../../../src/schemas/share-link.js';
-export type { ConversionListRecord } from '../../../src/schemas/conversion.js';
-export type { OutboundPostbackListRecord } from '../../../src/schemas/outbound.js';
+export type { ConversionListRecord, ConversionRecord } from '../../../src/schemas/conversion.js';
+export type {
+  DeliveryAttemptRecord,
+  OutboundDetailRecord,
+  OutboundPostbackListRecord,
+} from '../../../src/schemas/outbound.js';
 
 export type User = Static<typeof UserSchema>;
 export type Role = User['role'];
@@ -19,3 +24,5 @@ export type SignedInRecord = Static<typeof SignedIn>;
 
 /** The `pagination` object of every list answer. */
 export type Pagination = Static<typeof PaginationSchema>;
+
+export type AuditRecord = Static<typeof AuditRow>;

@@ -175,9 +175,14 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
                   key={row.id}
                   data-index={item.index}
                   data-row-id={row.id}
-                  style={{ height: ROW_HEIGHT, cursor: props.onOpen ? 'pointer' : undefined }}
+                  style={{
+                    height: ROW_HEIGHT,
+                    cursor: props.onOpen ? 'pointer' : undefined,
+                    // A bar rather than a tint: a tint would lower the contrast of the row's links.
+                    boxShadow: row.getIsSelected() ? 'inset 4px 0 0 var(--mantine-color-blue-8)' : undefined,
+                  }}
+                  aria-selected={onSelection ? row.getIsSelected() : undefined}
                   onClick={props.onOpen ? () => props.onOpen?.(row.original) : undefined}
-                  bg={row.getIsSelected() ? 'var(--mantine-color-blue-light)' : undefined}
                 >
                   {row.getVisibleCells().map((cell) => (
                     <Table.Td key={cell.id} style={{ whiteSpace: 'nowrap' }}>

@@ -68,6 +68,7 @@ export function Shell() {
                     component={Link}
                     to={entry.to}
                     label={entry.label}
+                    variant="filled"
                     active={entry.to === '/' ? pathname === '/' : pathname.startsWith(entry.to)}
                     aria-current={
                       (entry.to === '/' ? pathname === '/' : pathname.startsWith(entry.to)) ? 'page' : undefined

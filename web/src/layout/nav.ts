@@ -12,10 +12,16 @@ export interface NavEntry {
 }
 
 const STAFF: readonly Role[] = ['admin', 'manager', 'viewer'];
+const ADMIN: readonly Role[] = ['admin'];
 
 export const NAV: readonly NavEntry[] = [
   { group: 'Overview', label: 'Dashboard', to: '/', roles: STAFF },
+  { group: 'Statistics', label: 'Conversions', to: '/conversions', roles: STAFF },
   { group: 'Logs', label: 'Server postbacks', to: '/logs/server-postbacks', roles: STAFF },
+  { group: 'Logs', label: 'Affiliate postbacks', to: '/logs/affiliate-postbacks', roles: STAFF },
+  { group: 'Logs', label: 'Cross-postbacks', to: '/logs/cross-postbacks', roles: STAFF },
+  { group: 'Admin', label: 'Accounts', to: '/accounts', roles: ADMIN },
+  { group: 'Admin', label: 'Audit log', to: '/audit', roles: ADMIN },
 ];
 
 export const navFor = (role: Role) => NAV.filter((entry) => entry.roles.includes(role));

@@ -2,6 +2,7 @@
 import { Badge, Code, Modal, Stack, Table, Text, Title } from '@mantine/core';
 import type { ServerPostbackRecord } from '../../api/types';
 import { dateTime } from '../../format';
+import { TONE } from '../../theme';
 
 export function PostbackDetail({ row, onClose }: { row: ServerPostbackRecord | null; onClose: () => void }) {
   return (
@@ -34,7 +35,7 @@ export function PostbackDetail({ row, onClose }: { row: ServerPostbackRecord | n
           </Table>
           <Title order={3} size="h5">
             Response{' '}
-            <Badge color={row.result.status === 1 ? 'green.9' : 'red.9'} variant="filled" tt="none">
+            <Badge color={row.result.status === 1 ? TONE.good : TONE.bad} variant="filled" tt="none">
               status:{row.result.status}
             </Badge>
           </Title>

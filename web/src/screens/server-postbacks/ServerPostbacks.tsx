@@ -12,14 +12,14 @@ import { canWrite, useMe } from '../../api/session';
 import type { ServerPostbackListRecord, ServerPostbackRecord } from '../../api/types';
 import { DataTable } from '../../components/DataTable';
 import { EditColumns } from '../../components/EditColumns';
+import { FilterForm } from '../../components/FilterForm';
 import { FormError } from '../../components/FormError';
 import { GetLink } from '../../components/GetLink';
 import { useColumnVisibility } from '../../components/useColumnVisibility';
-import { lastDays } from '../../search';
+import { sliceQuery } from '../../search';
 import { COLUMN_CHOICES, serverPostbackColumns } from './columns';
-import { Filters } from './Filters';
+import { SERVER_POSTBACK_FILTERS, SERVER_POSTBACK_KEYS } from './filters';
 import { PostbackDetail } from './PostbackDetail';
-import { FILTER_KEYS, sliceFilters } from './search';
 
 const route = getRouteApi('/staff/logs/server-postbacks');
 
@@ -29,8 +29,7 @@ export function ServerPostbacks() {
   const me = useMe();
   const page = search.page ?? 1;
   const limit = search.limit ?? 100;
-  const filters = useMemo(() => sliceFilters(search), [search]);
-  const dates = useMemo(() => lastDays(7), []);
+  const filters = useMemo(() => sliceQuery(search), [search]);
   const log = useQuery({
     queryKey: ['stats', 'serverpostbacks', filters, page, limit],
     queryFn: ({ signal }) =>
@@ -49,13 +48,13 @@ export function ServerPostbacks() {
           {canWrite(me?.role) && <GetLink slice="serverpostbacks" filters={filters} />}
         </Group>
       </Group>
-      <Filters
-        search={search}
-        dates={dates}
+      <FilterForm
+        fields={SERVER_POSTBACK_FILTERS}
+        values={filters}
         error={log.error}
         onApply={(next) => navigate({ search: { ...next, limit: search.limit } })}
       />
-      <FormError error={log.error} fields={[...FILTER_KEYS, 'date_from', 'date_to']} />
+      <FormError error={log.error} fields={SERVER_POSTBACK_KEYS} />
       <DataTable
         label="Server postbacks"
         columns={columns}

@@ -7,6 +7,7 @@ import type { ColumnDef } from '@tanstack/react-table';
 import type { ServerPostbackRecord } from '../../api/types';
 import type { ColumnChoice } from '../../components/EditColumns';
 import { dateTime, duration, statusName } from '../../format';
+import { TONE } from '../../theme';
 
 type Row = ServerPostbackRecord;
 
@@ -63,7 +64,7 @@ export function serverPostbackColumns(open: (row: Row) => void): ColumnDef<Row, 
       header: label('response'),
       cell: ({ row }) => (
         <UnstyledButton onClick={() => open(row.original)} aria-label={`Response status:${row.original.result.status}`}>
-          <Badge color={row.original.result.status === 1 ? 'green.9' : 'red.9'} variant="filled" tt="none">
+          <Badge color={row.original.result.status === 1 ? TONE.good : TONE.bad} variant="filled" tt="none">
             status:{row.original.result.status}
           </Badge>
         </UnstyledButton>
