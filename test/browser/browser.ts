@@ -95,7 +95,7 @@ const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
  */
 export async function assertAccessible(page: Page, screen: string): Promise<void> {
   // Colours are judged once transitions (a dialog fading in) have finished.
-  await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)));
+  await page.evaluate(() => Promise.allSettled(document.getAnimations().map((animation) => animation.finished)));
   // Evaluated through the debugging protocol, so the page's Content-Security-Policy allows it.
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
