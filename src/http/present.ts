@@ -36,6 +36,7 @@ export function presentConversion(c: Conversion): ConversionRecord {
     created_at: iso(c.created_at),
     updated_at: iso(c.updated_at),
     hold_until: iso(c.hold_until),
+    decline_reason: c.decline_reason ?? null,
   };
 }
 

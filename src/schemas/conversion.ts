@@ -52,9 +52,9 @@ export const ConversionSchema = Type.Object(
     updated_at: Timestamp(),
     hold_until: NullableTimestamp('End of the hold; null when not in hold, or held until an admin decides'),
     delta: Type.Number({ description: 'Seconds from the click to the first postback' }),
-    decline_reason: Type.Optional(
-      Type.Literal('cap_reached', { description: 'Why it was declined; absent unless a cap declined it' }),
-    ),
+    decline_reason: Nullable(Type.Literal('cap_reached'), {
+      description: 'Why it was declined: cap_reached when a cap of the offer declined it, else null',
+    }),
   },
   { $id: 'Conversion', description: 'A conversion' },
 );

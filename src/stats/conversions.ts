@@ -28,6 +28,7 @@ export const CONVERSION_PARAMS: readonly ParamSpec[] = [
   { name: 'goal', description: 'Goal value (case-insensitive)' },
   { name: 'action_id', description: "The advertiser's conversion id" },
   { name: 'clickid', description: 'Click id' },
+  { name: 'decline_reason', list: true, description: 'cap_reached, or none (conversions without a decline reason)' },
 ];
 
 const ACCEPTED = acceptedNames(CONVERSION_PARAMS);
@@ -51,6 +52,18 @@ function countryList(query: RawQuery): string[] | undefined {
   return values;
 }
 
+const DECLINE_REASONS = ['cap_reached', 'none'] as const;
+
+function declineReasonList(query: RawQuery): ('cap_reached' | 'none')[] | undefined {
+  const values = listParam(query, 'decline_reason');
+  if (values.length === 0) return undefined;
+  return values.map((value) => {
+    const reason = DECLINE_REASONS.find((known) => known === value.toLowerCase());
+    if (!reason) throw badRequest(`decline_reason: unknown reason "${value}" (cap_reached or none)`);
+    return reason;
+  });
+}
+
 /** Reads and checks the slice's query (400 naming the parameter). */
 export function conversionFilter(query: RawQuery): ConversionFilter {
   rejectUnknownParams(query, ACCEPTED);
@@ -64,6 +77,7 @@ export function conversionFilter(query: RawQuery): ConversionFilter {
     goal: singleParam(query, 'goal'),
     action_id: singleParam(query, 'action_id'),
     clickid: singleParam(query, 'clickid'),
+    decline_reason: declineReasonList(query),
   };
 }
 

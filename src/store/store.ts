@@ -67,6 +67,8 @@ export interface ConversionFilter extends DateRange {
   goal?: string;
   action_id?: string;
   clickid?: string;
+  /** Why conversions were declined; `none`: those without a reason. */
+  decline_reason?: ('cap_reached' | 'none')[];
 }
 
 export interface PostbackLogFilter extends DateRange {

@@ -167,6 +167,7 @@ export async function listConversions(
   if (filter.goal) where.add('goal_key = $', encodeText(goalKey(filter.goal)));
   if (filter.action_id) where.add('action_id = $', encodeText(filter.action_id));
   if (filter.clickid) where.add('clickid = $', objectIdKey(filter.clickid));
+  where.anyOf("COALESCE(decline_reason, 'none')", filter.decline_reason);
   const result = await countAndPage<ConversionRow>(pool, 'conversions', where, 'created_at DESC, id DESC', page);
   return { total: result.total, rows: result.rows.map(toConversion) };
 }

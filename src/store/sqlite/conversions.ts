@@ -212,6 +212,7 @@ export function sqliteConversions(
       if (filter.goal) where.add('goal_key = ?', goalKey(filter.goal));
       if (filter.action_id) where.add('action_id = ?', filter.action_id);
       if (filter.clickid) where.add('clickid = ?', objectIdKey(filter.clickid));
+      where.inList("COALESCE(decline_reason, 'none')", filter.decline_reason);
       const found = newestFirst<ConversionRow>(db, 'conversions', where, page);
       return { rows: found.rows.map(toConversion), total: found.total };
     },
