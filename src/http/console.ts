@@ -73,7 +73,8 @@ export async function consoleRoutes(app: App, ctx: AppContext): Promise<void> {
       decorateReply: false,
       immutable: true,
       maxAge: '365d',
-      preCompressed: false,
+      // scripts/console-build.mjs writes .br and .gz copies of every file at build time.
+      preCompressed: true,
     });
   }
   const html = { hide: true, response: { 200: Type.String({ description: 'HTML page' }) } };

@@ -57,6 +57,13 @@ test('built files are served with long caching; a missing one is a 404', {
   assert.equal(asset.statusCode, 200);
   assert.match(String(asset.headers['content-type']), /javascript/);
   assert.match(String(asset.headers['cache-control']), /immutable/);
+  // Compressed at build time: a browser that accepts brotli or gzip gets the smaller copy.
+  const br = await tp.app.inject({ method: 'GET', url: script, headers: { 'accept-encoding': 'br, gzip' } });
+  assert.equal(br.statusCode, 200);
+  assert.equal(br.headers['content-encoding'], 'br');
+  assert.ok(br.rawPayload.length < asset.rawPayload.length / 2);
+  const gz = await tp.app.inject({ method: 'GET', url: script, headers: { 'accept-encoding': 'gzip' } });
+  assert.equal(gz.headers['content-encoding'], 'gzip');
   const missing = await tp.app.inject({ method: 'GET', url: '/assets/nothing.js' });
   assert.equal(missing.statusCode, 404);
 });
