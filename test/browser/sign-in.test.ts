@@ -113,7 +113,7 @@ test('wrong passwords lock the sign-in out, with the server text on the page', {
   assert.equal(new URL(page.url()).pathname, '/sign-in');
 });
 
-test('signing in through the page and out again', { skip: chromiumSkip }, async (t) => {
+test('signing in with the keyboard alone, and out again', { skip: chromiumSkip }, async (t) => {
   const con = await startConsole();
   t.after(() => con.close());
   await firstAdminByApi(con, 'ada@example.com');
@@ -121,11 +121,18 @@ test('signing in through the page and out again', { skip: chromiumSkip }, async 
   // A deep link survives the detour through the sign-in page.
   await page.goto('/logs/server-postbacks?search=ord');
   await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-  await page.getByLabel('Email').fill('ada@example.com');
-  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  // The email field has the focus; Tab reaches the password; Enter signs in.
+  await page.getByLabel('Email').and(page.locator(':focus')).waitFor();
+  await page.keyboard.type('ada@example.com');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(PASSWORD);
+  await page.keyboard.press('Enter');
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
   await page.waitForURL((url) => url.pathname === '/logs/server-postbacks' && url.search === '?search=ord');
+  // In the shell, the first Tab offers to skip the navigation.
+  await page.locator('body').focus();
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to content');
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByRole('heading', { name: 'Sign in' }).waitFor();
   const me = await page.evaluate(async () => (await fetch('/3.0/auth/me')).status);

@@ -11,6 +11,15 @@ export const CONVERSION_FILTERS: FilterField[] = [
   { name: 'goal', label: 'Goal' },
   { name: 'action_id', label: 'Action ID' },
   { name: 'clickid', label: 'Click ID' },
+  {
+    name: 'decline_reason',
+    label: 'Decline reason',
+    kind: 'select',
+    options: [
+      { value: 'cap_reached', label: 'Cap reached' },
+      { value: 'none', label: 'None' },
+    ],
+  },
 ];
 
 export const CONVERSION_KEYS = CONVERSION_FILTERS.map((field) => field.name);
