@@ -10,6 +10,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppContext } from './context.js';
 import { answerClientError, answerFrameworkError, MAX_PARAM_LENGTH } from './http/client-errors.js';
 import { installErrorHandlers } from './http/errors.js';
+import { sheddingServer } from './http/overload.js';
 import type { App } from './http/types.js';
 import { componentName, registerRecordSchemas } from './schemas/index.js';
 import { healthRoutes } from './ops/health.js';
@@ -36,6 +37,8 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     frameworkErrors: answerFrameworkError,
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
+    // Past MAX_IN_FLIGHT requests at once, one more is answered 503 before any work (http/overload.ts).
+    serverFactory: sheddingServer(ctx.config.maxInFlight, ctx.metrics.load),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   installErrorHandlers(app);

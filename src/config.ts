@@ -29,6 +29,10 @@ export interface Config {
   trustProxy: string[];
   logRetentionDays: number;
   logLevel: string;
+  /** Requests handled at once per process; more are answered 503 at once (http/overload.ts). 0: no bound. */
+  maxInFlight: number;
+  /** SQLite writes waiting for their group commit; more are refused with 503. 0: no bound. */
+  writeQueueMax: number;
   /** Window in which concurrent writes are gathered into one transaction (group commit). */
   writeBatchMs: number;
   /** SQLite durability: NORMAL survives a process crash, FULL also a power loss. */
@@ -190,6 +194,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logRetentionDays: integer(env, 'LOG_RETENTION_DAYS', 90, 1, 3650),
     logLevel,
     writeBatchMs: integer(env, 'WRITE_BATCH_MS', 0, 0, 1000),
+    maxInFlight: integer(env, 'MAX_IN_FLIGHT', 512, 0, 1_000_000),
+    writeQueueMax: integer(env, 'WRITE_QUEUE_MAX', 20_000, 0, 10_000_000),
     sqliteSynchronous: sqliteSynchronous(env),
     keyFailureLimit: integer(env, 'KEY_FAILURE_LIMIT', 20, 1, 1_000_000),
     keyFailureGlobalLimit: integer(env, 'KEY_FAILURE_GLOBAL_LIMIT', 1000, 1, 100_000_000),

@@ -1,5 +1,6 @@
 /** Prometheus metrics, one registry per app so tests can build many apps in one process. */
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { LoadCounters } from '../http/overload.js';
 
 export interface Metrics {
   registry: Registry;
@@ -7,12 +8,34 @@ export interface Metrics {
   postbacks: Counter<'integration' | 'response_status'>;
   deliveries: Counter<'kind' | 'state'>;
   deliveryDuration: Histogram<'kind'>;
+  /** Requests in flight and shed by the HTTP server's guard (http/overload.ts). */
+  load: LoadCounters;
 }
 
 export function createMetrics(): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  const load: LoadCounters = { inFlight: 0, shed: 0 };
+  new Gauge({
+    name: 'trackpost_http_in_flight',
+    help: 'HTTP requests being handled',
+    registers: [registry],
+    collect() {
+      this.set(load.inFlight);
+    },
+  });
+  new Counter({
+    name: 'trackpost_http_shed_total',
+    help: 'HTTP requests answered 503 at once because MAX_IN_FLIGHT were being handled',
+    registers: [registry],
+    collect() {
+      // The guard counts in a plain field (no label lookup per request); shown as it stands.
+      this.reset();
+      this.inc(load.shed);
+    },
+  });
   return {
+    load,
     registry,
     clicks: new Counter({
       name: 'trackpost_clicks_total',

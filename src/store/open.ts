@@ -6,12 +6,14 @@ import { sqlitePath } from './sqlite/connection.js';
 import type { Store } from './store.js';
 
 export async function openStore(
-  config: Pick<Config, 'databaseUrl' | 'writeBatchMs'> & Partial<Pick<Config, 'sqliteSynchronous' | 'statsCounters'>>,
+  config: Pick<Config, 'databaseUrl' | 'writeBatchMs'> &
+    Partial<Pick<Config, 'sqliteSynchronous' | 'statsCounters' | 'writeQueueMax'>>,
 ): Promise<Store> {
   const counters = config.statsCounters ?? true;
   if (config.databaseUrl.startsWith('file:')) {
     return createSqliteStore(sqlitePath(config.databaseUrl), config.writeBatchMs, config.sqliteSynchronous, {
       counters,
+      writeQueueMax: config.writeQueueMax,
     });
   }
   if (/^postgres(ql)?:\/\//.test(config.databaseUrl)) {

@@ -29,6 +29,17 @@ const NETWORK_CODES = new Set([
 const PG_CONNECTION_TEXT =
   /Connection terminated|connection error|timeout exceeded when trying to connect|Client was closed|not queryable|Cannot use a pool after calling end/i;
 
+/**
+ * A write refused because the group commit's backlog is full (WRITE_QUEUE_MAX): the database
+ * is not keeping up, so the request is answered 503 like any other "cannot write now".
+ */
+export class WriteBacklogFull extends Error {
+  readonly code = 'TRACKPOST_WRITE_BACKLOG_FULL';
+  constructor(limit: number) {
+    super(`Write backlog full (${limit} writes waiting)`);
+  }
+}
+
 /** Seconds a client is asked to wait before retrying. */
 export const UNAVAILABLE_RETRY_AFTER_S = 2;
 
@@ -38,6 +49,7 @@ export function isStoreUnavailable(error: unknown): boolean {
   const { code, message } = error as { code?: unknown; message?: unknown };
   if (typeof code === 'string') {
     if (SQLITE_UNAVAILABLE.test(code) || NETWORK_CODES.has(code)) return true;
+    if (code === 'TRACKPOST_WRITE_BACKLOG_FULL') return true;
     if (/^[0-9A-Z]{5}$/.test(code) && PG_UNAVAILABLE.test(code)) return true;
   }
   return typeof message === 'string' && PG_CONNECTION_TEXT.test(message);

@@ -25,10 +25,10 @@ export function createSqliteStore(
   path: string,
   writeBatchMs: number,
   synchronous: SqliteSynchronous = 'NORMAL',
-  options: { counters?: boolean } = {},
+  options: { counters?: boolean; writeQueueMax?: number } = {},
 ): Store {
   const db = openSqlite(path, synchronous);
-  const writer = new SqliteWriter(db, writeBatchMs);
+  const writer = new SqliteWriter(db, writeBatchMs, options.writeQueueMax ?? 0);
   // false: report counters and caps are not kept (STATS_COUNTERS=off, to measure their cost).
   const counters = new SqliteCounters(db, options.counters ?? true);
   writer.attach(counters);

@@ -8,8 +8,11 @@
  * safe to run twice: they may only touch the database and their own result.
  *
  * The checkpointer may hold the writer for a few milliseconds (checkpointer.ts): writes queue
- * meanwhile, and run in one batch on release.
+ * meanwhile, and run in one batch on release. The queue is bounded (`maxQueue`, WRITE_QUEUE_MAX):
+ * a write beyond it is refused at once (WriteBacklogFull, answered 503), so a disk that stalls
+ * under load never turns into a backlog that grows in memory.
  */
+import { WriteBacklogFull } from '../unavailable.js';
 import type { SqliteDb } from './connection.js';
 
 /**
@@ -57,6 +60,8 @@ export class SqliteWriter {
   constructor(
     private readonly db: SqliteDb,
     private readonly windowMs: number,
+    /** Most writes waiting for their batch; 0: no bound. */
+    private readonly maxQueue = 0,
   ) {
     this.begin = db.prepare('BEGIN IMMEDIATE');
     this.commit = db.prepare('COMMIT');
@@ -73,6 +78,9 @@ export class SqliteWriter {
 
   /** Queues a synchronous write; resolves with its result after the batch commits. */
   write<T>(run: () => T): Promise<T> {
+    if (this.maxQueue > 0 && this.queue.length >= this.maxQueue) {
+      return Promise.reject(new WriteBacklogFull(this.maxQueue));
+    }
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ run, resolve: resolve as (value: unknown) => void, reject });
       if (this.held) return;
