@@ -39,6 +39,9 @@ export interface LoadResult {
   okRps: number;
   p50: number;
   p99: number;
+  /** Percentiles of the good answers alone (where many answers are refusals, e.g. shed). */
+  okP50: number;
+  okP99: number;
   max: number;
   responses: number;
   ok: number;
@@ -91,6 +94,8 @@ function count(map: Map<string, number>, key: string, by = 1): void {
 export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   const errors = new Map<string, number>();
   const latencies = new Samples();
+  const okLatencies = new Samples();
+  let lastLatency = 0;
   let responses = 0;
   let ok = 0;
   let exhausted = false;
@@ -130,6 +135,7 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
       return false;
     }
     ok++;
+    okLatencies.push(lastLatency);
     if (onOk) onOk(body);
     return true;
   };
@@ -167,6 +173,7 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
         lastStatus = status;
         lastAt = performance.now();
         responses++;
+        lastLatency = responseTime;
         latencies.push(responseTime);
       });
       // Every run is bounded in time, whatever its amount.
@@ -183,6 +190,7 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     }
   }
   const sorted = latencies.sorted();
+  const okSorted = okLatencies.sorted();
   const elapsedS = Math.max(0.001, ((lastAt || performance.now()) - firstAt) / 1000);
   const wallS = Math.max(0.001, (performance.now() - firstAt) / 1000);
   let errorCount = 0;
@@ -192,6 +200,8 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     okRps: ok / elapsedS,
     p50: percentile(sorted, 50),
     p99: percentile(sorted, 99),
+    okP50: percentile(okSorted, 50),
+    okP99: percentile(okSorted, 99),
     max: sorted.length ? sorted[sorted.length - 1] : NaN,
     responses,
     ok,

@@ -35,6 +35,8 @@ export interface PacedResult {
   errors: Map<string, number>;
   /** Sorted latencies (ms) of the measured answers. */
   latencies: number[];
+  /** Sorted latencies (ms) of the measured good answers alone. */
+  okLatencies: number[];
   /** Achieved rate of good answers per second. */
   okRps: number;
   /** CPU time of the load generator per second of the run: 1 = one full core. */
@@ -56,6 +58,7 @@ export async function pacedLoad(options: PacedOptions): Promise<PacedResult> {
   const nextPath = Array.isArray(paths) ? (index: number) => paths[index] ?? null : () => paths.every;
   const errors = new Map<string, number>();
   const latencies: number[] = [];
+  const okLatencies: number[] = [];
   const answeredAt = new Map<string, number>();
   const fail = (label: string) => errors.set(label, (errors.get(label) ?? 0) + 1);
   let sent = 0;
@@ -87,7 +90,10 @@ export async function pacedLoad(options: PacedOptions): Promise<PacedResult> {
           if (!measured) return;
           lastAnswerAt = at;
           latencies.push(at - sentAt);
-          if (problem === null) ok++;
+          if (problem === null) {
+            ok++;
+            okLatencies.push(at - sentAt);
+          }
         },
         (error: unknown) => {
           const code = (error as { code?: string }).code ?? '';
@@ -132,12 +138,14 @@ export async function pacedLoad(options: PacedOptions): Promise<PacedResult> {
   const wallS = Math.max(0.001, (performance.now() - started) / 1000);
   await pool.destroy();
   latencies.sort((a, b) => a - b);
+  okLatencies.sort((a, b) => a - b);
   const spanS = Math.max(0.001, ((lastAnswerAt || performance.now()) - started) / 1000);
   return {
     sent,
     ok,
     errors,
     latencies,
+    okLatencies,
     okRps: ok / spanS,
     clientCpu: (cpu.user + cpu.system) / 1e6 / wallS,
     answeredAt,

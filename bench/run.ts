@@ -20,6 +20,7 @@ import { Sink } from './outbound.js';
 import { goalsText, renderTable, tableLines, type Report } from './report.js';
 import { runBaseline } from './scenarios/baseline.js';
 import { runOutbound } from './scenarios/outbound.js';
+import { runOverload } from './scenarios/overload.js';
 import { runPostgres } from './scenarios/postgres.js';
 import { runSignIn } from './scenarios/sign-in.js';
 import { runSqlite, type SqliteOutcome } from './scenarios/sqlite.js';
@@ -79,6 +80,10 @@ async function runScenarios(options: BenchOptions, sides: Side[]): Promise<void>
   if (wanted('sign-in'))
     steps.push(async (side) => {
       side.reports.push(await runSignIn(side.lab));
+    });
+  if (wanted('overload'))
+    steps.push(async (side) => {
+      side.reports.push(await runOverload(side.lab));
     });
   const postgres = options.postgres;
   if (postgres && wanted('postgres'))

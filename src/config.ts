@@ -194,7 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logRetentionDays: integer(env, 'LOG_RETENTION_DAYS', 90, 1, 3650),
     logLevel,
     writeBatchMs: integer(env, 'WRITE_BATCH_MS', 0, 0, 1000),
-    maxInFlight: integer(env, 'MAX_IN_FLIGHT', 512, 0, 1_000_000),
+    maxInFlight: integer(env, 'MAX_IN_FLIGHT', 256, 0, 1_000_000),
     writeQueueMax: integer(env, 'WRITE_QUEUE_MAX', 20_000, 0, 10_000_000),
     sqliteSynchronous: sqliteSynchronous(env),
     keyFailureLimit: integer(env, 'KEY_FAILURE_LIMIT', 20, 1, 1_000_000),
