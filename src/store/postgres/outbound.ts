@@ -39,6 +39,9 @@ const FINISH = `UPDATE outbound SET state = $1, attempts = attempts + 1, http_co
 const INSERT_ATTEMPT = `INSERT INTO outbound_attempts (job_id, attempt, at, http_code, error, duration_ms)
   VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (job_id, attempt) DO NOTHING`;
 
+/** Most claims in one go when jobs of paused configurations fill them. */
+const CLAIM_ROUNDS = 10;
+
 interface JobRow extends Omit<OutboundJob, 'status'> {
   status: number;
 }
@@ -55,15 +58,21 @@ export function pgOutbound(pool: PgPool, outbox: Outbox): OutboundRepo {
       // A plain read first: idle workers poll often, and an empty poll should lock nothing.
       const due = await pool.query({ name: 'outbound_any_due', text: ANY_DUE, values: [now] });
       if (due.rows.length === 0) return [];
-      const { rows } = await pool.query<JobRow>({
-        name: 'outbound_claim',
-        text: CLAIM,
-        values: [now, now + leaseMs, limit],
-      });
+      // Jobs of a paused configuration are held, never sent; claiming goes on past them (a few
+      // rounds), so a paused backlog does not delay other receivers.
+      const jobs: OutboundJob[] = [];
+      for (let round = 0; round < CLAIM_ROUNDS && jobs.length < limit; round++) {
+        const want = limit - jobs.length;
+        const { rows } = await pool.query<JobRow>({
+          name: 'outbound_claim',
+          text: CLAIM,
+          values: [now, now + leaseMs, want],
+        });
+        jobs.push(...(await sendable(pool, rows.map(toJob), now)));
+        if (rows.length < want) break;
+      }
       // UPDATE … RETURNING gives no order; hand jobs out oldest-due first, as SQLite does.
-      const jobs = rows.map(toJob).sort((a, b) => a.next_attempt_at - b.next_attempt_at);
-      // Jobs of a paused configuration are held, never sent.
-      return sendable(pool, jobs, now);
+      return jobs.sort((a, b) => a.next_attempt_at - b.next_attempt_at);
     },
     async complete(result: AttemptResult) {
       const released = await transaction(pool, async (client) => {

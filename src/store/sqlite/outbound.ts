@@ -14,6 +14,9 @@ import { newestFirst, Where } from './where.js';
 /** The due condition, spelled so SQLite uses the partial index outbound_due. */
 const DUE = `state IN ('pending', 'retrying') AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)`;
 
+/** Most claims in one go when jobs of paused configurations fill them. */
+const CLAIM_ROUNDS = 10;
+
 interface JobRow extends Omit<OutboundJob, 'status'> {
   status: number;
 }
@@ -52,10 +55,18 @@ export function sqliteOutbound(db: SqliteDb, writer: SqliteWriter, outbox: Outbo
       // A plain read first: an idle worker polls often, and a write transaction (with its
       // fsync) for every empty poll would be waste.
       if (!anyDue.get(now, now)) return [];
-      // Jobs of a paused configuration are held in the same transaction, never sent.
-      return writer.write(() =>
-        health.sendable((claim.all(now + leaseMs, now, now, limit) as JobRow[]).map(toJob), now),
-      );
+      // Jobs of a paused configuration are held in the same transaction, never sent; claiming
+      // goes on past them (a few rounds), so a paused backlog does not delay other receivers.
+      return writer.write(() => {
+        const jobs: OutboundJob[] = [];
+        for (let round = 0; round < CLAIM_ROUNDS && jobs.length < limit; round++) {
+          const want = limit - jobs.length;
+          const claimed = (claim.all(now + leaseMs, now, now, want) as JobRow[]).map(toJob);
+          jobs.push(...health.sendable(claimed, now));
+          if (claimed.length < want) break;
+        }
+        return jobs;
+      });
     },
     complete(result: AttemptResult) {
       return writer
