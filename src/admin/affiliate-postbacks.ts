@@ -21,7 +21,7 @@ import { registerCrud, type StoredFields } from './crud.js';
 import { checkUrl } from './fields.js';
 import { GoalListSchema, StatusListSchema, checkGoals, checkStatuses } from './outbound-fields.js';
 
-const CreatePostback = Type.Object(
+export const CreatePostback = Type.Object(
   {
     url: Type.String({
       minLength: 1,
@@ -40,10 +40,10 @@ const CreatePostback = Type.Object(
   { additionalProperties: false },
 );
 
-const PatchPostback = Type.Partial(CreatePostback, { additionalProperties: false });
+export const PatchPostback = Type.Partial(CreatePostback, { additionalProperties: false });
 
 /** Editable fields as the API takes them. */
-interface PostbackFields {
+export interface PostbackFields {
   affiliate_id: number;
   url: string;
   method: 'GET' | 'POST';
@@ -62,7 +62,11 @@ export function presentAffiliatePostback(p: AffiliatePostback): AffiliatePostbac
   };
 }
 
-function build(f: PostbackFields, ctx: AppContext, current: AffiliatePostback | null): StoredFields<AffiliatePostback> {
+export function buildAffiliatePostback(
+  f: PostbackFields,
+  ctx: AppContext,
+  current: AffiliatePostback | null,
+): StoredFields<AffiliatePostback> {
   // An offer deleted since the postback was saved does not block editing its other fields.
   if (f.offer_id !== null && f.offer_id !== current?.offer_id && !ctx.catalog.offer(f.offer_id)) {
     throw badRequest(`offer_id: unknown offer ${f.offer_id}`);
@@ -96,7 +100,7 @@ export async function affiliatePostbackRoutes(app: App, ctx: AppContext): Promis
       goals,
       statuses,
     }),
-    build,
+    build: buildAffiliatePostback,
     present: presentAffiliatePostback,
     owner: {
       param: 'affiliate_id',

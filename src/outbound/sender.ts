@@ -22,11 +22,13 @@ export interface SenderOptions {
   /** OUTBOUND_ALLOW_PRIVATE: no address guard. */
   allowPrivate: boolean;
   userAgent?: string;
+  /** Keeps the first bytes of a success's body too (test postbacks show them; deliveries drop them). */
+  keepBody?: boolean;
 }
 
 export interface Sender {
   /** Makes one attempt; never throws. */
-  send(job: OutboundJob): Promise<SendOutcome & { durationMs: number }>;
+  send(job: OutboundJob): Promise<SendOutcome & { durationMs: number; body?: string }>;
   close(): Promise<void>;
 }
 
@@ -42,7 +44,7 @@ export function createSender(options: SenderOptions): Sender {
   });
   const userAgent = options.userAgent ?? 'Trackpost/0.1 (+postback)';
 
-  async function attempt(job: OutboundJob): Promise<SendOutcome> {
+  async function attempt(job: OutboundJob): Promise<SendOutcome & { body?: string }> {
     let url: URL;
     try {
       url = new URL(job.url);
@@ -69,13 +71,20 @@ export function createSender(options: SenderOptions): Sender {
       const answer = await request(url, { dispatcher: agent, method: job.method, headers, body, signal });
       const code = answer.statusCode;
       if (code >= 200 && code < 300) {
+        if (options.keepBody)
+          return { kind: 'answered', httpCode: code, error: null, body: await readSome(answer.body) };
         // The body of a success is not kept: drop it without reading it as a stream, which
         // would cost more than the whole request (this is the delivery loop's hot path).
         await answer.body.dump({ limit: DRAIN_LIMIT });
         return { kind: 'answered', httpCode: code, error: null };
       }
       const text = await readSome(answer.body);
-      return { kind: 'answered', httpCode: code, error: text || `HTTP ${code}` };
+      return {
+        kind: 'answered',
+        httpCode: code,
+        error: text || `HTTP ${code}`,
+        ...(options.keepBody ? { body: text } : {}),
+      };
     } catch (error) {
       if (isBlockedError(error)) return { kind: 'blocked', error: BLOCKED_ADDRESS };
       if (signal.aborted) return { kind: 'no_answer', error: `Timeout after ${options.timeoutMs} ms` };

@@ -1,6 +1,6 @@
 /**
  * `/3.0/partner/tracking-events`: the caller's own tracking events (docs/api.md, "Tracking
- * events"), with the same rules as the admin API. The source is always the caller: naming another
+ * events"), with the same rules as the admin API. The list shows each event's last delivery. The source is always the caller: naming another
  * affiliate, or touching another affiliate's event, answers 404 as if it did not exist.
  */
 import { Type } from '@fastify/type-provider-typebox';
@@ -16,11 +16,13 @@ import {
 } from '../admin/outbound-fields.js';
 import { notFound } from '../http/errors.js';
 import { RecordId } from '../http/ids.js';
-import { PageQuery, listAnswer, pageRequest } from '../http/pagination.js';
+import { PageQuery, pageRequest } from '../http/pagination.js';
+import { iso } from '../http/present.js';
 import type { App } from '../http/types.js';
 import { DeletedSchema, ref } from '../schemas/common.js';
 import { errorResponses } from '../schemas/error.js';
-import { TrackingEventListSchema, TrackingEventSchema } from '../schemas/tracking-event.js';
+import { PartnerTrackingEventListSchema } from '../schemas/partner.js';
+import { TrackingEventSchema } from '../schemas/tracking-event.js';
 import type { TrackingEvent } from '../domain/entities.js';
 import { AFFILIATE_SECURITY, caller } from './caller.js';
 
@@ -53,6 +55,24 @@ export async function partnerTrackingEventRoutes(app: App, ctx: AppContext): Pro
   const errors = errorResponses(400, 401, 404);
   const repo = ctx.store.trackingEvents;
 
+  /** The newest request the event caused, or null when it never fired. */
+  async function lastDelivery(affiliateId: number, eventId: number) {
+    // Every row so far: the range ends a day ahead (log ids carry whole seconds).
+    const to = Date.now() + 86_400_000;
+    const filter = { from: 0, to, kinds: ['tracking_event' as const], partner: [affiliateId], source: [eventId] };
+    const job = (await ctx.store.outbound.list(filter, { page: 1, limit: 1 })).rows[0];
+    if (!job) return null;
+    return {
+      id: job.id,
+      date: iso(job.created_at),
+      conversion_id: job.conversion_id,
+      state: job.state,
+      http_code: job.http_code,
+      error: job.error,
+      attempts: job.attempts,
+    };
+  }
+
   /** The caller's event, or 404 (unknown and someone else's look the same). */
   async function own(request: FastifyRequest, id: number): Promise<TrackingEvent> {
     const event = await repo.get(id);
@@ -67,17 +87,23 @@ export async function partnerTrackingEventRoutes(app: App, ctx: AppContext): Pro
         tags,
         security,
         querystring: Type.Object(PageQuery),
-        response: { 200: ref(TrackingEventListSchema), ...errors },
+        description: 'Your tracking events, newest first, each with its last delivery.',
+        response: { 200: ref(PartnerTrackingEventListSchema), ...errors },
       },
     },
     async (request) => {
       const page = pageRequest(request.query);
-      return listAnswer(
-        'tracking_events',
-        page,
-        await repo.list(page, { affiliate_id: caller(request).id }),
-        presentTrackingEvent,
-      );
+      const me = caller(request).id;
+      const found = await repo.list(page, { affiliate_id: me });
+      const rows = [];
+      for (const event of found.rows) {
+        rows.push({ ...presentTrackingEvent(event), last_delivery: await lastDelivery(me, event.id) });
+      }
+      return {
+        status: 1 as const,
+        tracking_events: rows,
+        pagination: { per_page: page.limit, total_count: found.total, page: page.page },
+      };
     },
   );
 

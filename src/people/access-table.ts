@@ -30,6 +30,8 @@ const STAFF_READ: AccessRule = { roles: ['admin', 'manager', 'viewer'], keys: ['
 const STAFF_WRITE: AccessRule = { roles: ['admin', 'manager'], keys: ['admin'] };
 const ADMIN: AccessRule = { roles: ['admin'], keys: ['admin'] };
 const AFFILIATE: AccessRule = { roles: ['affiliate'], keys: ['affiliate'] };
+/** Staff sessions that change things; no key (viewing the portal as an affiliate is for people). */
+const STAFF_SESSION: AccessRule = { roles: ['admin', 'manager'], keys: [] };
 /** Reports that narrow themselves to the caller's affiliate when an affiliate calls. */
 export const READ_ANY: AccessRule = {
   roles: ['admin', 'manager', 'viewer', 'affiliate'],
@@ -84,6 +86,8 @@ export const ACCESS: Readonly<Record<string, Rule>> = {
   'GET /3.0/admin/audit': ADMIN,
   'GET /3.0/admin/settings': ADMIN,
   'PATCH /3.0/admin/settings': ADMIN,
+  'POST /3.0/admin/affiliates/:id/impersonate': STAFF_SESSION,
+  'POST /3.0/auth/impersonation/end': SELF,
 
   // Admin API.
   'GET /3.0/admin/advertisers': STAFF_READ,
@@ -145,6 +149,16 @@ export const ACCESS: Readonly<Record<string, Rule>> = {
   'GET /3.0/partner/postbacks': AFFILIATE,
   'GET /3.0/partner/outbound-health': AFFILIATE,
   'POST /3.0/partner/outbound-health/:kind/:source_id/resume': AFFILIATE,
+  'GET /3.0/partner/offers': AFFILIATE,
+  'GET /3.0/partner/offers/:id': AFFILIATE,
+  'GET /3.0/partner/postback-urls': AFFILIATE,
+  'POST /3.0/partner/postback-urls': AFFILIATE,
+  'GET /3.0/partner/postback-urls/:id': AFFILIATE,
+  'PATCH /3.0/partner/postback-urls/:id': AFFILIATE,
+  'DELETE /3.0/partner/postback-urls/:id': AFFILIATE,
+  'GET /3.0/partner/macros': AFFILIATE,
+  'POST /3.0/partner/postback-test': AFFILIATE,
+  'POST /3.0/partner/api-key': AFFILIATE,
 };
 
 /** The rule of a route as registered (HEAD follows GET); undefined when it has none. */

@@ -126,6 +126,10 @@ async function checkSession(ctx: AppContext, rule: AccessRule, request: FastifyR
     await session.destroy();
     throw unauthorized();
   }
+  const asAffiliate = session.get('as_affiliate');
+  if (asAffiliate !== undefined && (user.role === 'admin' || user.role === 'manager')) {
+    return viewAsAffiliate(ctx, rule, request, user, asAffiliate);
+  }
   if (!rule.roles.includes(user.role)) throw forbidden();
   if (session.get('totp_setup') && !rule.duringTotpSetup) {
     throw forbidden('Second factor required: set it up first (POST /3.0/auth/totp)');
@@ -138,6 +142,34 @@ async function checkSession(ctx: AppContext, rule: AccessRule, request: FastifyR
   }
   request.user = user;
   request.actor = { type: 'user', id: user.id, email: user.email };
+}
+
+/**
+ * A staff session signed in "as the affiliate" (impersonation.ts): the affiliate routes answer
+ * as that affiliate, read-only; the account's own routes (who am I, sign out, going back) stay
+ * the account's; every staff route is refused until the session goes back. The actor stays the
+ * person, so the audit log names who looked.
+ */
+function viewAsAffiliate(
+  ctx: AppContext,
+  rule: AccessRule,
+  request: FastifyRequest,
+  user: User,
+  affiliateId: number,
+): void {
+  request.user = user;
+  request.actor = { type: 'user', id: user.id, email: user.email };
+  const ownAccount = rule.keys.length === 0;
+  if (ownAccount) return;
+  if (!rule.roles.includes('affiliate')) {
+    throw forbidden('Forbidden: you are viewing the portal as an affiliate (go back to staff first)');
+  }
+  if (!SAFE_METHODS.has(request.method)) {
+    throw forbidden('Read-only: you are viewing the portal as an affiliate');
+  }
+  const affiliate = ctx.catalog.affiliate(affiliateId);
+  if (!affiliate) throw forbidden();
+  request.affiliate = affiliate;
 }
 
 /** Runs @fastify/csrf-protection's check and answers its refusal in the API's own words. */

@@ -12,6 +12,7 @@ import { recordChange } from './audit.js';
 import { refuseWhenLocked, recordFailure } from './lockout.js';
 import { checkPassword, hashPassword } from './passwords.js';
 import { Done, Email, Name, Password, presentUser, SignedIn, UserSchema } from './schemas.js';
+import { viewingAs } from './impersonation.js';
 import { signedInAnswer, startSession } from './sign-in.js';
 import { useTotpCode } from './totp.js';
 
@@ -119,7 +120,7 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
     { schema: { tags, response: { 200: SignedIn, ...errorResponses(401) } } },
     async (request, reply) => {
       if (!request.user) throw new HttpError(401, 'Unauthorized');
-      return signedInAnswer(reply, request.user);
+      return { ...signedInAnswer(reply, request.user), ...viewingAs(ctx, request) };
     },
   );
 

@@ -7,6 +7,7 @@ import type { App } from '../http/types.js';
 import { accountRoutes } from './account-routes.js';
 import { auditRoutes } from './audit-routes.js';
 import { authRoutes } from './auth-routes.js';
+import { impersonationRoutes } from './impersonation.js';
 import { settingsRoutes } from './settings-routes.js';
 import { userRoutes } from './users-routes.js';
 
@@ -16,4 +17,5 @@ export async function peopleRoutes(app: App, ctx: AppContext): Promise<void> {
   await userRoutes(app, ctx);
   await auditRoutes(app, ctx);
   await settingsRoutes(app, ctx);
+  await impersonationRoutes(app, ctx);
 }

@@ -52,9 +52,15 @@ export function presentUser(user: User) {
   };
 }
 
+/** The affiliate a staff session is viewing the portal as, read-only (impersonation.ts). */
+export const AsAffiliate = Type.Object(
+  { affiliate_id: Type.Integer(), affiliate_name: Type.String() },
+  { description: 'The affiliate this staff session views the portal as (read-only)' },
+);
+
 /** `{"user":{…},"csrf_token":"…"}`: the answer of signing in and of `GET /3.0/auth/me`. */
 export const SignedIn = Type.Object(
-  { user: UserSchema, csrf_token: Type.String() },
+  { user: UserSchema, csrf_token: Type.String(), as_affiliate: Type.Optional(AsAffiliate) },
   { description: 'The signed-in account and its CSRF token' },
 );
 

@@ -23,6 +23,8 @@ declare module 'fastify' {
     user_id?: number;
     /** Signed in, but the role requires a second factor the account has yet to set up. */
     totp_setup?: boolean;
+    /** A staff session viewing the affiliate portal as this affiliate, read-only (impersonation.ts). */
+    as_affiliate?: number;
   }
 }
 

@@ -42,6 +42,16 @@ import { OutboundHealthListSchema, OutboundHealthSchema, ResumedSchema } from '.
 import { PostbackAnswerSchema } from './postback-answer.js';
 import { ServerPostbackListSchema, ServerPostbackSchema } from './server-postback.js';
 import { ShareLinkCreatedSchema, ShareLinkSchema } from './share-link.js';
+import {
+  LastDeliverySchema,
+  PartnerCapSchema,
+  PartnerOfferListSchema,
+  PartnerOfferSchema,
+  PartnerPayoutSchema,
+  PartnerTrackingEventListSchema,
+  PartnerTrackingEventSchema,
+  PostbackTestSchema,
+} from './partner.js';
 import { TrackingEventListSchema, TrackingEventSchema } from './tracking-event.js';
 
 /** Every registered schema; one that is referenced must come after what it references. */
@@ -87,6 +97,14 @@ export const RECORD_SCHEMAS: readonly TSchema[] = [
   CapProgressSchema,
   OfferCapsStatsSchema,
   CapsStatsSchema,
+  PartnerPayoutSchema,
+  PartnerCapSchema,
+  PartnerOfferSchema,
+  PartnerOfferListSchema,
+  LastDeliverySchema,
+  PartnerTrackingEventSchema,
+  PartnerTrackingEventListSchema,
+  PostbackTestSchema,
 ];
 
 /** Registers every record schema on the root instance, before any route refers to one. */

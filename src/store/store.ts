@@ -88,6 +88,8 @@ export interface OutboundFilter extends DateRange {
   kinds: OutboundKind[];
   offer?: number[];
   partner?: number[];
+  /** The configurations (affiliate postbacks, tracking events, offers) the rows come from. */
+  source?: number[];
   goal?: string;
   status?: StatusCode;
   http_code?: number;

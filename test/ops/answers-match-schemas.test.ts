@@ -100,7 +100,9 @@ test('answers carry exactly the keys of their record schemas', async () => {
       ['PartnerConversionList', `/3.0/partner/conversions?${around}`],
       ['PartnerConversion', `/3.0/partner/conversions/${conversion}`],
       ['PartnerOutboundPostbackList', `/3.0/partner/postbacks?${around}`],
-      ['TrackingEventList', '/3.0/partner/tracking-events'],
+      ['PartnerTrackingEventList', '/3.0/partner/tracking-events'],
+      ['PartnerOfferList', '/3.0/partner/offers'],
+      ['AffiliatePostbackList', '/3.0/partner/postback-urls'],
     ];
     for (const [id, url] of partner) {
       const answer = await api(w.t, 'GET', url, undefined, affiliate.api_key);

@@ -24,6 +24,8 @@ function allowed(method: string, url: string, caller: Caller): boolean {
   if (url.startsWith('/3.0/partner/')) return caller === 'affiliate' || caller === 'affiliate key';
   // Reports any caller may read: an affiliate's narrow themselves to its own records.
   if (/^\/3\.0\/stats\/(custom|getbytrafficback)$/.test(url)) return caller !== 'nobody';
+  // Viewing the portal as an affiliate is for staff who change things, in a session.
+  if (url === '/3.0/admin/affiliates/:id/impersonate') return caller === 'admin' || caller === 'manager';
   if (/^\/3\.0\/admin\/(users|audit|settings)/.test(url)) return caller === 'admin' || caller === 'admin key';
   if (url.startsWith('/3.0/admin/') || url.startsWith('/3.0/stats/') || url.startsWith('/3.1/stats/')) {
     return ['admin key', 'admin', 'manager'].includes(caller) || (read && caller === 'viewer');

@@ -123,6 +123,7 @@ export function pgOutbound(pool: PgPool, outbox: Outbox): OutboundRepo {
       where.anyOf('kind', filter.kinds);
       where.anyOf('offer_id', filter.offer);
       where.anyOf('affiliate_id', filter.partner);
+      where.anyOf('source_id', filter.source);
       if (filter.goal !== undefined) where.add('lower(goal) = $', encodeText(filter.goal.toLowerCase()));
       if (filter.status !== undefined) where.add('status = $', filter.status);
       if (filter.http_code !== undefined) where.add('http_code = $', filter.http_code);

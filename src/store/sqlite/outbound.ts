@@ -107,6 +107,7 @@ export function sqliteOutbound(db: SqliteDb, writer: SqliteWriter, outbox: Outbo
       where.inList('kind', filter.kinds);
       where.inList('offer_id', filter.offer);
       where.inList('affiliate_id', filter.partner);
+      where.inList('source_id', filter.source);
       if (filter.goal !== undefined) where.add('lower(goal) = ?', filter.goal.toLowerCase());
       if (filter.status !== undefined) where.add('status = ?', filter.status);
       if (filter.http_code !== undefined) where.add('http_code = ?', filter.http_code);
