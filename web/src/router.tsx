@@ -16,13 +16,14 @@ import {
   Outlet,
   redirect,
 } from '@tanstack/react-router';
-import { isStaff, meQuery, setupQuery } from './api/session';
+import { inPortal, isStaff, meQuery, setupQuery } from './api/session';
 import { AUDIT_KEYS } from './screens/audit/filters';
 import { CONVERSION_KEYS } from './screens/conversions/filters';
 import { OUTBOUND_KEYS } from './screens/outbound-log/filters';
 import { SERVER_POSTBACK_KEYS } from './screens/server-postbacks/filters';
 import { filterSearch, text, whole } from './search';
 import { NotFound } from './components/NotFound';
+import { portalRoutes } from './screens/portal/routes';
 import { Shell } from './layout/Shell';
 
 interface RouterContext {
@@ -70,6 +71,7 @@ export const staffRoute = createRoute({
       const next = location.href === '/' ? undefined : location.href;
       throw redirect({ to: '/sign-in', search: { next } });
     }
+    if (inPortal(me)) throw redirect({ to: '/portal' });
     if (!isStaff(me.role)) throw redirect({ to: '/sign-in', search: { next: undefined } });
     return { me };
   },
@@ -149,6 +151,7 @@ const routeTree = rootRoute.addChildren([
   setupRoute,
   acceptRoute,
   shareRoute,
+  portalRoutes(rootRoute),
   staffRoute.addChildren([
     homeRoute,
     serverPostbacksRoute,

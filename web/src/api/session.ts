@@ -9,11 +9,11 @@ import type { Role, SignedInRecord, User } from './types';
 
 export const meQuery = queryOptions({
   queryKey: ['me'],
-  queryFn: async (): Promise<User | null> => {
+  queryFn: async (): Promise<Me | null> => {
     try {
       const me = await get<SignedInRecord>('/3.0/auth/me');
       setCsrfToken(me.csrf_token);
-      return me.user;
+      return me.as_affiliate ? { ...me.user, as_affiliate: me.as_affiliate } : me.user;
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) return null;
       throw error;
@@ -28,7 +28,10 @@ export const setupQuery = queryOptions({
   staleTime: 60_000,
 });
 
-export function useMe(): User | null {
+/** The account, and the affiliate a staff session is viewing the portal as (read-only), if any. */
+export type Me = User & Pick<SignedInRecord, 'as_affiliate'>;
+
+export function useMe(): Me | null {
   return useQuery(meQuery).data ?? null;
 }
 
@@ -50,4 +53,6 @@ export async function signOut(client: QueryClient): Promise<void> {
 
 /** Staff roles that may change things (a viewer only reads). */
 export const canWrite = (role: Role | undefined) => role === 'admin' || role === 'manager';
+/** Whether the account sees the affiliate portal: an affiliate, or staff viewing as one. */
+export const inPortal = (me: Me | null) => me?.role === 'affiliate' || me?.as_affiliate !== undefined;
 export const isStaff = (role: Role | undefined) => role === 'admin' || role === 'manager' || role === 'viewer';
