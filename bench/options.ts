@@ -30,10 +30,23 @@ export interface BenchOptions {
   compareEnvPairs: string[];
   /** The scenarios to run (--only); null: all that the other options ask for. */
   only: readonly Scenario[] | null;
+  /** Clicks written for the report scenario (a tenth as many conversions). */
+  reportClicks: number;
+  /** Give the seeded offer a clicks cap and a conversions cap (far above what the loads reach). */
+  caps: boolean;
 }
 
 /** The scenarios --only can name, in the order they run. */
-export const SCENARIOS = ['baseline', 'click', 'outbound', 'prefill', 'sign-in', 'overload', 'postgres'] as const;
+export const SCENARIOS = [
+  'baseline',
+  'click',
+  'outbound',
+  'prefill',
+  'sign-in',
+  'overload',
+  'postgres',
+  'reports',
+] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 /** Scenarios that measure on the database the /click and /postback scenario filled. */
 const NEEDS_CLICK: readonly Scenario[] = ['outbound', 'prefill', 'postgres'];
@@ -59,8 +72,12 @@ export const HELP = `npm run bench -- [options]
   --compare-env N=V    extra configuration for the compared side only (repeatable); without
                        --compare, the same build is run twice, with and without it
   --only LIST          run only these scenarios (comma-separated): baseline, click (/click and
-                       /postback), outbound, prefill, sign-in, overload, postgres; e.g.
+                       /postback), outbound, prefill, sign-in, overload, postgres, reports; e.g.
                        --only sign-in; outbound, prefill and postgres need click too
+  --report-clicks N    clicks written for the report scenario, with N/10 conversions, over 30 days
+                       (100000; --quick: 20000; 10000000 for the 10M/1M figures)
+  --caps               give the seeded offer a clicks cap and a conversions cap that the loads
+                       never reach, so /click and /postback pay for checking and counting them
   --quick              short loads for a smoke check (figures are rough)
   --keep               keep the temporary folder (databases, logs, profiles)`;
 
@@ -108,6 +125,8 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
       quick: { type: 'boolean', default: false },
       only: { type: 'string' },
       keep: { type: 'boolean', default: false },
+      'report-clicks': { type: 'string' },
+      caps: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -140,6 +159,8 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     compareEnv: envPairs('compare-env', compareEnv),
     compareEnvPairs: compareEnv,
     only: flags.only === undefined ? null : onlyList(flags.only),
+    reportClicks: Math.round(number('report-clicks', flags['report-clicks'] ?? (quick ? '20000' : '100000'))),
+    caps: flags.caps!,
   };
 }
 

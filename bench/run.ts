@@ -22,6 +22,7 @@ import { runBaseline } from './scenarios/baseline.js';
 import { runOutbound } from './scenarios/outbound.js';
 import { runOverload } from './scenarios/overload.js';
 import { runPostgres } from './scenarios/postgres.js';
+import { runReports } from './scenarios/reports.js';
 import { runSignIn } from './scenarios/sign-in.js';
 import { runSqlite, type SqliteOutcome } from './scenarios/sqlite.js';
 import { killAllChildren, ROOT } from './servers.js';
@@ -89,6 +90,11 @@ async function runScenarios(options: BenchOptions, sides: Side[]): Promise<void>
   if (postgres && wanted('postgres'))
     steps.push(async (side) => {
       side.reports.push(await runPostgres(side.lab, postgres, side.empty!));
+    });
+  if (wanted('reports'))
+    steps.push(async (side) => {
+      // Reports read what is stored, not a setting's effect on writes: measured on this build only.
+      if (side === sides[0]) side.reports.push(await runReports(side.lab));
     });
   for (const [index, step] of steps.entries()) {
     const order = index % 2 === 0 ? [...sides].reverse() : sides;

@@ -30,8 +30,17 @@ async function create(base: string, path: string, body: object): Promise<number>
   return (JSON.parse(text) as { id: number }).id;
 }
 
-/** Creates the bench's records through the admin API at `base`. */
-export async function seedThroughApi(base: string, sinkUrl: string | null): Promise<Seeded> {
+/**
+ * Caps the loads never reach (--caps): a clicks cap per day and a conversions cap per day, so
+ * /click and /postback pay for checking and counting caps (docs/reports-and-caps.md).
+ */
+export const BENCH_CAPS = [
+  { period: 'day', type: 'clicks', value: 1_000_000_000 },
+  { period: 'day', type: 'conversions', value: 1_000_000_000 },
+];
+
+/** Creates the bench's records through the admin API at `base`; `caps`: the offer gets BENCH_CAPS. */
+export async function seedThroughApi(base: string, sinkUrl: string | null, caps = false): Promise<Seeded> {
   const advertiserId = await create(base, 'advertisers', { name: 'Bench advertiser' });
   const affiliateId = await create(base, 'affiliates', { name: 'Bench affiliate' });
   const offerId = await create(base, 'offers', {
@@ -39,6 +48,7 @@ export async function seedThroughApi(base: string, sinkUrl: string | null): Prom
     advertiser_id: advertiserId,
     tracking_url: 'https://example.com/landing?click={clickid}&s1={sub1}',
     payouts: [{ goal: '1', title: '1', revenue: 10, payout: 7, payout_type: 'fixed' }],
+    ...(caps ? { caps: BENCH_CAPS } : {}),
   });
   let sinkAffiliateId: number | null = null;
   if (sinkUrl) {
@@ -59,10 +69,11 @@ export async function seedDatabase(
   env: Record<string, string>,
   sinkUrl: string | null,
   label: string,
+  caps = false,
 ): Promise<Seeded> {
   const server = await startTrackpost({ root, dir, databaseUrl, adminKey: ADMIN_KEY, role: 'http', env, label });
   try {
-    return await seedThroughApi(server.base, sinkUrl);
+    return await seedThroughApi(server.base, sinkUrl, caps);
   } finally {
     await server.stop();
   }

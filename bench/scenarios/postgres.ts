@@ -32,6 +32,7 @@ export async function runPostgres(lab: Lab, baseUrl: string, sqlite: SqliteOutco
       lab.env,
       sink ? sink.urlTemplate() : null,
       'trackpost-pg-seed',
+      lab.options.caps,
     );
     const start = async (role: 'http' | 'worker', label: string) => {
       const server = await startTrackpost({

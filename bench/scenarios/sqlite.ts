@@ -86,7 +86,15 @@ export async function runSqlite(
   const databaseUrl = `file:${dbPath}`;
   const walPath = `${dbPath}-wal`;
   const sinkUrl = kind === 'empty' && lab.sink ? lab.sink.urlTemplate() : null;
-  const seeded = await seedDatabase(lab.build.root, lab.dir, databaseUrl, lab.env, sinkUrl, `trackpost-${kind}-seed`);
+  const seeded = await seedDatabase(
+    lab.build.root,
+    lab.dir,
+    databaseUrl,
+    lab.env,
+    sinkUrl,
+    `trackpost-${kind}-seed`,
+    lab.options.caps,
+  );
   const suffix = kind === 'prefilled' ? ` (${fmtInt(options.prefill)} clicks in DB)` : '';
   const pool = new IdPool();
   if (kind === 'prefilled') pool.add(prefill(lab, report, dbPath, seeded));
