@@ -21,7 +21,7 @@ import { AUDIT_KEYS } from './screens/audit/filters';
 import { CONVERSION_KEYS } from './screens/conversions/filters';
 import { OUTBOUND_KEYS } from './screens/outbound-log/filters';
 import { SERVER_POSTBACK_KEYS } from './screens/server-postbacks/filters';
-import { filterSearch, text, whole } from './search';
+import { filterSearch, text, tidy, whole } from './search';
 import { NotFound } from './components/NotFound';
 import { portalRoutes } from './screens/portal/routes';
 import { Shell } from './layout/Shell';
@@ -138,6 +138,19 @@ const auditRoute = createRoute({
   component: lazyRouteComponent(() => import('./screens/audit/Audit'), 'Audit'),
 });
 
+const offersRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: '/offers',
+  validateSearch: (search: Record<string, unknown>) => tidy({ page: whole(search.page), limit: whole(search.limit) }),
+  component: lazyRouteComponent(() => import('./screens/offers/Offers'), 'Offers'),
+});
+
+const offerRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: '/offers/$offerId',
+  component: lazyRouteComponent(() => import('./screens/offers/OfferEditor'), 'OfferEditor'),
+});
+
 /** A share link opened in a browser: the read-only view of its slice, no account needed. */
 const shareRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -161,6 +174,8 @@ const routeTree = rootRoute.addChildren([
     crossPostbacksRoute,
     accountsRoute,
     auditRoute,
+    offersRoute,
+    offerRoute,
   ]),
 ]);
 

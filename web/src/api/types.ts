@@ -17,6 +17,9 @@ export type {
   OutboundDetailRecord,
   OutboundPostbackListRecord,
 } from '../../../src/schemas/outbound.js';
+export type { OfferRecord, PayoutRecord } from '../../../src/schemas/offer.js';
+export type { AdvertiserRecord } from '../../../src/schemas/advertiser.js';
+export type { AffiliateRecord, AffiliateCreatedRecord } from '../../../src/schemas/affiliate.js';
 
 export type User = Static<typeof UserSchema>;
 export type Role = User['role'];

@@ -16,6 +16,7 @@ const ADMIN: readonly Role[] = ['admin'];
 
 export const NAV: readonly NavEntry[] = [
   { group: 'Overview', label: 'Dashboard', to: '/', roles: STAFF },
+  { group: 'Catalog', label: 'Offers', to: '/offers', roles: STAFF },
   { group: 'Statistics', label: 'Conversions', to: '/conversions', roles: STAFF },
   { group: 'Logs', label: 'Server postbacks', to: '/logs/server-postbacks', roles: STAFF },
   { group: 'Logs', label: 'Affiliate postbacks', to: '/logs/affiliate-postbacks', roles: STAFF },
