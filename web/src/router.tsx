@@ -21,7 +21,8 @@ import { AUDIT_KEYS } from './screens/audit/filters';
 import { CONVERSION_KEYS } from './screens/conversions/filters';
 import { OUTBOUND_KEYS } from './screens/outbound-log/filters';
 import { SERVER_POSTBACK_KEYS } from './screens/server-postbacks/filters';
-import { filterSearch, text, tidy, whole } from './search';
+import { validateReportSearch } from './screens/statistics/report';
+import { filterSearch, oneOf, text, tidy, whole } from './search';
 import { NotFound } from './components/NotFound';
 import { portalRoutes } from './screens/portal/routes';
 import { Shell } from './layout/Shell';
@@ -81,7 +82,9 @@ export const staffRoute = createRoute({
 const homeRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: '/',
-  component: lazyRouteComponent(() => import('./screens/Home'), 'Home'),
+  validateSearch: (search: Record<string, unknown>) =>
+    tidy({ period: oneOf(search.period, ['today', 'yesterday', '7d', '30d'] as const) }),
+  component: lazyRouteComponent(() => import('./screens/dashboard/Dashboard'), 'Dashboard'),
 });
 
 const serverPostbacksRoute = createRoute({
@@ -151,6 +154,40 @@ const offerRoute = createRoute({
   component: lazyRouteComponent(() => import('./screens/offers/OfferEditor'), 'OfferEditor'),
 });
 
+const advertisersRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: '/advertisers',
+  validateSearch: (search: Record<string, unknown>) => tidy({ page: whole(search.page), limit: whole(search.limit) }),
+  component: lazyRouteComponent(() => import('./screens/advertisers/Advertisers'), 'Advertisers'),
+});
+
+const affiliatesRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: '/affiliates',
+  validateSearch: (search: Record<string, unknown>) => tidy({ page: whole(search.page), limit: whole(search.limit) }),
+  component: lazyRouteComponent(() => import('./screens/affiliates/Affiliates'), 'Affiliates'),
+});
+
+const affiliateRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: '/affiliates/$affiliateId',
+  component: lazyRouteComponent(() => import('./screens/affiliates/Affiliate'), 'Affiliate'),
+});
+
+const statisticsRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: '/statistics',
+  validateSearch: validateReportSearch,
+  component: lazyRouteComponent(() => import('./screens/statistics/Statistics'), 'Statistics'),
+});
+
+const trafficbackRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: '/trafficback',
+  validateSearch: validateReportSearch,
+  component: lazyRouteComponent(() => import('./screens/statistics/Trafficback'), 'Trafficback'),
+});
+
 /** A share link opened in a browser: the read-only view of its slice, no account needed. */
 const shareRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -176,6 +213,11 @@ const routeTree = rootRoute.addChildren([
     auditRoute,
     offersRoute,
     offerRoute,
+    advertisersRoute,
+    affiliatesRoute,
+    affiliateRoute,
+    statisticsRoute,
+    trafficbackRoute,
   ]),
 ]);
 

@@ -17,6 +17,10 @@ const ADMIN: readonly Role[] = ['admin'];
 export const NAV: readonly NavEntry[] = [
   { group: 'Overview', label: 'Dashboard', to: '/', roles: STAFF },
   { group: 'Catalog', label: 'Offers', to: '/offers', roles: STAFF },
+  { group: 'Catalog', label: 'Advertisers', to: '/advertisers', roles: STAFF },
+  { group: 'Catalog', label: 'Affiliates', to: '/affiliates', roles: STAFF },
+  { group: 'Statistics', label: 'Statistics', to: '/statistics', roles: STAFF },
+  { group: 'Statistics', label: 'Trafficback', to: '/trafficback', roles: STAFF },
   { group: 'Statistics', label: 'Conversions', to: '/conversions', roles: STAFF },
   { group: 'Logs', label: 'Server postbacks', to: '/logs/server-postbacks', roles: STAFF },
   { group: 'Logs', label: 'Affiliate postbacks', to: '/logs/affiliate-postbacks', roles: STAFF },

@@ -3,20 +3,9 @@
  * rule, "37 / 100 conversions a day", red once reached.
  */
 import { Progress, Stack, Text } from '@mantine/core';
+import type { CapProgressRecord } from '../../api/types';
 
-/** One rule's progress as `/3.0/stats/caps` answers it (the fields shown here). */
-export interface CapProgressRow {
-  id: string;
-  timeframe: 'hour' | 'day' | 'month' | 'all';
-  type: 'conversions' | 'budget' | 'clicks';
-  value: number;
-  current_value: number;
-  is_remaining: boolean;
-}
-
-export interface CapsStatsAnswer {
-  stats: { offer_id: number; stats: CapProgressRow[] }[];
-}
+type CapProgressRow = CapProgressRecord;
 
 const PER: Record<CapProgressRow['timeframe'], string> = {
   hour: 'an hour',

@@ -10,7 +10,6 @@ import {
   Button,
   Group,
   NumberInput,
-  Paper,
   Select,
   SimpleGrid,
   Stack,
@@ -20,12 +19,13 @@ import {
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
-import { type ReactNode, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { fieldError, get, patch, post } from '../../api/client';
 import { choices, useAdvertisers, useAffiliates } from '../../api/lookups';
 import { canWrite, useMe } from '../../api/session';
 import type { OfferRecord } from '../../api/types';
 import { FormError } from '../../components/FormError';
+import { Section } from '../../components/Section';
 import { CapsEditor } from './CapsEditor';
 import { bodyOf, draftOf, errorAt, NEW_OFFER, type OfferDraft } from './draft';
 import { LinkBuilder } from './LinkBuilder';
@@ -54,17 +54,6 @@ const FIELDS = [
   'signing_secret',
   'caps_timezone',
 ];
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Paper withBorder p="md" component="section" aria-label={title}>
-      <Title order={3} size="h4" mb="sm">
-        {title}
-      </Title>
-      {children}
-    </Paper>
-  );
-}
 
 export function OfferEditor() {
   const { offerId } = route.useParams();

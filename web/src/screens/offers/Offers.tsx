@@ -11,16 +11,16 @@ import { useMemo } from 'react';
 import { get } from '../../api/client';
 import { useAdvertisers } from '../../api/lookups';
 import { canWrite, useMe } from '../../api/session';
-import type { OfferRecord } from '../../api/types';
+import type { CapProgressRecord, CapsStatsRecord, OfferRecord } from '../../api/types';
 import { DataTable } from '../../components/DataTable';
 import { FormError } from '../../components/FormError';
-import { CapProgress, type CapProgressRow, type CapsStatsAnswer } from './CapProgress';
+import { CapProgress } from './CapProgress';
 
 const route = getRouteApi('/staff/offers');
 
 const STATUS_COLOR = { active: 'green.9', paused: 'orange.9', stopped: 'gray.8' } as const;
 
-function offerColumns(advertiser: (id: number) => string, caps: Map<number, CapProgressRow[]>) {
+function offerColumns(advertiser: (id: number) => string, caps: Map<number, CapProgressRecord[]>) {
   const columns: ColumnDef<OfferRecord, unknown>[] = [
     { id: 'id', header: 'ID', cell: ({ row }) => row.original.id },
     {
@@ -82,7 +82,7 @@ export function Offers() {
   const capped = (offers.data?.offers ?? []).filter((offer) => offer.caps.length > 0).map((offer) => offer.id);
   const caps = useQuery({
     queryKey: ['stats', 'caps', capped],
-    queryFn: ({ signal }) => get<CapsStatsAnswer>('/3.0/stats/caps', { offer_id: capped }, signal),
+    queryFn: ({ signal }) => get<CapsStatsRecord>('/3.0/stats/caps', { offer_id: capped }, signal),
     enabled: capped.length > 0,
     refetchInterval: 60_000,
   });

@@ -6,7 +6,7 @@
 import { closest } from 'fastest-levenshtein';
 import { unknownMacroProblem } from '../../../../src/domain/macros';
 
-export { CLICK_MACROS, CROSS_POSTBACK_MACROS } from '../../../../src/domain/macros';
+export { AFFILIATE_MACROS, CLICK_MACROS, CROSS_POSTBACK_MACROS } from '../../../../src/domain/macros';
 
 export interface MacroCheck {
   /** The server's message for the first unknown macro, or null when every macro is known. */
