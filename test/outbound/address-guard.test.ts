@@ -1,4 +1,3 @@
-// @sqlite-only: writes or reads the SQLite file directly; the PostgreSQL app pass leaves it out.
 /**
  * The address guard: with OUTBOUND_ALLOW_PRIVATE=false no request reaches a loopback, private,
  * link-local, multicast or otherwise internal address, however the address is spelled.
@@ -110,7 +109,7 @@ test('deliveries to internal destinations are skipped with "Blocked address" and
     const jobs = hosts.map((host) => jobInput(`http://${host}:${port}/pb`));
     // A POST too: the guard applies whatever the method.
     jobs.push(jobInput(`http://localhost:${port}/hook`, { method: 'POST', body: '{}', signing_secret: 's' }));
-    const ids = insertJobs(t, jobs);
+    const ids = await insertJobs(t, jobs);
     for (const [index, id] of ids.entries()) {
       const job = await eventually(
         async () => {
@@ -139,7 +138,7 @@ test('with OUTBOUND_ALLOW_PRIVATE=true the loopback receiver is reached', async 
   const worker = startDeliveryWorker(t.ctx);
   try {
     const port = new URL(sink.url).port;
-    const [id] = insertJobs(t, [jobInput(`http://localhost:${port}/ok`)]);
+    const [id] = await insertJobs(t, [jobInput(`http://localhost:${port}/ok`)]);
     const job = await eventually(async () => {
       const row = await t.ctx.store.outbound.get(id);
       return row && row.state !== 'pending' ? row : undefined;

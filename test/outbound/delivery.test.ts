@@ -1,4 +1,3 @@
-// @sqlite-only: writes or reads the SQLite file directly; the PostgreSQL app pass leaves it out.
 /**
  * Delivery against a real local receiver: retries and their schedule, final failures,
  * timeouts, idempotency keys, Standard Webhooks signatures, leases and shutdown.
@@ -44,7 +43,7 @@ test('500, 500, then 200: delivered on the third attempt, every attempt logged w
   const worker = startDeliveryWorker(t.ctx);
   try {
     sink.respond((_request, index) => (index < 2 ? { status: 500, body: 'try later' } : { status: 200 }));
-    const [id] = insertJobs(t, [jobInput(`${sink.url}/pb?x=1`)]);
+    const [id] = await insertJobs(t, [jobInput(`${sink.url}/pb?x=1`)]);
     const job = await settled(t, id);
     assert.equal(job.state, 'delivered');
     assert.equal(job.attempts, 3);
@@ -80,7 +79,7 @@ test('404 is final at once: one attempt, failed', async () => {
   const worker = startDeliveryWorker(t.ctx);
   try {
     sink.respond(() => ({ status: 404, body: '' }));
-    const [id] = insertJobs(t, [jobInput(`${sink.url}/missing`)]);
+    const [id] = await insertJobs(t, [jobInput(`${sink.url}/missing`)]);
     const job = await settled(t, id);
     assert.equal(job.state, 'failed');
     assert.equal(job.attempts, 1);
@@ -98,7 +97,7 @@ test('a success is delivered whatever its body, small or larger than is ever rea
   const worker = startDeliveryWorker(t.ctx);
   try {
     sink.respond((request) => ({ status: 200, body: request.url.includes('big') ? 'x'.repeat(1_000_000) : 'ok' }));
-    const ids = insertJobs(t, [
+    const ids = await insertJobs(t, [
       jobInput(`${sink.url}/big`),
       jobInput(`${sink.url}/small`),
       jobInput(`${sink.url}/big?again`),
@@ -122,7 +121,7 @@ test('408, 429 and 5xx are retried until the backoff steps run out, then failed'
   try {
     const codes = [408, 429, 502, 503, 504, 500, 599, 503];
     sink.respond((_request, index) => ({ status: codes[index] ?? 200 }));
-    const [id] = insertJobs(t, [jobInput(`${sink.url}/busy`)]);
+    const [id] = await insertJobs(t, [jobInput(`${sink.url}/busy`)]);
     const job = await settled(t, id);
     assert.equal(job.state, 'failed');
     assert.equal(job.attempts, 8);
@@ -142,7 +141,7 @@ test('a receiver that never answers times out (http_code 0) and is retried', asy
   const worker = startDeliveryWorker(t.ctx);
   try {
     sink.respond(() => ({ hang: true }));
-    const [id] = insertJobs(t, [jobInput(`${sink.url}/slow`)]);
+    const [id] = await insertJobs(t, [jobInput(`${sink.url}/slow`)]);
     const job = await settled(t, id);
     assert.equal(job.state, 'failed');
     assert.equal(job.attempts, 2);
@@ -165,7 +164,7 @@ test('connection refused is a network error: retried, then failed with the error
   await sink.close();
   const worker = startDeliveryWorker(t.ctx);
   try {
-    const [id] = insertJobs(t, [jobInput(deadUrl)]);
+    const [id] = await insertJobs(t, [jobInput(deadUrl)]);
     const job = await settled(t, id);
     assert.equal(job.state, 'failed');
     assert.equal(job.attempts, 2);
@@ -182,7 +181,7 @@ test('redirects are not followed: a 302 is a final failure', async () => {
   const worker = startDeliveryWorker(t.ctx);
   try {
     sink.respond((request) => (request.url === '/moved' ? { status: 302, body: '' } : { status: 200 }));
-    const [id] = insertJobs(t, [jobInput(`${sink.url}/moved`)]);
+    const [id] = await insertJobs(t, [jobInput(`${sink.url}/moved`)]);
     const job = await settled(t, id);
     assert.equal(job.state, 'failed');
     assert.equal(job.http_code, 302);
@@ -200,7 +199,7 @@ test('a signed POST carries Standard Webhooks headers that verify, for whsec_ an
     const whsec = `whsec_${Buffer.from('a-very-secret-key-of-32-bytes!!!').toString('base64')}`;
     const raw = 'plain-text-secret';
     const body = JSON.stringify({ clickid: 'abc', payout: 2.5 });
-    const ids = insertJobs(t, [
+    const ids = await insertJobs(t, [
       jobInput(`${sink.url}/hook/whsec`, { method: 'POST', body, signing_secret: whsec }),
       jobInput(`${sink.url}/hook/raw`, { method: 'POST', body, signing_secret: raw }),
       jobInput(`${sink.url}/hook/unsigned`, { method: 'POST', body, signing_secret: null }),
@@ -239,7 +238,7 @@ test('a signed POST carries Standard Webhooks headers that verify, for whsec_ an
 test('jobs claimed by a worker that died are delivered by another once the lease runs out', async () => {
   const { t, sink, close } = await setup({ DELIVERY_LEASE_MS: '1000' });
   try {
-    const ids = insertJobs(t, [jobInput(`${sink.url}/a`), jobInput(`${sink.url}/b`)]);
+    const ids = await insertJobs(t, [jobInput(`${sink.url}/a`), jobInput(`${sink.url}/b`)]);
     // The "dead" worker: claims and never completes.
     const claimed = await t.ctx.store.outbound.claim(Date.now(), 10, 1000);
     assert.deepEqual(claimed.map((job) => job.id).sort(), [...ids].sort());
@@ -260,7 +259,7 @@ test('jobs claimed by a worker that died are delivered by another once the lease
 test('stop finishes the request in flight and gives claimed, unstarted jobs back', async () => {
   const { t, sink, close } = await setup({ DELIVERY_HOST_CONCURRENCY: '1', DELIVERY_TIMEOUT_MS: '500' });
   try {
-    const ids = insertJobs(t, [jobInput(`${sink.url}/1`), jobInput(`${sink.url}/2`), jobInput(`${sink.url}/3`)]);
+    const ids = await insertJobs(t, [jobInput(`${sink.url}/1`), jobInput(`${sink.url}/2`), jobInput(`${sink.url}/3`)]);
     // Slow down only the first request so the others wait for the host's single slot.
     sink.respond((_request, index) => (index === 0 ? { hang: true } : { status: 200 }));
     const first = startDeliveryWorker(t.ctx);
@@ -300,7 +299,7 @@ test('concurrency is bounded per destination host and per process', async () => 
     sink.respond(() => ({ hang: true }));
     const port = new URL(sink.url).port;
     // One host first: at most 2 at once.
-    const sameHost = insertJobs(
+    const sameHost = await insertJobs(
       t,
       Array.from({ length: 4 }, (_, i) => jobInput(`http://127.0.0.1:${port}/same/${i}`)),
     );
@@ -308,7 +307,7 @@ test('concurrency is bounded per destination host and per process', async () => 
     assert.equal(sink.requests.length, 8, 'two attempts each');
     assert.equal(sink.maxOpen, 2, 'never more than the host limit at once');
     // Two host names for the same receiver: the process limit (3) is what binds.
-    const twoHosts = insertJobs(
+    const twoHosts = await insertJobs(
       t,
       Array.from({ length: 6 }, (_, i) =>
         jobInput(`http://${i % 2 === 0 ? '127.0.0.1' : 'localhost'}:${port}/mixed/${i}`),
@@ -336,7 +335,7 @@ test('the worker loop survives a failing store (even a non-Error throw) and goes
   };
   const worker = startDeliveryWorker(t.ctx);
   try {
-    const [id] = insertJobs(t, [jobInput(`${sink.url}/after-outage`)]);
+    const [id] = await insertJobs(t, [jobInput(`${sink.url}/after-outage`)]);
     assert.equal((await settled(t, id)).state, 'delivered');
     assert.equal(failures, 2);
   } finally {

@@ -1,12 +1,12 @@
 /**
- * Test helper: writes outbound jobs straight into a test app's SQLite file through a second
- * connection (as another process would), so delivery can be tested without conversions.
+ * Test helper: writes outbound jobs through a second store on a test app's database (as
+ * another process would), recording one conversion whose fan-out gives exactly those jobs, so
+ * delivery can be tested without a catalog, on SQLite and PostgreSQL alike.
  */
-import { join } from 'node:path';
-import { openSqlite } from '../../src/store/sqlite/connection.js';
-import { outboundJobInserter } from '../../src/store/sqlite/outbound-insert.js';
 import type { OutboundJobInput } from '../../src/domain/entities.js';
+import { openStore } from '../../src/store/open.js';
 import type { TestApp } from '../helpers/harness.js';
+import { makeRecord } from '../store/fixtures.js';
 
 /** A job for `url` with plausible defaults; `overrides` replace any field. */
 export function jobInput(url: string, overrides: Partial<OutboundJobInput> = {}): OutboundJobInput {
@@ -32,13 +32,14 @@ export function jobInput(url: string, overrides: Partial<OutboundJobInput> = {})
 }
 
 /** Inserts the jobs, committed, created at `at` (default now), and returns their ids. */
-export function insertJobs(t: TestApp, jobs: OutboundJobInput[], at = Date.now()): string[] {
-  const db = openSqlite(join(t.dir, 'test.db'));
+export async function insertJobs(t: TestApp, jobs: OutboundJobInput[], at = Date.now()): Promise<string[]> {
+  const store = await openStore({ databaseUrl: t.ctx.config.databaseUrl, writeBatchMs: 1 });
   try {
-    const insert = outboundJobInserter(db);
-    return db.transaction(() => jobs.map((job) => insert(job, at))).immediate();
+    store.setFanOut(() => jobs);
+    const { queued } = await store.conversions.record(makeRecord({ now: at }));
+    return queued.map((one) => one.id);
   } finally {
-    db.close();
+    await store.close();
   }
 }
 

@@ -1,4 +1,3 @@
-// @sqlite-only: writes or reads the SQLite file directly; the PostgreSQL app pass leaves it out.
 /**
  * `GET /3.0/stats/affiliatepostbacks` and `/3.0/stats/crosspostbacks`: row fields, every
  * filter, dates, paging and bad input; and the admin's single-row view and resend.
@@ -34,7 +33,7 @@ test('outbound stats: rows with every outbound log field, every filter, dates, p
   const worker = startDeliveryWorker(t.ctx, { idlePollMs: 20 });
   try {
     const ok = `${sink.url}/ok`;
-    const ids = insertJobs(t, [
+    const ids = await insertJobs(t, [
       jobInput(ok, {
         kind: 'postback',
         offer_id: 1,
@@ -63,7 +62,7 @@ test('outbound stats: rows with every outbound log field, every filter, dates, p
       }),
       jobInput(ok, { kind: 'cross_postback', offer_id: 3, affiliate_id: 12, goal: '1', status: 2 }),
     ]);
-    const [old] = insertJobs(
+    const [old] = await insertJobs(
       t,
       [jobInput(ok, { kind: 'postback', offer_id: 1, affiliate_id: 10 })],
       Date.now() - 5 * DAY,
@@ -214,7 +213,7 @@ test('admin: one outbound row with its attempts, and resend sends it again with 
   const sink = await startSink((_request, index) => ({ status: index === 0 ? 404 : 200 }));
   const worker = startDeliveryWorker(t.ctx, { idlePollMs: 20 });
   try {
-    const [id] = insertJobs(t, [jobInput(`${sink.url}/pb`)]);
+    const [id] = await insertJobs(t, [jobInput(`${sink.url}/pb`)]);
     await allSettled(t, [id]);
     const view = await get(t, `/3.0/admin/outbound/${id}`);
     assert.equal(view.status, 200);
