@@ -7,6 +7,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { eventually } from '../helpers/eventually.js';
 import { startTestApp, type TestApp } from '../helpers/harness.js';
 import { startTcpCut } from '../helpers/tcp-cut.js';
 import { insertClick, seedWorld, type World } from '../tracking/fixtures.js';
@@ -69,29 +70,18 @@ test('postgres outage under load: 503 while down, nothing acknowledged lost, bac
       }
     }),
   );
-  const waitFor = async (what: string, done: () => boolean | Promise<boolean>, limitMs: number) => {
-    const started = Date.now();
-    while (!(await done())) {
-      if (Date.now() - started > limitMs) throw new Error(`${what}: not within ${limitMs} ms`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    return Date.now() - started;
-  };
-  await waitFor('load answered', () => tally.clicks.length > 20 && tally.conversions.length > 20, 30_000);
+  const waitFor = (what: string, done: () => boolean) =>
+    eventually(async () => (done() ? true : undefined), undefined, what);
+  await waitFor('load answered', () => tally.clicks.length > 20 && tally.conversions.length > 20);
 
   proxy.cut();
-  await waitFor('503 while the database is away', () => (tally.statuses.get(503) ?? 0) >= 20, 30_000);
+  await waitFor('503 while the database is away', () => (tally.statuses.get(503) ?? 0) >= 20);
   const ready = await app.app.inject({ method: 'GET', url: '/ready' });
   assert.equal(ready.statusCode, 503, ready.body);
   const acknowledgedBeforeReturn = tally.clicks.length;
 
   proxy.restore();
-  const recoveredIn = await waitFor(
-    'serving again',
-    async () => tally.clicks.length > acknowledgedBeforeReturn + 20,
-    10_000,
-  );
-  assert.ok(recoveredIn < 10_000);
+  await waitFor('serving again', () => tally.clicks.length > acknowledgedBeforeReturn + 20);
   assert.equal((await app.app.inject({ method: 'GET', url: '/ready' })).statusCode, 200);
   loading = false;
   await load;

@@ -86,7 +86,7 @@ export async function startSink(script: SinkScript = () => ({})): Promise<Sink> 
   const address = server.address();
   if (!address || typeof address === 'string') throw new Error('sink has no address');
 
-  function waitForCount(count: number, predicate: (request: SinkRequest) => boolean = () => true, timeoutMs = 5000) {
+  function waitForCount(count: number, predicate: (request: SinkRequest) => boolean = () => true, timeoutMs = 30_000) {
     return new Promise<SinkRequest[]>((resolve, reject) => {
       const check = () => {
         const matching = requests.filter(predicate);

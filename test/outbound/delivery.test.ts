@@ -9,7 +9,8 @@ import { startTestApp, type TestApp } from '../helpers/harness.js';
 import { startSink } from '../helpers/sink.js';
 import { startDeliveryWorker } from '../../src/outbound/worker.js';
 import type { OutboundJob } from '../../src/domain/entities.js';
-import { eventually, insertJobs, jobInput } from './outbox.js';
+import { eventually } from '../helpers/eventually.js';
+import { insertJobs, jobInput } from './outbox.js';
 
 const FINAL = new Set(['delivered', 'failed', 'skipped']);
 
@@ -27,7 +28,7 @@ async function setup(env: Record<string, string> = {}) {
 }
 
 /** Waits until the job reaches a final state and returns it. */
-function settled(t: TestApp, id: string, timeoutMs = 5000): Promise<OutboundJob> {
+function settled(t: TestApp, id: string, timeoutMs = 30_000): Promise<OutboundJob> {
   return eventually(
     async () => {
       const job = await t.ctx.store.outbound.get(id);
@@ -245,7 +246,7 @@ test('jobs claimed by a worker that died are delivered by another once the lease
     assert.deepEqual(await t.ctx.store.outbound.claim(Date.now(), 10, 1000), [], 'a leased job is not claimed twice');
     const worker = startDeliveryWorker(t.ctx);
     try {
-      const jobs = await Promise.all(ids.map((id) => settled(t, id, 5000)));
+      const jobs = await Promise.all(ids.map((id) => settled(t, id)));
       assert.ok(jobs.every((job) => job.state === 'delivered' && job.attempts === 1));
       assert.equal(sink.requests.length, 2);
     } finally {

@@ -42,18 +42,3 @@ export async function insertJobs(t: TestApp, jobs: OutboundJobInput[], at = Date
     await store.close();
   }
 }
-
-/** Polls until `check` returns a value (not undefined); fails after `timeoutMs`. */
-export async function eventually<T>(
-  check: () => Promise<T | undefined>,
-  timeoutMs = 5000,
-  what = 'condition',
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

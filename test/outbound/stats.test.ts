@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../helpers/harness.js';
 import { startSink } from '../helpers/sink.js';
 import { startDeliveryWorker } from '../../src/outbound/worker.js';
-import { eventually, insertJobs, jobInput } from './outbox.js';
+import { eventually } from '../helpers/eventually.js';
+import { insertJobs, jobInput } from './outbox.js';
 
 const DAY = 86_400_000;
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);

@@ -8,7 +8,7 @@ import { startTestApp, type TestApp } from '../helpers/harness.js';
 import { startSink, type Sink } from '../helpers/sink.js';
 import { startDeliveryWorker, type DeliveryWorker, type DeliveryWorkerOptions } from '../../src/outbound/worker.js';
 import type { OutboundJob } from '../../src/domain/entities.js';
-import { eventually } from './outbox.js';
+import { eventually } from '../helpers/eventually.js';
 
 export interface World {
   t: TestApp;
@@ -113,7 +113,7 @@ export async function settled(w: World): Promise<OutboundJob[]> {
         ? undefined
         : page.rows.reverse();
     },
-    5000,
+    undefined,
     'outbound jobs to settle',
   );
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { STATUS } from '../../src/domain/status.js';
 import type { OutboundJob, OutboundKind } from '../../src/domain/entities.js';
 import type { Store } from '../../src/store/store.js';
-import { eventually } from '../outbound/outbox.js';
+import { eventually } from '../helpers/eventually.js';
 import { DAY, makeJob, makeRecord, oneJobPerEvent, storeTest } from './fixtures.js';
 
 const LEASE = 60_000;
@@ -159,7 +159,7 @@ storeTest('outbound: lists by kind and filters, newest first', async ({ store })
  */
 async function listenerStarted(store: Store, calls: () => number): Promise<void> {
   if (store.kind !== 'postgres') return;
-  await eventually(async () => (calls() >= 1 ? true : undefined), 5000, 'the listening connection');
+  await eventually(async () => (calls() >= 1 ? true : undefined), undefined, 'the listening connection');
 }
 
 storeTest('outbound: onQueued tells of jobs committed here, once they can be claimed', async ({ store }) => {
@@ -169,7 +169,8 @@ storeTest('outbound: onQueued tells of jobs committed here, once they can be cla
     claimedWhenTold.push(store.outbound.claim(Date.now() + 1000, 10, LEASE).then((jobs) => jobs.length));
   });
   await listenerStarted(store, () => claimedWhenTold.length);
-  claimedWhenTold.length = 0;
+  // The claim the listening connection's start made must end before jobs exist, or it may take them.
+  await Promise.all(claimedWhenTold.splice(0));
 
   store.setFanOut(() => []);
   await store.conversions.record(makeRecord());
@@ -218,19 +219,32 @@ storeTest(
     if (store.kind === 'postgres') {
       told = 0;
       await other.conversions.record(makeRecord());
-      await eventually(async () => (told >= 1 ? true : undefined), 5000, "the other process's notification");
+      await eventually(async () => (told >= 1 ? true : undefined), undefined, "the other process's notification");
     }
     if (store.kind === 'sqlite') {
-      // SQLite processes have no channel between them: the worker's poll finds these.
+      // SQLite processes have no channel between them (the worker's poll finds these): nothing
+      // is told, now or later, as no transport exists to tell it.
       await other.conversions.record(makeRecord());
-      await new Promise((resolve) => setTimeout(resolve, 200));
       assert.equal(told, 0);
     }
     // Its own jobs are told once, at its commit, not again when its own notification comes back.
+    let otherTold = 0;
+    const stopOther = other.outbound.onQueued(() => void otherTold++);
+    await listenerStarted(other, () => otherTold);
     told = 0;
+    otherTold = 0;
     await store.conversions.record(makeRecord());
-    await new Promise((resolve) => setTimeout(resolve, 200));
     assert.equal(told, 1);
+    if (store.kind === 'postgres') {
+      // Once `other` has been told, this store's notification is on the channel; one `other`
+      // sends after that reaches this store after it. So when that one has come, its own has
+      // come too, and was not told again.
+      await eventually(async () => (otherTold >= 1 ? true : undefined), undefined, "this store's notification");
+      await other.conversions.record(makeRecord());
+      await eventually(async () => (told >= 2 ? true : undefined), undefined, "the other process's notification");
+      assert.equal(told, 2);
+    }
+    stopOther();
     stop();
   },
 );

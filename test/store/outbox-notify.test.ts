@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import pg from 'pg';
 import { openStore } from '../../src/store/open.js';
 import { dropPostgresSchema, freshPostgresUrl } from '../helpers/backends.js';
-import { eventually } from '../outbound/outbox.js';
+import { eventually } from '../helpers/eventually.js';
 import { makeRecord, oneJobPerEvent } from './fixtures.js';
 
 const BASE = process.env.TEST_DATABASE_URL;
@@ -22,7 +22,7 @@ test('outbox signal: a listening connection that is cut is opened again, and hea
   let told = 0;
   const stop = worker.outbound.onQueued(() => void told++);
   const toldAgain = async (what: string) => {
-    await eventually(async () => (told >= 1 ? true : undefined), 5000, what);
+    await eventually(async () => (told >= 1 ? true : undefined), undefined, what);
     told = 0;
   };
   try {

@@ -11,6 +11,7 @@ import { STATUS } from '../../src/domain/status.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
 import { dropPostgresSchema, freshPostgresUrl } from '../helpers/backends.js';
+import { eventually } from '../helpers/eventually.js';
 import { startSink } from '../helpers/sink.js';
 
 const BASE = process.env.TEST_DATABASE_URL;
@@ -174,11 +175,14 @@ test('processes: two HTTP processes make one conversion per identity; two worker
     ...(await Promise.all([startProcess({ ...env, ROLE: 'worker' }), startProcess({ ...env, ROLE: 'worker' })])),
   );
   await sink.waitForCount(CLICKS, undefined, 30_000);
-  let jobs = await store.outbound.list({ ...day, kinds: ['postback'] }, { page: 1, limit: 1000 });
-  for (let tries = 0; jobs.rows.some((job) => job.state !== 'delivered') && tries < 300; tries += 1) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    jobs = await store.outbound.list({ ...day, kinds: ['postback'] }, { page: 1, limit: 1000 });
-  }
+  const jobs = await eventually(
+    async () => {
+      const page = await store.outbound.list({ ...day, kinds: ['postback'] }, { page: 1, limit: 1000 });
+      return page.rows.every((job) => job.state === 'delivered') ? page : undefined;
+    },
+    undefined,
+    'every job delivered',
+  );
   assert.equal(jobs.total, CLICKS);
   assert.ok(
     jobs.rows.every((job) => job.state === 'delivered' && job.attempts === 1),
