@@ -7,10 +7,15 @@
 import type { AppContext } from '../context.js';
 import { STATUS } from '../domain/status.js';
 
-const HOLD_SWEEP_MS = 15_000;
-const RETENTION_SWEEP_MS = 3_600_000;
-/** The first retention pass waits a little, so a start is not slowed by a large purge. */
-const RETENTION_FIRST_MS = 30_000;
+/** How often each sweep runs; tests pass shorter ones. */
+export interface SweepTimings {
+  holdMs: number;
+  retentionMs: number;
+  /** The first retention pass waits a little, so a start is not slowed by a large purge. */
+  retentionFirstMs: number;
+}
+
+const TIMINGS: SweepTimings = { holdMs: 15_000, retentionMs: 3_600_000, retentionFirstMs: 30_000 };
 const HOLD_BATCH = 500;
 const DAY_MS = 86_400_000;
 
@@ -53,7 +58,7 @@ export async function runRetentionSweep(ctx: AppContext, now: number = Date.now(
 }
 
 /** Starts both sweeps on unref'd timers; `stop` waits for a running pass to end. */
-export function startSweeps(ctx: AppContext): { stop(): Promise<void> } {
+export function startSweeps(ctx: AppContext, timings: SweepTimings = TIMINGS): { stop(): Promise<void> } {
   const running = new Set<Promise<unknown>>();
   const timers = new Map<string, NodeJS.Timeout>();
   let stopped = false;
@@ -80,8 +85,8 @@ export function startSweeps(ctx: AppContext): { stop(): Promise<void> } {
     schedule(firstMs);
   }
 
-  every('hold', HOLD_SWEEP_MS, HOLD_SWEEP_MS, () => runHoldSweep(ctx));
-  every('retention', RETENTION_FIRST_MS, RETENTION_SWEEP_MS, () => runRetentionSweep(ctx));
+  every('hold', timings.holdMs, timings.holdMs, () => runHoldSweep(ctx));
+  every('retention', timings.retentionFirstMs, timings.retentionMs, () => runRetentionSweep(ctx));
 
   return {
     async stop() {

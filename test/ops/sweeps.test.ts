@@ -8,6 +8,8 @@ import { createFanOut } from '../../src/outbound/fan-out.js';
 import type { ConversionEvent } from '../../src/domain/commands.js';
 import type { TestApp } from '../helpers/harness.js';
 import { startTestApp } from '../helpers/harness.js';
+import { eventually } from '../helpers/eventually.js';
+import { makeRecord } from '../store/fixtures.js';
 import { insertClick, logRows, postback, seedWorld } from '../tracking/fixtures.js';
 
 const DAY = 86_400_000;
@@ -105,10 +107,49 @@ test('retention removes clicks and log rows older than LOG_RETENTION_DAYS, keeps
   assert.equal((await logRows(app))[0].clickid, newClick);
 });
 
-test('startSweeps starts and stops cleanly', async (t) => {
-  const app = await startTestApp();
+test('startSweeps runs both sweeps on their timers, and stop() waits for a running pass', async (t) => {
+  const app = await startTestApp({ LOG_RETENTION_DAYS: '30' });
   t.after(() => app.close());
-  const sweeps = startSweeps(app.ctx);
-  await sweeps.stop();
-  await sweeps.stop();
+  const world = await seedWorld(app);
+  const oldClick = await insertClick(app, world, Date.now() - 31 * DAY);
+  // A conversion whose hold ended yesterday.
+  const { outcome } = await app.ctx.store.conversions.record(
+    makeRecord({ status: STATUS.hold, now: Date.now() - 2 * DAY }),
+  );
+  assert.ok(outcome.kind === 'created');
+  const held = outcome.conversion.id;
+
+  const maintenance = app.ctx.store.maintenance;
+  const exclusive = maintenance.exclusive.bind(maintenance);
+  const passes: string[] = [];
+  let holding: (() => void) | null = null;
+  maintenance.exclusive = async (name, task) => {
+    passes.push(name);
+    // The third hold pass waits until the test lets it go on.
+    if (passes.filter((pass) => pass === 'hold-sweep').length === 3) await new Promise<void>((go) => (holding = go));
+    return exclusive(name, task);
+  };
+  const sweeps = startSweeps(app.ctx, { holdMs: 20, retentionMs: 50, retentionFirstMs: 20 });
+
+  await eventually(
+    async () => ((await app.ctx.store.conversions.get(held))?.status === STATUS.approved ? true : undefined),
+    undefined,
+    'the hold sweep to approve the due conversion',
+  );
+  await eventually(
+    async () => ((await app.ctx.store.clicks.get(oldClick)) === null ? true : undefined),
+    undefined,
+    'the retention sweep to remove the old click',
+  );
+  await eventually(async () => holding ?? undefined, undefined, 'a third hold pass');
+  let stopped = false;
+  const stopping = sweeps.stop().then(() => {
+    stopped = true;
+  });
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(stopped, false, 'stop() waits for the running pass');
+  (holding as unknown as () => void)();
+  await stopping;
+  await sweeps.stop(); // a second stop is harmless
+  maintenance.exclusive = exclusive;
 });
