@@ -10,7 +10,10 @@
 import { Type } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../context.js';
 import { parseCurrency } from '../domain/currency.js';
+import { DEFAULT_CAPS_STATUS } from '../domain/caps.js';
 import { CLICK_MACROS, CROSS_POSTBACK_MACROS } from '../domain/macros.js';
+import { offerDefaults } from '../domain/offer-defaults.js';
+import { statusName } from '../domain/status.js';
 import { badRequest } from '../http/errors.js';
 import { iso } from '../http/present.js';
 import type { App } from '../http/types.js';
@@ -85,24 +88,12 @@ interface OfferFields extends Omit<StoredFields<Offer>, 'payouts' | 'caps' | 'ca
   caps_status: (string | number)[];
 }
 
+/** The domain's defaults, in the form the API takes (status names, payouts and caps as input). */
 const DEFAULTS: Partial<OfferFields> = {
-  status: 'active',
-  trafficback_url: null,
-  currency: 'USD',
-  privacy: 'public',
-  allowed_affiliates: [],
-  click_lifespan_days: 30,
-  hold_days: 0,
-  secure_token: null,
-  allowed_ips: [],
-  cross_postback_url: null,
-  cross_postback_method: 'GET',
-  signing_secret: null,
+  ...offerDefaults(),
   payouts: [],
   caps: [],
-  caps_timezone: 'UTC',
-  caps_status: ['approved', 'pending', 'hold'],
-  is_redirect_overcap: false,
+  caps_status: DEFAULT_CAPS_STATUS.map(statusName),
 };
 
 /** An offer as the admin API shows it. */

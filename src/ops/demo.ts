@@ -7,6 +7,7 @@ import type { AppContext } from '../context.js';
 import { newApiKey, sha256 } from '../http/hash.js';
 import { parseMoney } from '../domain/money.js';
 import { STATUS } from '../domain/status.js';
+import { newOffer } from '../domain/offer-defaults.js';
 
 /** What the demo created, for tests and for printing. */
 export interface DemoSeed {
@@ -37,38 +38,28 @@ export async function seedDemo(
     signing_secret: null,
     api_key_hash: sha256(affiliateApiKey),
   });
-  const offer = await ctx.store.offers.create({
-    title: 'Demo offer',
-    advertiser_id: advertiser.id,
-    status: 'active',
-    // A harmless landing page: the click id shows in the URL it redirects to.
-    tracking_url: 'https://example.com/landing?clickid={clickid}&sub1={sub1}',
-    trafficback_url: null,
-    currency: 'USD',
-    privacy: 'public',
-    allowed_affiliates: [],
-    click_lifespan_days: 30,
-    hold_days: 0,
-    secure_token: null,
-    allowed_ips: [],
-    cross_postback_url: null,
-    cross_postback_method: 'GET',
-    signing_secret: null,
-    payouts: [
-      {
-        goal: '1',
-        title: 'Sale',
-        revenue: parseMoney('10') as number,
-        payout: parseMoney('7') as number,
-        payout_type: 'fixed',
-        countries: [],
-        affiliates: [],
-        private: false,
-        multiple: 'txn',
-        default_status: STATUS.approved,
-      },
-    ],
-  });
+  const offer = await ctx.store.offers.create(
+    newOffer({
+      title: 'Demo offer',
+      advertiser_id: advertiser.id,
+      // A harmless landing page: the click id shows in the URL it redirects to.
+      tracking_url: 'https://example.com/landing?clickid={clickid}&sub1={sub1}',
+      payouts: [
+        {
+          goal: '1',
+          title: 'Sale',
+          revenue: parseMoney('10') as number,
+          payout: parseMoney('7') as number,
+          payout_type: 'fixed',
+          countries: [],
+          affiliates: [],
+          private: false,
+          multiple: 'txn',
+          default_status: STATUS.approved,
+        },
+      ],
+    }),
+  );
 
   const clickUrl = `${baseUrl}/click?offer_id=${offer.id}&pid=${affiliate.id}&sub1=demo`;
   const today = new Date().toISOString().slice(0, 10);

@@ -152,7 +152,7 @@ async function readTraffic(store: Store, catalog: Catalog, query: ReportQuery): 
       .filter(
         (o) =>
           (!advertiser || advertiser.includes(o.advertiser_id)) &&
-          (!notAdvertiser || !notAdvertiser.includes(o.advertiser_id)) &&
+          !notAdvertiser?.includes(o.advertiser_id) &&
           (!currency || currency.includes(o.currency)),
       )
       .map((o) => o.id);

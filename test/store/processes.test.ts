@@ -13,6 +13,7 @@ import type { Store } from '../../src/store/store.js';
 import { dropPostgresSchema, freshPostgresUrl } from '../helpers/backends.js';
 import { eventually } from '../helpers/eventually.js';
 import { startSink } from '../helpers/sink.js';
+import { newOffer } from '../../src/domain/offer-defaults.js';
 
 const BASE = process.env.TEST_DATABASE_URL;
 const CLICKS = 40;
@@ -67,37 +68,27 @@ async function seed(store: Store, sinkUrl: string): Promise<string[]> {
     signing_secret: null,
     api_key_hash: 'x'.repeat(64),
   });
-  const offer = await store.offers.create({
-    title: 'Offer',
-    advertiser_id: advertiser.id,
-    status: 'active',
-    tracking_url: 'https://land.example/?c={clickid}',
-    trafficback_url: null,
-    currency: 'USD',
-    privacy: 'public',
-    allowed_affiliates: [],
-    click_lifespan_days: 30,
-    hold_days: 0,
-    secure_token: null,
-    allowed_ips: [],
-    cross_postback_url: null,
-    cross_postback_method: 'GET',
-    signing_secret: null,
-    payouts: [
-      {
-        goal: '1',
-        title: 'Sale',
-        revenue: 100_000,
-        payout: 70_000,
-        payout_type: 'fixed',
-        countries: [],
-        affiliates: [],
-        private: false,
-        multiple: 'txn',
-        default_status: STATUS.approved,
-      },
-    ],
-  });
+  const offer = await store.offers.create(
+    newOffer({
+      title: 'Offer',
+      advertiser_id: advertiser.id,
+      tracking_url: 'https://land.example/?c={clickid}',
+      payouts: [
+        {
+          goal: '1',
+          title: 'Sale',
+          revenue: 100_000,
+          payout: 70_000,
+          payout_type: 'fixed',
+          countries: [],
+          affiliates: [],
+          private: false,
+          multiple: 'txn',
+          default_status: STATUS.approved,
+        },
+      ],
+    }),
+  );
   await store.affiliatePostbacks.create({
     affiliate_id: affiliate.id,
     offer_id: null,

@@ -8,6 +8,7 @@ import { parseMoney } from '../../src/domain/money.js';
 import { STATUS } from '../../src/domain/status.js';
 import type { Advertiser, Affiliate, Click, Offer, Payout } from '../../src/domain/entities.js';
 import type { TestApp } from '../helpers/harness.js';
+import { newOffer } from '../../src/domain/offer-defaults.js';
 
 type Input<T> = Omit<T, 'id' | 'created_at' | 'updated_at'>;
 
@@ -59,25 +60,15 @@ export async function seedWorld(
     api_key_hash: 'x'.repeat(64),
     ...overrides.affiliate,
   });
-  const offer = await store.offers.create({
-    title: 'Offer',
-    advertiser_id: advertiser.id,
-    status: 'active',
-    tracking_url: 'https://land.example/?c={clickid}&s={sub1}',
-    trafficback_url: null,
-    currency: 'USD',
-    privacy: 'public',
-    allowed_affiliates: [],
-    click_lifespan_days: 30,
-    hold_days: 0,
-    secure_token: null,
-    allowed_ips: [],
-    cross_postback_url: null,
-    cross_postback_method: 'GET',
-    signing_secret: null,
-    payouts: [payout()],
-    ...overrides.offer,
-  });
+  const offer = await store.offers.create(
+    newOffer({
+      title: 'Offer',
+      advertiser_id: advertiser.id,
+      tracking_url: 'https://land.example/?c={clickid}&s={sub1}',
+      payouts: [payout()],
+      ...overrides.offer,
+    }),
+  );
   return { advertiser, affiliate, offer };
 }
 

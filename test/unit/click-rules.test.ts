@@ -1,61 +1,23 @@
 // decideClick: the /click rules in order, each refusal with its status, text and reason slug.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { AdvertiserView, OfferView } from '../../src/domain/catalog-view.js';
 import { type ClickCatalog, decideClick, parseId } from '../../src/domain/click-rules.js';
 import type { Advertiser, Affiliate, Offer } from '../../src/domain/entities.js';
+import { advertiserView, offerView, sampleAdvertiser, sampleAffiliate, sampleOffer } from './samples.js';
 
-const advertiser: Advertiser = {
-  id: 3,
-  name: 'Adv',
-  status: 'active',
-  secure_token: null,
-  allowed_ips: [],
-  created_at: 0,
-  updated_at: 0,
-};
-const offer: Offer = {
-  id: 7,
-  title: 'Offer',
-  advertiser_id: 3,
-  status: 'active',
-  tracking_url: 'https://land.example/',
-  trafficback_url: null,
-  currency: 'USD',
-  privacy: 'public',
-  allowed_affiliates: [],
-  click_lifespan_days: 30,
-  hold_days: 0,
-  secure_token: null,
-  allowed_ips: [],
-  cross_postback_url: null,
-  cross_postback_method: 'GET',
-  signing_secret: null,
-  payouts: [],
-  created_at: 0,
-  updated_at: 0,
-};
-const affiliate: Affiliate = {
-  id: 5,
-  name: 'Aff',
-  status: 'active',
-  signing_secret: null,
-  api_key_hash: 'x',
-  created_at: 0,
-  updated_at: 0,
-};
+const offer = sampleOffer();
+const affiliate = sampleAffiliate();
 
 /** A catalog holding one offer, its advertiser and one affiliate, each with the changes given. */
 function catalog(
   change: { offer?: Partial<Offer>; advertiser?: Partial<Advertiser>; affiliate?: Partial<Affiliate> } = {},
 ) {
-  const o = { ...offer, ...change.offer };
-  const a = { ...advertiser, ...change.advertiser };
-  const f = { ...affiliate, ...change.affiliate };
+  const o = sampleOffer(change.offer);
+  const a = sampleAdvertiser(change.advertiser);
+  const f = sampleAffiliate(change.affiliate);
   const lookup: ClickCatalog = {
-    offer: (id): OfferView | undefined =>
-      id === o.id ? { offer: o, payoutsByGoal: new Map(), ipRules: [] } : undefined,
-    advertiser: (id): AdvertiserView | undefined => (id === a.id ? { advertiser: a, ipRules: [] } : undefined),
+    offer: (id) => (id === o.id ? offerView(o) : undefined),
+    advertiser: (id) => (id === a.id ? advertiserView(a) : undefined),
     affiliate: (id) => (id === f.id ? f : undefined),
   };
   return lookup;
