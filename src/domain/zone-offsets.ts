@@ -1,6 +1,9 @@
 /**
- * Time-zone arithmetic for reports and cap windows, from the runtime's IANA database (Intl):
- * local midnights, the offsets in force over a range, and hour/day/month windows. Every zone
+ * Time-zone arithmetic for statistics, reports and cap windows, from the runtime's IANA database
+ * (Intl, so no table ships with the project): local midnights, the offsets in force over a
+ * range, and hour/day/month windows. Statistics take `date_from`/`date_to` as days of the
+ * caller's `timezone`, so a day starts at that zone's local midnight, which moves with daylight
+ * saving time. Every zone
  * in use today has an offset that is a whole number of quarter hours (India +5:30, Nepal +5:45,
  * Newfoundland -3:30), so local days and hours are whole sets of UTC quarter hours.
  */
@@ -58,6 +61,12 @@ export function localMidnight(zone: string, y: number, m: number, d: number): nu
   // Where midnight falls in a skipped hour, the day begins at the first instant after the gap.
   guess = offsetMinutes(zone, corrected) === offsetMinutes(zone, guess) ? corrected : Math.max(guess, corrected);
   return guess;
+}
+
+/** The instant at which a calendar day, given as midnight UTC of that date, begins in `zone`. */
+export function zoneDayStart(dayUtcMs: number, zone: string): number {
+  const day = new Date(dayUtcMs);
+  return localMidnight(zone, day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate());
 }
 
 /** The local calendar date at `ms`: year, month (1-12), day. */

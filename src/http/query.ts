@@ -8,7 +8,7 @@
  * its own; this module is the one place that knows the encodings. Nested names such as
  * `filter[status]` work the same way (`filter[status][]`, `filter[status][0]`).
  */
-import { isTimeZone, zoneDayStart } from '../domain/time-zone.js';
+import { isZoneName, zoneDayStart } from '../domain/zone-offsets.js';
 import type { DateRange } from '../store/store.js';
 import { badRequest } from './errors.js';
 
@@ -89,7 +89,7 @@ function parseDay(query: RawQuery, name: string): number {
 export function timeZoneParam(query: RawQuery): string {
   const zone = singleParam(query, 'timezone');
   if (zone === undefined) return 'UTC';
-  if (!isTimeZone(zone)) throw badRequest(`timezone: expected an IANA time zone such as Europe/Berlin, got "${zone}"`);
+  if (!isZoneName(zone)) throw badRequest(`timezone: expected an IANA time zone such as Europe/Berlin, got "${zone}"`);
   return zone;
 }
 

@@ -1,9 +1,11 @@
 /**
  * Response schemas of the custom and trafficback reports (Affise's row shape). Declared so the
  * serializer writes exactly these keys: an affiliate's row has no `charge` or `earning` because
- * presentRow never builds them, and nothing undeclared can leak.
+ * presentRow never builds them, and nothing undeclared can leak. The slice names come from the
+ * parameter lists (custom-params.ts), so a slice the query accepts is one the answer declares.
  */
 import { Type } from '@fastify/type-provider-typebox';
+import { SUB_SLICES, UNTRACKED_NULL, UNTRACKED_TEXT } from './custom-params.js';
 
 export const ReportAction = Type.Object({
   revenue: Type.Number({ description: "Sum of the conversions' payouts (the affiliate's money)" }),
@@ -12,20 +14,6 @@ export const ReportAction = Type.Object({
   null: Type.Integer({ description: 'Conversions with no money' }),
   count: Type.Integer(),
 });
-
-const untrackedText = [
-  'city',
-  'os',
-  'os_version',
-  'device',
-  'device_model',
-  'browser',
-  'browser_version',
-  'isp',
-  'conn_type',
-  'landing',
-];
-const untrackedNull = ['prelanding', 'manager', 'advertiser_manager_id', 'affiliate_manager_id', 'smart_id'];
 
 export const ReportSlice = Type.Object(
   {
@@ -41,13 +29,8 @@ export const ReportSlice = Type.Object(
     country: Type.Optional(Type.String()),
     currency: Type.Optional(Type.String()),
     trafficback_reason: Type.Optional(Type.String()),
-    ...Object.fromEntries(
-      ['sub1', 'sub2', 'sub3', 'sub4', 'sub5', 'sub6', 'sub7', 'sub8', ...untrackedText].map((name) => [
-        name,
-        Type.Optional(Type.String()),
-      ]),
-    ),
-    ...Object.fromEntries(untrackedNull.map((name) => [name, Type.Optional(Type.Null())])),
+    ...Object.fromEntries([...SUB_SLICES, ...UNTRACKED_TEXT].map((name) => [name, Type.Optional(Type.String())])),
+    ...Object.fromEntries(UNTRACKED_NULL.map((name) => [name, Type.Optional(Type.Null())])),
   },
   { additionalProperties: false },
 );
