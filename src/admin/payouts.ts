@@ -7,11 +7,12 @@ import { Type, type Static } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../context.js';
 import { goalKey, goalValueProblem } from '../domain/goal.js';
 import { toDecimal } from '../domain/money.js';
-import { STATUS, statusName } from '../domain/status.js';
+import { statusName } from '../domain/status.js';
 import { badRequest } from '../http/errors.js';
 import type { PayoutRecord } from '../schemas/offer.js';
 import type { Payout } from '../domain/entities.js';
 import { IdList, checkAffiliateIds, checkCountries, checkMoney, checkStatus } from './fields.js';
+import { newPayout } from '../domain/offer-defaults.js';
 
 /** One payout as the API takes it. */
 export const PayoutBody = Type.Object(
@@ -87,20 +88,19 @@ export function buildPayouts(
     }
     seen.set(goalKey(goal), goal);
     const title = input.title?.trim();
-    return {
+    return newPayout({
       goal,
       title: title ? title : goal,
       revenue: checkMoney(field('revenue'), input.revenue),
       payout: checkMoney(field('payout'), input.payout),
-      payout_type: input.payout_type ?? 'fixed',
       countries: checkCountries(field('countries'), input.countries ?? []),
       affiliates: checkAffiliateIds(field('affiliates'), input.affiliates ?? [], ctx, storedAffiliates),
-      private: input.private ?? false,
-      multiple: input.multiple ?? 'txn',
-      default_status:
-        input.default_status === undefined
-          ? STATUS.approved
-          : checkStatus(field('default_status'), input.default_status),
-    };
+      ...(input.payout_type === undefined ? {} : { payout_type: input.payout_type }),
+      ...(input.private === undefined ? {} : { private: input.private }),
+      ...(input.multiple === undefined ? {} : { multiple: input.multiple }),
+      ...(input.default_status === undefined
+        ? {}
+        : { default_status: checkStatus(field('default_status'), input.default_status) }),
+    });
   });
 }

@@ -1,9 +1,10 @@
 /**
- * What an offer holds when a field is not given: the one list the admin API's create, the demo
- * catalog and the tests build offers from.
+ * What an offer and its payouts hold when a field is not given: the one list the admin API, the
+ * demo catalog and the tests build offers from.
  */
 import { DEFAULT_CAPS_STATUS } from './caps.js';
-import type { Offer } from './entities.js';
+import type { Offer, Payout } from './entities.js';
+import { STATUS } from './status.js';
 
 /** The fields every offer must be given: the rest have defaults. */
 type Given = 'title' | 'advertiser_id' | 'tracking_url';
@@ -37,4 +38,17 @@ export function newOffer(
   fields: Pick<Offer, Given> & Partial<OfferDefaults>,
 ): Omit<Offer, 'id' | 'created_at' | 'updated_at'> {
   return { ...offerDefaults(), ...fields };
+}
+
+/** A payout (goal): the given fields over the defaults (fixed, every country and affiliate). */
+export function newPayout(fields: Pick<Payout, 'goal' | 'title' | 'revenue' | 'payout'> & Partial<Payout>): Payout {
+  return {
+    payout_type: 'fixed',
+    countries: [],
+    affiliates: [],
+    private: false,
+    multiple: 'txn',
+    default_status: STATUS.approved,
+    ...fields,
+  };
 }

@@ -6,8 +6,7 @@
 import type { AppContext } from '../context.js';
 import { newApiKey, sha256 } from '../http/hash.js';
 import { parseMoney } from '../domain/money.js';
-import { STATUS } from '../domain/status.js';
-import { newOffer } from '../domain/offer-defaults.js';
+import { newOffer, newPayout } from '../domain/offer-defaults.js';
 
 /** What the demo created, for tests and for printing. */
 export interface DemoSeed {
@@ -45,18 +44,12 @@ export async function seedDemo(
       // A harmless landing page: the click id shows in the URL it redirects to.
       tracking_url: 'https://example.com/landing?clickid={clickid}&sub1={sub1}',
       payouts: [
-        {
+        newPayout({
           goal: '1',
           title: 'Sale',
           revenue: parseMoney('10') as number,
           payout: parseMoney('7') as number,
-          payout_type: 'fixed',
-          countries: [],
-          affiliates: [],
-          private: false,
-          multiple: 'txn',
-          default_status: STATUS.approved,
-        },
+        }),
       ],
     }),
   );

@@ -7,13 +7,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { newObjectId } from '../../src/domain/object-id.js';
-import { STATUS } from '../../src/domain/status.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
 import { dropPostgresSchema, freshPostgresUrl } from '../helpers/backends.js';
 import { eventually } from '../helpers/eventually.js';
 import { startSink } from '../helpers/sink.js';
-import { newOffer } from '../../src/domain/offer-defaults.js';
+import { newOffer, newPayout } from '../../src/domain/offer-defaults.js';
 
 const BASE = process.env.TEST_DATABASE_URL;
 const CLICKS = 40;
@@ -74,18 +73,12 @@ async function seed(store: Store, sinkUrl: string): Promise<string[]> {
       advertiser_id: advertiser.id,
       tracking_url: 'https://land.example/?c={clickid}',
       payouts: [
-        {
+        newPayout({
           goal: '1',
           title: 'Sale',
           revenue: 100_000,
           payout: 70_000,
-          payout_type: 'fixed',
-          countries: [],
-          affiliates: [],
-          private: false,
-          multiple: 'txn',
-          default_status: STATUS.approved,
-        },
+        }),
       ],
     }),
   );

@@ -5,29 +5,22 @@
 import assert from 'node:assert/strict';
 import { newObjectId } from '../../src/domain/object-id.js';
 import { parseMoney } from '../../src/domain/money.js';
-import { STATUS } from '../../src/domain/status.js';
 import type { Advertiser, Affiliate, Click, Offer, Payout } from '../../src/domain/entities.js';
 import type { TestApp } from '../helpers/harness.js';
-import { newOffer } from '../../src/domain/offer-defaults.js';
+import { newOffer, newPayout } from '../../src/domain/offer-defaults.js';
 
 type Input<T> = Omit<T, 'id' | 'created_at' | 'updated_at'>;
 
 export const money = (text: string) => parseMoney(text) as number;
 
 export function payout(overrides: Partial<Payout> = {}): Payout {
-  return {
+  return newPayout({
     goal: '1',
     title: 'Install',
     revenue: money('10'),
     payout: money('7'),
-    payout_type: 'fixed',
-    countries: [],
-    affiliates: [],
-    private: false,
-    multiple: 'txn',
-    default_status: STATUS.approved,
     ...overrides,
-  };
+  });
 }
 
 export interface World {

@@ -5,20 +5,16 @@ import { applyHold, conversionIdentity, conversionMoney } from '../../src/domain
 import { decideExisting } from '../../src/domain/existing-conversion.js';
 import { STATUS } from '../../src/domain/status.js';
 import type { Offer, Payout } from '../../src/domain/entities.js';
+import { newPayout } from '../../src/domain/offer-defaults.js';
 
-const payout = (overrides: Partial<Payout> = {}): Payout => ({
-  goal: 'Sale',
-  title: 'Sale',
-  revenue: 100_000,
-  payout: 50_000,
-  payout_type: 'fixed',
-  countries: [],
-  affiliates: [],
-  private: false,
-  multiple: 'txn',
-  default_status: STATUS.approved,
-  ...overrides,
-});
+const payout = (overrides: Partial<Payout> = {}): Payout =>
+  newPayout({
+    goal: 'Sale',
+    title: 'Sale',
+    revenue: 100_000,
+    payout: 50_000,
+    ...overrides,
+  });
 
 test('decideExisting: open statuses move, closed ones refuse, repeats exist', () => {
   assert.equal(decideExisting(STATUS.pending, STATUS.approved), 'update');

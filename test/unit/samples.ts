@@ -4,25 +4,18 @@ import type { Advertiser, Affiliate, Click, Offer, Payout } from '../../src/doma
 import { goalKey } from '../../src/domain/goal.js';
 import { compileIpList } from '../../src/domain/ip-list.js';
 import { newObjectId } from '../../src/domain/object-id.js';
-import { newOffer } from '../../src/domain/offer-defaults.js';
-import { STATUS } from '../../src/domain/status.js';
+import { newOffer, newPayout } from '../../src/domain/offer-defaults.js';
 
 export const DAY = 86_400_000;
 
 export function samplePayout(change: Partial<Payout> = {}): Payout {
-  return {
+  return newPayout({
     goal: '1',
     title: 'Install',
     revenue: 100_000,
     payout: 70_000,
-    payout_type: 'fixed',
-    countries: [],
-    affiliates: [],
-    private: false,
-    multiple: 'txn',
-    default_status: STATUS.approved,
     ...change,
-  };
+  });
 }
 
 export function sampleOffer(change: Partial<Offer> = {}): Offer {
