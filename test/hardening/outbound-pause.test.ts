@@ -7,7 +7,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { eventually } from '../outbound/outbox.js';
+import { eventually } from '../helpers/eventually.js';
 import {
   api,
   click,

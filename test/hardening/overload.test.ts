@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestApp } from '../helpers/harness.js';
 import { seedCatalog } from '../admin/fixtures.js';
-import { eventually } from '../outbound/outbox.js';
+import { eventually } from '../helpers/eventually.js';
 import { openSqlite } from '../../src/store/sqlite/connection.js';
 import { SqliteWriter } from '../../src/store/sqlite/writer.js';
 import { isStoreUnavailable, WriteBacklogFull } from '../../src/store/unavailable.js';
