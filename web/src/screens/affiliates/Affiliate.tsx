@@ -12,6 +12,7 @@ import type { AffiliateRecord } from '../../api/types';
 import { FormError } from '../../components/FormError';
 import { Section } from '../../components/Section';
 import { OneTimeLink } from '../../components/OneTimeLink';
+import { ViewAsAffiliate } from '../../components/ViewAsAffiliate';
 import { affiliateStatusBadge } from './Affiliates';
 import { AffiliatePostbacks, AffiliateTrackingEvents } from './OutboundRules';
 
@@ -105,6 +106,7 @@ export function Affiliate() {
                 {status === 'active' ? 'Ban the affiliate' : 'Lift the ban'}
               </Button>
               {status === 'banned' && <Text size="sm">Banned: its clicks are refused.</Text>}
+              <ViewAsAffiliate affiliateId={id} />
             </Group>
           )}
         </form>
