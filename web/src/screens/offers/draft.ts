@@ -2,6 +2,9 @@
  * The offer editor's working copy: an offer as the form holds it, how a new one starts, and the
  * body sent to the admin API (empty optional texts become null, as the API stores "none").
  */
+import { capSettings } from '../../../../src/domain/caps';
+import { offerDefaults, newPayout as serverPayout } from '../../../../src/domain/offer-defaults';
+import { statusName } from '../../../../src/domain/status';
 import type { OfferRecord, PayoutRecord } from '../../api/types';
 
 export type CapDraft = Omit<OfferRecord['caps'][number], 'id'> & { id?: number };
@@ -11,18 +14,11 @@ export type OfferDraft = Omit<OfferRecord, 'id' | 'created_at' | 'updated_at' | 
   caps: CapDraft[];
 };
 
-export const newPayout = (goal = '1'): PayoutRecord => ({
-  goal,
-  title: '',
-  revenue: 0,
-  payout: 0,
-  payout_type: 'fixed',
-  countries: [],
-  affiliates: [],
-  private: false,
-  multiple: 'txn',
-  default_status: 'approved',
-});
+/** A new payout: the server's payout defaults, its status as the API names it. */
+export function newPayout(goal = '1'): PayoutRecord {
+  const payout = serverPayout({ goal, title: '', revenue: 0, payout: 0 });
+  return { ...payout, default_status: statusName(payout.default_status) };
+}
 
 export const newCap = (): CapDraft => ({
   period: 'day',
@@ -34,27 +30,21 @@ export const newCap = (): CapDraft => ({
   affiliates: [],
 });
 
+/**
+ * A new offer: the server's own defaults (src/domain/offer-defaults.ts and caps.ts are pure
+ * modules), so the form starts where the API would; statuses as the API names them.
+ */
+const defaults = offerDefaults();
+const caps = capSettings(defaults);
 export const NEW_OFFER: OfferDraft = {
+  ...defaults,
+  ...caps,
   title: '',
   advertiser_id: null,
-  status: 'active',
   tracking_url: '',
-  trafficback_url: null,
-  currency: 'USD',
-  privacy: 'public',
-  allowed_affiliates: [],
-  click_lifespan_days: 30,
-  hold_days: 0,
-  secure_token: null,
-  allowed_ips: [],
-  cross_postback_url: null,
-  cross_postback_method: 'GET',
-  signing_secret: null,
   payouts: [newPayout()],
   caps: [],
-  caps_timezone: 'UTC',
-  caps_status: ['approved', 'pending', 'hold'],
-  is_redirect_overcap: false,
+  caps_status: caps.caps_status.map(statusName),
 };
 
 export function draftOf(offer: OfferRecord): OfferDraft {
