@@ -9,6 +9,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import type { TestContext } from 'node:test';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { chromiumPath } from '../../scripts/chromium.mjs';
@@ -44,6 +45,8 @@ export interface Console {
   context(): Promise<BrowserContext>;
   /** A page in a fresh profile, opened at `path`. */
   open(path: string): Promise<Page>;
+  /** A page in a fresh profile, signed in through the sign-in page. */
+  signedIn(email?: string): Promise<Page>;
   /** The admin API with the admin key (set-up of records the scenario needs). */
   admin<T = any>(method: string, path: string, body?: unknown): Promise<T>;
   close(): Promise<void>;
@@ -67,6 +70,11 @@ export async function startConsole(env: Record<string, string> = {}): Promise<Co
     async open(path) {
       const page = await (await context()).newPage();
       await page.goto(path);
+      return page;
+    },
+    async signedIn(email = 'admin@example.com') {
+      const page = await (await context()).newPage();
+      await signIn(page, email);
       return page;
     },
     async admin(method, path, body) {
@@ -116,6 +124,21 @@ export async function assertAccessible(page: Page, screen: string): Promise<void
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/**
+ * The set-up most scenarios share: a console closed when the test ends, its first admin created
+ * through the API (for scenarios that do not test the setup page).
+ */
+export async function adminConsole(
+  t: TestContext,
+  env: Record<string, string> = {},
+  email = 'admin@example.com',
+): Promise<Console> {
+  const con = await startConsole(env);
+  t.after(() => con.close());
+  await firstAdminByApi(con, email);
+  return con;
 }
 
 /** Creates the first admin through the API (for scenarios that do not test the setup page). */

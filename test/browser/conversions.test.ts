@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startDeliveryWorker } from '../../src/outbound/worker.js';
 import { startSink } from '../helpers/sink.js';
-import { assertAccessible, chromiumSkip, firstAdminByApi, screenshot, signIn, startConsole } from './browser.js';
+import { assertAccessible, chromiumSkip, firstAdminByApi, screenshot, startConsole } from './browser.js';
 import { click, network, postback, SECURE_TOKEN } from './fixtures.js';
 
 test('three conversions declined in bulk; their deliveries in the affiliate postbacks log; a conversion story', {
@@ -35,8 +35,7 @@ test('three conversions declined in bulk; their deliveries in the affiliate post
   }
   await sink.waitForCount(3, undefined, 30_000);
 
-  const page = await (await con.context()).newPage();
-  await signIn(page, 'admin@example.com');
+  const page = await con.signedIn();
   await page.getByRole('link', { name: 'Conversions' }).click();
   await page.getByTestId('table-total').filter({ hasText: '3 rows' }).waitFor();
   await assertAccessible(page, 'conversions');

@@ -6,26 +6,15 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  assertAccessible,
-  chromiumSkip,
-  describedBy,
-  firstAdminByApi,
-  screenshot,
-  signIn,
-  startConsole,
-} from './browser.js';
+import { adminConsole, assertAccessible, chromiumSkip, describedBy, screenshot } from './browser.js';
 
 test('an offer is created in the editor: macros checked as typed, goal refusals beside the field, then fixed', {
   skip: chromiumSkip,
 }, async (t) => {
-  const con = await startConsole();
-  t.after(() => con.close());
-  await firstAdminByApi(con);
+  const con = await adminConsole(t);
   const advertiser = await con.admin<{ id: number }>('POST', '/3.0/admin/advertisers', { name: 'Shop Inc' });
   const affiliate = await con.admin<{ id: number }>('POST', '/3.0/admin/affiliates', { name: 'Ann Media' });
-  const page = await (await con.context()).newPage();
-  await signIn(page, 'admin@example.com');
+  const page = await con.signedIn();
   await page.getByRole('link', { name: 'Offers' }).click();
   await page.getByRole('heading', { name: 'Offers' }).waitFor();
   await page.getByRole('link', { name: 'New offer' }).click();

@@ -6,24 +6,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  assertAccessible,
-  chromiumSkip,
-  describedBy,
-  firstAdminByApi,
-  screenshot,
-  signIn,
-  startConsole,
-} from './browser.js';
+import { adminConsole, assertAccessible, chromiumSkip, describedBy, screenshot } from './browser.js';
 
 test('advertisers and affiliates: create, postbacks, tracking events, ban, new key', {
   skip: chromiumSkip,
 }, async (t) => {
-  const con = await startConsole();
-  t.after(() => con.close());
-  await firstAdminByApi(con);
-  const page = await (await con.context()).newPage();
-  await signIn(page, 'admin@example.com');
+  const con = await adminConsole(t);
+  const page = await con.signedIn();
 
   await page.getByRole('link', { name: 'Advertisers' }).click();
   await page.getByRole('button', { name: 'New advertiser' }).click();

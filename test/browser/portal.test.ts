@@ -13,6 +13,7 @@ import type { Page } from 'playwright-core';
 import { startDeliveryWorker } from '../../src/outbound/worker.js';
 import { startSink } from '../helpers/sink.js';
 import {
+  adminConsole,
   assertAccessible,
   chromiumSkip,
   type Console,
@@ -57,7 +58,7 @@ function recordAnswers(page: Page): string[] {
 
 /** The page shows no advertiser money: no revenue value, no money word. */
 async function assertNoAdvertiserMoney(page: Page, screen: string): Promise<void> {
-  const text = await page.locator('body').innerText();
+  const text = (await page.locator('body').textContent()) ?? '';
   assert.equal(text.includes(REVENUE), false, `${screen}: shows the advertiser's revenue`);
   assert.doesNotMatch(text, MONEY_WORDS, `${screen}: names advertiser money`);
 }
@@ -245,17 +246,12 @@ test('a test postback to a private address is blocked; staff view the portal as 
   skip: chromiumSkip,
 }, async (t) => {
   const sink = await startSink();
-  const con = await startConsole({ OUTBOUND_ALLOW_PRIVATE: 'false' });
-  t.after(async () => {
-    await con.close();
-    await sink.close();
-  });
-  await firstAdminByApi(con, 'ada@example.com');
+  t.after(() => sink.close());
+  const con = await adminConsole(t, { OUTBOUND_ALLOW_PRIVATE: 'false' }, 'ada@example.com');
   const net = await network(con);
   await affiliateAccount(con, net.affiliate.id, 'alice@example.com');
 
-  const page = await (await con.context()).newPage();
-  await signIn(page, 'alice@example.com');
+  const page = await con.signedIn('alice@example.com');
   await page.getByRole('link', { name: 'Postbacks' }).click();
   await page.getByRole('button', { name: 'Add postback' }).click();
   await page.getByRole('dialog').getByLabel('Postback URL').fill(`${sink.url}/private`);
@@ -265,8 +261,7 @@ test('a test postback to a private address is blocked; staff view the portal as 
   assert.equal(sink.requests.length, 0);
 
   // Staff: "view as affiliate" marks the session; the portal says so, offers no change, and goes back.
-  const staff = await (await con.context()).newPage();
-  await signIn(staff, 'ada@example.com');
+  const staff = await con.signedIn('ada@example.com');
   await staff.goto(`/affiliates/${net.affiliate.id}`);
   await staff.getByRole('button', { name: 'View as affiliate (read-only)' }).click();
   await staff.waitForURL((url) => url.pathname === '/portal');

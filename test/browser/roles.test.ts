@@ -6,15 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  assertAccessible,
-  chromiumSkip,
-  firstAdminByApi,
-  PASSWORD,
-  screenshot,
-  signIn,
-  startConsole,
-} from './browser.js';
+import { adminConsole, assertAccessible, chromiumSkip, PASSWORD, screenshot } from './browser.js';
 import { click, network, postback, SECURE_TOKEN } from './fixtures.js';
 
 /** Buttons that would change something (filters' "Apply" and paging change nothing). */
@@ -23,9 +15,7 @@ const CHANGES = /^(Get link|Save|Resend|Apply to \d+|Invite|Disable .*|Enable .*
 test('an admin invites a viewer; the viewer sees no change button and the API refuses its change', {
   skip: chromiumSkip,
 }, async (t) => {
-  const con = await startConsole();
-  t.after(() => con.close());
-  await firstAdminByApi(con);
+  const con = await adminConsole(t);
   const net = await network(con);
   await con.admin('POST', `/3.0/admin/affiliates/${net.affiliate.id}/postbacks`, {
     url: 'http://127.0.0.1:9/pb?c={conversion_id}',
@@ -34,8 +24,7 @@ test('an admin invites a viewer; the viewer sees no change button and the API re
   const answer = await postback(con, { clickid: await click(con, net), action_id: 'v-1', secure: SECURE_TOKEN });
   const conversionId = answer.conversion_id as string;
 
-  const admin = await (await con.context()).newPage();
-  await signIn(admin, 'admin@example.com');
+  const admin = await con.signedIn();
   await admin.getByRole('link', { name: 'Accounts' }).click();
   await admin.getByRole('heading', { name: 'Invite a person' }).waitFor();
   await admin.getByRole('textbox', { name: 'Email', exact: true }).fill('vera@example.com');

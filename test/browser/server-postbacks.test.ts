@@ -7,23 +7,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  assertAccessible,
-  chromiumSkip,
-  describedBy,
-  firstAdminByApi,
-  screenshot,
-  signIn,
-  startConsole,
-} from './browser.js';
+import { adminConsole, assertAccessible, chromiumSkip, describedBy, screenshot, signIn } from './browser.js';
 import { click, network, postback, SECURE_TOKEN } from './fixtures.js';
 
 test('server postbacks log: rows, partial search, details, columns, errors, Get link', {
   skip: chromiumSkip,
 }, async (t) => {
-  const con = await startConsole();
-  t.after(() => con.close());
-  await firstAdminByApi(con);
+  const con = await adminConsole(t);
   const net = await network(con);
   const clickid = await click(con, net);
   const accepted = await postback(con, { clickid, action_id: 'order-1001', goal: '1', secure: SECURE_TOKEN });

@@ -7,10 +7,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ADMIN_KEY } from '../helpers/harness.js';
 import {
+  adminConsole,
   assertAccessible,
   chromiumSkip,
   describedBy,
-  firstAdminByApi,
   PASSWORD,
   screenshot,
   startConsole,
@@ -56,9 +56,7 @@ test('the first admin is created with the admin key through the setup page', { s
 });
 
 test('an invited person sets a password on the invitation page and is signed in', { skip: chromiumSkip }, async (t) => {
-  const con = await startConsole();
-  t.after(() => con.close());
-  await firstAdminByApi(con);
+  const con = await adminConsole(t);
   const invited = await con.admin<{ invite_url: string }>('POST', '/3.0/admin/users', {
     email: 'vera@example.com',
     name: 'Vera Viewer',
@@ -89,9 +87,7 @@ test('an invited person sets a password on the invitation page and is signed in'
 });
 
 test('wrong passwords lock the sign-in out, with the server text on the page', { skip: chromiumSkip }, async (t) => {
-  const con = await startConsole();
-  t.after(() => con.close());
-  await firstAdminByApi(con, 'ada@example.com');
+  const con = await adminConsole(t, {}, 'ada@example.com');
   const page = await con.open('/');
   await page.getByRole('heading', { name: 'Sign in' }).waitFor();
   await assertAccessible(page, 'sign-in');
@@ -114,9 +110,7 @@ test('wrong passwords lock the sign-in out, with the server text on the page', {
 });
 
 test('signing in with the keyboard alone, and out again', { skip: chromiumSkip }, async (t) => {
-  const con = await startConsole();
-  t.after(() => con.close());
-  await firstAdminByApi(con, 'ada@example.com');
+  const con = await adminConsole(t, {}, 'ada@example.com');
   const page = await (await con.context()).newPage();
   // A deep link survives the detour through the sign-in page.
   await page.goto('/logs/server-postbacks?search=ord');

@@ -9,15 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { setTimeout as delay } from 'node:timers/promises';
-import {
-  assertAccessible,
-  chromiumSkip,
-  firstAdminByApi,
-  screenshot,
-  signIn,
-  startConsole,
-  type Console,
-} from './browser.js';
+import { adminConsole, assertAccessible, chromiumSkip, screenshot, type Console } from './browser.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -33,9 +25,7 @@ async function until(con: Console, path: string, ready: (answer: any) => boolean
 }
 
 test('dashboard, statistics and trafficback show the server figures', { skip: chromiumSkip }, async (t) => {
-  const con = await startConsole();
-  t.after(() => con.close());
-  await firstAdminByApi(con);
+  const con = await adminConsole(t);
   const advertiser = await con.admin<{ id: number }>('POST', '/3.0/admin/advertisers', { name: 'Shop Inc' });
   const affiliate = await con.admin<{ id: number }>('POST', '/3.0/admin/affiliates', { name: 'Ann Media' });
   const offer = await con.admin<{ id: number }>('POST', '/3.0/admin/offers', {
@@ -60,8 +50,7 @@ test('dashboard, statistics and trafficback show the server figures', { skip: ch
   );
   await until(con, `/3.0/stats/getbytrafficback?${range}`, (a) => a.stats.length === 1);
 
-  const page = await (await con.context()).newPage();
-  await signIn(page, 'admin@example.com');
+  const page = await con.signedIn();
   await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
   const kpis = page.getByTestId('kpis');
   await kpis.getByText('Clicks').first().waitFor();
