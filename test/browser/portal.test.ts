@@ -210,12 +210,14 @@ test('an affiliate runs its links, tracking events, statistics, conversions, pos
   // Statistics by day: a chart, the table, and the CSV.
   // Reports count what was answered a few seconds ago: reload until the day's row is there.
   await page.getByRole('link', { name: 'Statistics' }).click();
-  const chart = page.getByTestId('stats-chart').locator('canvas');
-  for (let tries = 0; (await chart.count()) === 0; tries++) {
+  const chart = page.getByTestId('chart').locator('canvas');
+  const empty = page.getByText('No clicks or conversions');
+  // The chart (loaded on demand) or the answer that there is nothing yet: then reload if empty.
+  for (let tries = 0; ; tries++) {
+    await chart.or(empty).waitFor();
+    if ((await chart.count()) > 0) break;
     assert.ok(tries < 60, 'the statistics never showed the conversions');
     await page.reload();
-    await page.getByRole('heading', { name: 'Statistics' }).waitFor();
-    await page.getByRole('table', { name: 'Statistics' }).or(page.getByText('No clicks or conversions')).waitFor();
   }
   await checkScreen(page, 'portal-statistics');
   const download = page.waitForEvent('download');

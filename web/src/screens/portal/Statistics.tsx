@@ -7,15 +7,16 @@
 import { Button, Group, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
-import { type FormEvent, useMemo, useState } from 'react';
+import { type FormEvent, lazy, Suspense, useMemo, useState } from 'react';
 import { get } from '../../api/client';
 import { FormError } from '../../components/FormError';
 import { lastDays } from '../../search';
 import { downloadCsv, toCsv } from './csv';
 import { STAT_GROUPS, type StatGroup } from './routes';
-import { StatsChart } from './StatsChart';
 import type { StatsAnswer, StatsRow } from './types';
 
+// Loaded with the first chart: uPlot stays out of the portal's first load.
+const Chart = lazy(() => import('../../components/Chart'));
 const route = getRouteApi('/portal/statistics');
 
 const GROUP_LABELS: Record<StatGroup, string> = {
@@ -106,13 +107,6 @@ export function Statistics() {
     ],
     [rows],
   );
-  const times = useMemo(
-    () =>
-      group === 'day'
-        ? rows.map((row) => Date.UTC(Number(row.slice.year), Number(row.slice.month) - 1, Number(row.slice.day)) / 1000)
-        : null,
-    [rows, group],
-  );
   const submit = (event: FormEvent) => {
     event.preventDefault();
     navigate({
@@ -169,12 +163,13 @@ export function Statistics() {
       </form>
       <FormError error={stats.error} />
       {rows.length > 0 && (
-        <StatsChart
-          labels={labels}
-          series={series}
-          times={times}
-          description={`Clicks and conversions by ${GROUP_LABELS[group].toLowerCase()}, ${from} to ${to}`}
-        />
+        <Suspense fallback={<div style={{ height: 240 }} />}>
+          <Chart
+            title={`Clicks and conversions by ${GROUP_LABELS[group].toLowerCase()}, ${from} to ${to}`}
+            labels={labels}
+            series={series}
+          />
+        </Suspense>
       )}
       {rows.length === 0 && !stats.isFetching ? (
         <Text>No clicks or conversions in these dates.</Text>
