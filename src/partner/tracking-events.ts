@@ -55,22 +55,27 @@ export async function partnerTrackingEventRoutes(app: App, ctx: AppContext): Pro
   const errors = errorResponses(400, 401, 404);
   const repo = ctx.store.trackingEvents;
 
-  /** The newest request the event caused, or null when it never fired. */
-  async function lastDelivery(affiliateId: number, eventId: number) {
-    // Every row so far: the range ends a day ahead (log ids carry whole seconds).
-    const to = Date.now() + 86_400_000;
-    const filter = { from: 0, to, kinds: ['tracking_event' as const], partner: [affiliateId], source: [eventId] };
-    const job = (await ctx.store.outbound.list(filter, { page: 1, limit: 1 })).rows[0];
-    if (!job) return null;
-    return {
-      id: job.id,
-      date: iso(job.created_at),
-      conversion_id: job.conversion_id,
-      state: job.state,
-      http_code: job.http_code,
-      error: job.error,
-      attempts: job.attempts,
-    };
+  /** The newest request each event caused, by event id; an event that never fired has none. */
+  async function lastDeliveries(affiliateId: number, events: TrackingEvent[]) {
+    const jobs = await ctx.store.outbound.latest(
+      'tracking_event',
+      affiliateId,
+      events.map((event) => event.id),
+    );
+    return new Map(
+      jobs.map((job) => [
+        job.source_id,
+        {
+          id: job.id,
+          date: iso(job.created_at),
+          conversion_id: job.conversion_id,
+          state: job.state,
+          http_code: job.http_code,
+          error: job.error,
+          attempts: job.attempts,
+        },
+      ]),
+    );
   }
 
   /** The caller's event, or 404 (unknown and someone else's look the same). */
@@ -95,10 +100,11 @@ export async function partnerTrackingEventRoutes(app: App, ctx: AppContext): Pro
       const page = pageRequest(request.query);
       const me = caller(request).id;
       const found = await repo.list(page, { affiliate_id: me });
-      const rows = [];
-      for (const event of found.rows) {
-        rows.push({ ...presentTrackingEvent(event), last_delivery: await lastDelivery(me, event.id) });
-      }
+      const last = await lastDeliveries(me, found.rows);
+      const rows = found.rows.map((event) => ({
+        ...presentTrackingEvent(event),
+        last_delivery: last.get(event.id) ?? null,
+      }));
       return {
         status: 1 as const,
         tracking_events: rows,

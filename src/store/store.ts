@@ -88,8 +88,6 @@ export interface OutboundFilter extends DateRange {
   kinds: OutboundKind[];
   offer?: number[];
   partner?: number[];
-  /** The configurations (affiliate postbacks, tracking events, offers) the rows come from. */
-  source?: number[];
   goal?: string;
   status?: StatusCode;
   http_code?: number;
@@ -191,6 +189,11 @@ export interface OutboundRepo {
   release(ids: string[]): Promise<void>;
   get(id: string): Promise<OutboundJob | null>;
   list(filter: OutboundFilter, page: PageRequest): Promise<Page<OutboundJob>>;
+  /**
+   * The newest job of each of the affiliate's configurations of one kind (`sourceIds`), in one
+   * read; a configuration that never fired has none in the answer.
+   */
+  latest(kind: OutboundKind, affiliateId: number, sourceIds: number[]): Promise<OutboundJob[]>;
   attempts(jobId: string): Promise<DeliveryAttempt[]>;
   /** Makes a job due again now (the resend endpoint); null when unknown. */
   resend(id: string, now: number): Promise<OutboundJob | null>;

@@ -137,25 +137,34 @@ test('postback URLs, the test postback, a new key and the last delivery of track
     assert.ok(macros.body.macros.includes('sub8'));
     assert.equal(macros.body.macros.includes('revenue'), false);
 
-    // Tracking events: the list shows each one's last delivery.
+    // Tracking events: the list shows each one's newest delivery, or null for one never fired.
     w.sink.respond(() => ({}));
-    const event = await api(
-      w.t,
-      'POST',
-      '/3.0/partner/tracking-events',
-      { statuses: ['pending'], url: `${w.sink.url}/te?c={clickid}` },
-      a.api_key,
-    );
-    assert.equal(event.status, 201, JSON.stringify(event.body));
-    let events = await api(w.t, 'GET', '/3.0/partner/tracking-events', undefined, a.api_key);
-    assert.equal(events.body.tracking_events[0].last_delivery, null);
-    const conversion = await postback(w, { clickid: await click(w, offer.id, a.id), status: 'pending' });
+    const events: number[] = [];
+    for (const statuses of [['pending'], ['approved'], ['declined']]) {
+      const made = await api(
+        w.t,
+        'POST',
+        '/3.0/partner/tracking-events',
+        { statuses, url: `${w.sink.url}/te?c={clickid}` },
+        a.api_key,
+      );
+      assert.equal(made.status, 201, JSON.stringify(made.body));
+      events.push(made.body.id);
+    }
+    const lastOf = async () => {
+      const list = await api(w.t, 'GET', '/3.0/partner/tracking-events', undefined, a.api_key);
+      return new Map(list.body.tracking_events.map((e: any) => [e.id, e.last_delivery]));
+    };
+    assert.deepEqual([...(await lastOf()).values()], [null, null, null]);
+    await postback(w, { clickid: await click(w, offer.id, a.id), status: 'pending' });
+    const second = await postback(w, { clickid: await click(w, offer.id, a.id), status: 'pending' });
+    const approved = await postback(w, { clickid: await click(w, offer.id, a.id), status: 'approved' });
     await settled(w);
-    events = await api(w.t, 'GET', '/3.0/partner/tracking-events', undefined, a.api_key);
-    const last = events.body.tracking_events[0].last_delivery;
+    const last = await lastOf();
+    const summary = (d: any) => d && [d.conversion_id, d.state, d.http_code, d.attempts];
     assert.deepEqual(
-      [last.conversion_id, last.state, last.http_code, last.attempts],
-      [conversion, 'delivered', 200, 1],
+      events.map((id) => summary(last.get(id))),
+      [[second, 'delivered', 200, 1], [approved, 'delivered', 200, 1], null],
     );
 
     // A new key: shown once, the old one stops working, the change is audited without the key.

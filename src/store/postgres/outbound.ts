@@ -123,12 +123,21 @@ export function pgOutbound(pool: PgPool, outbox: Outbox): OutboundRepo {
       where.anyOf('kind', filter.kinds);
       where.anyOf('offer_id', filter.offer);
       where.anyOf('affiliate_id', filter.partner);
-      where.anyOf('source_id', filter.source);
       if (filter.goal !== undefined) where.add('lower(goal) = $', encodeText(filter.goal.toLowerCase()));
       if (filter.status !== undefined) where.add('status = $', filter.status);
       if (filter.http_code !== undefined) where.add('http_code = $', filter.http_code);
       const result = await countAndPage<JobRow>(pool, 'outbound', where, 'id DESC', page);
       return { total: result.total, rows: result.rows.map(toJob) };
+    },
+    async latest(kind, affiliateId, sourceIds) {
+      if (sourceIds.length === 0) return [];
+      const { rows } = await pool.query<JobRow>({
+        name: 'outbound_latest',
+        text: `SELECT DISTINCT ON (source_id) * FROM outbound
+          WHERE kind = $1 AND affiliate_id = $2 AND source_id = ANY($3) ORDER BY source_id, id DESC`,
+        values: [kind, affiliateId, sourceIds],
+      });
+      return rows.map(toJob);
     },
     async attempts(jobId) {
       const { rows } = await pool.query<DeliveryAttempt>(

@@ -32,6 +32,10 @@ export function sqliteOutbound(db: SqliteDb, writer: SqliteWriter, outbox: Outbo
   );
   const current = db.prepare('SELECT attempts, kind, source_id, affiliate_id FROM outbound WHERE id = ?');
   const health = sqliteHealth(db);
+  const latest = db.prepare(
+    `SELECT * FROM outbound WHERE id IN (SELECT MAX(id) FROM outbound
+       WHERE kind = ? AND affiliate_id = ? AND source_id IN (SELECT value FROM json_each(?)) GROUP BY source_id)`,
+  );
   const finish = db.prepare(
     `UPDATE outbound SET state = ?, attempts = ?, http_code = ?, error = ?,
        next_attempt_at = COALESCE(?, next_attempt_at), lease_until = NULL, updated_at = ?
@@ -107,12 +111,15 @@ export function sqliteOutbound(db: SqliteDb, writer: SqliteWriter, outbox: Outbo
       where.inList('kind', filter.kinds);
       where.inList('offer_id', filter.offer);
       where.inList('affiliate_id', filter.partner);
-      where.inList('source_id', filter.source);
       if (filter.goal !== undefined) where.add('lower(goal) = ?', filter.goal.toLowerCase());
       if (filter.status !== undefined) where.add('status = ?', filter.status);
       if (filter.http_code !== undefined) where.add('http_code = ?', filter.http_code);
       const found = newestFirst<JobRow>(db, 'outbound', where, page);
       return { total: found.total, rows: found.rows.map(toJob) };
+    },
+    async latest(kind, affiliateId, sourceIds) {
+      if (sourceIds.length === 0) return [];
+      return (latest.all(kind, affiliateId, JSON.stringify(sourceIds)) as JobRow[]).map(toJob);
     },
     async attempts(jobId) {
       return attempts.all(jobId) as DeliveryAttempt[];
