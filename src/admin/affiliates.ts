@@ -111,15 +111,20 @@ export async function affiliateRoutes(app: App, ctx: AppContext): Promise<void> 
         response: { 200: ref(AffiliateApiKeySchema), ...errorResponses(400, 401, 404) },
       },
     },
-    async (request) => {
-      const { id } = request.params;
-      const current = await ctx.store.affiliates.get(id);
-      if (!current) throw notFound('Affiliate not found');
-      const apiKey = newApiKey();
-      const { id: _id, created_at: _c, updated_at: _u, ...stored } = current;
-      const updated = await ctx.store.affiliates.update(id, { ...stored, api_key_hash: sha256(apiKey) });
-      if (!updated) throw notFound('Affiliate not found');
-      return { id, api_key: apiKey };
-    },
+    async (request) => replaceApiKey(ctx, request.params.id),
   );
+}
+
+/**
+ * Gives the affiliate a new API key (stored as its SHA-256; the old one stops working at once)
+ * and answers it, the only time it is shown. Used by the admin route and the affiliate's own.
+ */
+export async function replaceApiKey(ctx: AppContext, id: number): Promise<{ id: number; api_key: string }> {
+  const current = await ctx.store.affiliates.get(id);
+  if (!current) throw notFound('Affiliate not found');
+  const apiKey = newApiKey();
+  const { id: _id, created_at: _c, updated_at: _u, ...stored } = current;
+  const updated = await ctx.store.affiliates.update(id, { ...stored, api_key_hash: sha256(apiKey) });
+  if (!updated) throw notFound('Affiliate not found');
+  return { id, api_key: apiKey };
 }

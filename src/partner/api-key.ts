@@ -4,9 +4,8 @@
  * records the change with the key hidden.
  */
 import { Type } from '@fastify/type-provider-typebox';
+import { replaceApiKey } from '../admin/affiliates.js';
 import type { AppContext } from '../context.js';
-import { notFound } from '../http/errors.js';
-import { newApiKey, sha256 } from '../http/hash.js';
 import type { App } from '../http/types.js';
 import { AffiliateApiKeySchema } from '../schemas/affiliate.js';
 import { ref } from '../schemas/common.js';
@@ -25,15 +24,6 @@ export async function partnerApiKeyRoutes(app: App, ctx: AppContext): Promise<vo
         response: { 200: ref(AffiliateApiKeySchema), ...errorResponses(400, 401, 404) },
       },
     },
-    async (request) => {
-      const id = caller(request).id;
-      const current = await ctx.store.affiliates.get(id);
-      if (!current) throw notFound('Affiliate not found');
-      const apiKey = newApiKey();
-      const { id: _id, created_at: _c, updated_at: _u, ...stored } = current;
-      const updated = await ctx.store.affiliates.update(id, { ...stored, api_key_hash: sha256(apiKey) });
-      if (!updated) throw notFound('Affiliate not found');
-      return { id, api_key: apiKey };
-    },
+    async (request) => replaceApiKey(ctx, caller(request).id),
   );
 }
