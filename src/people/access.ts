@@ -127,7 +127,9 @@ async function checkSession(ctx: AppContext, rule: AccessRule, request: FastifyR
     throw unauthorized();
   }
   const asAffiliate = session.get('as_affiliate');
-  if (asAffiliate !== undefined && (user.role === 'admin' || user.role === 'manager')) {
+  // The account's own routes (those no key reaches) stay the account's, checked as usual.
+  const ownAccount = rule.keys.length === 0;
+  if (asAffiliate !== undefined && !ownAccount && (user.role === 'admin' || user.role === 'manager')) {
     return viewAsAffiliate(ctx, rule, request, user, asAffiliate);
   }
   if (!rule.roles.includes(user.role)) throw forbidden();
@@ -146,8 +148,8 @@ async function checkSession(ctx: AppContext, rule: AccessRule, request: FastifyR
 
 /**
  * A staff session signed in "as the affiliate" (impersonation.ts): the affiliate routes answer
- * as that affiliate, read-only; the account's own routes (who am I, sign out, going back) stay
- * the account's; every staff route is refused until the session goes back. The actor stays the
+ * as that affiliate, read-only; every staff route is refused until the session goes back (the
+ * account's own routes, such as who am I, sign out and going back, never come here). The actor stays the
  * person, so the audit log names who looked.
  */
 function viewAsAffiliate(
@@ -159,8 +161,6 @@ function viewAsAffiliate(
 ): void {
   request.user = user;
   request.actor = { type: 'user', id: user.id, email: user.email };
-  const ownAccount = rule.keys.length === 0;
-  if (ownAccount) return;
   if (!rule.roles.includes('affiliate')) {
     throw forbidden('Forbidden: you are viewing the portal as an affiliate (go back to staff first)');
   }
