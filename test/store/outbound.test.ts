@@ -248,3 +248,57 @@ storeTest(
     stop();
   },
 );
+
+storeTest(
+  'outbound: a paused configuration has its jobs held at claim, past a full batch; a success releases them',
+  async ({ store }) => {
+    const now = Date.now() - 1000;
+    let source = 11;
+    store.setFanOut((event) => [makeJob(event.conversion, { source_id: source })]);
+    for (let i = 0; i < 4; i++) await store.conversions.record(makeRecord({ now }));
+    source = 12;
+    await store.conversions.record(makeRecord({ now }));
+    const at = now + 10;
+    const all = await store.outbound.claim(at, 10, LEASE);
+    const [failing, inFlight, ...held] = all.filter((job) => job.source_id === 11);
+    const other = all.find((job) => job.source_id === 12) as OutboundJob;
+
+    // One failure pauses source 11 (pause_after 1) while another of its jobs is still in flight.
+    await store.outbound.complete({
+      job_id: failing.id,
+      attempt: 1,
+      at,
+      http_code: 503,
+      error: 'down',
+      duration_ms: 1,
+      state: 'retrying',
+      next_attempt_at: at + DAY,
+      pause_after: 1,
+    });
+    await store.outbound.release([...held, other].map((job) => job.id));
+    // A batch of one: the held jobs come first or not, the other configuration's job is still claimed.
+    assert.deepEqual(
+      (await store.outbound.claim(at + 1, 1, LEASE)).map((job) => job.id),
+      [other.id],
+    );
+    for (const job of held) assert.equal((await store.outbound.get(job.id))?.state, 'paused');
+    const health = await store.outbound.healthOf('postback', 11);
+    assert.deepEqual([health?.consecutive_failures, health?.paused_at !== null, health?.held_jobs], [1, true, 2]);
+
+    // The request in flight succeeds: the trouble is forgotten and the held jobs are due again.
+    await store.outbound.complete({
+      job_id: inFlight.id,
+      attempt: 1,
+      at: at + 2,
+      http_code: 200,
+      error: null,
+      duration_ms: 1,
+      state: 'delivered',
+      next_attempt_at: null,
+    });
+    assert.equal(await store.outbound.healthOf('postback', 11), null);
+    const released = await store.outbound.claim(at + 3, 10, LEASE);
+    assert.deepEqual(released.map((job) => job.id).sort(), held.map((job) => job.id).sort());
+    assert.ok(released.every((job) => job.state === 'pending'));
+  },
+);
