@@ -74,7 +74,8 @@ export function sqliteHealth(db: SqliteDb): SqliteHealth {
       const at = result.at + result.duration_ms;
       if (result.state === 'delivered') {
         // The receiver answers again: a paused configuration's held jobs go out now.
-        return forget.get(job.kind, job.source_id) == null ? 0 : resume(job.kind, job.source_id, at);
+        if (forget.get(job.kind, job.source_id) == null) return 0;
+        return release.run(at, at, job.kind, job.source_id).changes;
       }
       if (result.state === 'skipped') return 0;
       if (!firstAttempt) {
