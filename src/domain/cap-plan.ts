@@ -6,7 +6,7 @@
 import { type CapRule, type CapSettings, counterKey, ruleApplies, ruleKey } from './caps.js';
 import { goalKey } from './goal.js';
 import type { StatusCode } from './status.js';
-import { windowAt } from './zone-offsets.js';
+import { type Window, windowAt } from './zone-offsets.js';
 
 const QUARTER_MS = 900_000;
 
@@ -62,18 +62,31 @@ export function capTouches(settings: CapSettings, offerCurrency: string, c: CapS
     if (rule.type === 'clicks' || !ruleApplies(rule, c.affiliate_id, c.goal)) continue;
     const window = windowAt(rule.period, settings.caps_timezone, c.created_at);
     const key = counterKey(rule, c.affiliate_id, c.goal);
-    const budget = rule.type === 'budget';
-    touches.push({
-      rule_id: rule.id,
-      rule_key: ruleKey(rule, settings),
-      window_start: window.start,
-      ...key,
-      limit: rule.value,
-      amount: budget ? (c.currency === offerCurrency ? c.payout : 0) : 1,
-      baseline: baseline(rule, settings, c.offer_id, offerCurrency, window.start, window.end, key),
-    });
+    const amount = rule.type === 'budget' ? (c.currency === offerCurrency ? c.payout : 0) : 1;
+    touches.push(ruleTouch(rule, settings, c.offer_id, offerCurrency, window, key, amount));
   }
   return touches;
+}
+
+/** The counter of `rule` with split `key` in `window`, which an event joins adding `amount`. */
+export function ruleTouch(
+  rule: CapRule,
+  settings: CapSettings,
+  offerId: number,
+  offerCurrency: string,
+  window: Window,
+  key: { goal_key: string; affiliate_id: number },
+  amount: number,
+): CapTouch {
+  return {
+    rule_id: rule.id,
+    rule_key: ruleKey(rule, settings),
+    window_start: window.start,
+    ...key,
+    limit: rule.value,
+    amount,
+    baseline: baseline(rule, settings, offerId, offerCurrency, window.start, window.end, key),
+  };
 }
 
 export function baseline(

@@ -4,8 +4,8 @@
  * and, when the offer has `is_redirect_overcap`, its conversions and budget rules with
  * `goal_type: all` applying to the affiliate, which a click only reads. Pure.
  */
-import { baseline, type CapTouch } from './cap-plan.js';
-import { type CapSettings, counterKey, ruleApplies, ruleKey } from './caps.js';
+import { type CapTouch, ruleTouch } from './cap-plan.js';
+import { type CapSettings, counterKey, ruleApplies } from './caps.js';
 import { windowAt } from './zone-offsets.js';
 
 /** A click's caps: the counters it joins when stored, and the ones it only reads. */
@@ -33,15 +33,7 @@ export function clickCaps(
     if (!ruleApplies(rule, affiliateId, null)) continue;
     const window = windowAt(rule.period, settings.caps_timezone, now);
     const key = counterKey(rule, affiliateId, null);
-    (clicks ? joins : reads).push({
-      rule_id: rule.id,
-      rule_key: ruleKey(rule, settings),
-      window_start: window.start,
-      ...key,
-      limit: rule.value,
-      amount: 1,
-      baseline: baseline(rule, settings, offerId, offerCurrency, window.start, window.end, key),
-    });
+    (clicks ? joins : reads).push(ruleTouch(rule, settings, offerId, offerCurrency, window, key, 1));
   }
   return joins.length > 0 || reads.length > 0 ? { joins, reads } : null;
 }
