@@ -4,6 +4,7 @@
  * event-loop turn, into one `= ANY(…)` lookup: one round trip and one socket write instead of
  * one per postback. Each goes by primary key to the day partition its id's time prefix names.
  */
+import type { CapTouch } from '../../domain/cap-plan.js';
 import type { Click } from '../../domain/entities.js';
 import { objectIdKey } from '../../domain/object-id.js';
 import type { ClickRepo } from '../store.js';
@@ -68,7 +69,7 @@ function counterColumns(pending: PendingClick[]): unknown[][] {
   ];
 }
 
-function columns(pending: PendingClick[], counted: boolean): unknown[][] {
+function columns(pending: PendingClick[], counted: boolean, capTouches: CapTouch[]): unknown[][] {
   const clicks = pending.map((p) => p.click);
   const out: unknown[][] = Array.from({ length: 10 }, () => new Array(clicks.length));
   clicks.forEach((click, i) => {
@@ -83,7 +84,6 @@ function columns(pending: PendingClick[], counted: boolean): unknown[][] {
     out[8][i] = click.created_at;
     out[9][i] = click.uniq;
   });
-  const capTouches = counted ? pending.flatMap((p) => p.tally?.caps ?? []) : [];
   return [...out, ...counterColumns(counted ? pending : []), ...clickCapColumns(capTouches)];
 }
 
@@ -109,8 +109,10 @@ export function pgClicks(
     partitions.writing(
       () => pending.map((p) => p.click.clickid),
       async () => {
-        if (counted) await caps.prepare(pending.flatMap((p) => p.tally?.caps ?? []));
-        await pool.query({ name: 'clicks_insert_many', text: INSERT_MANY, values: columns(pending, counted) });
+        const capTouches = counted ? pending.flatMap((p) => p.tally?.caps ?? []) : [];
+        if (capTouches.length > 0) await caps.prepare(capTouches);
+        const values = columns(pending, counted, capTouches);
+        await pool.query({ name: 'clicks_insert_many', text: INSERT_MANY, values });
       },
     );
   const batcher = new PgBatcher<PendingClick>({ many: write, one: (pending) => write([pending]) }, windowMs);
