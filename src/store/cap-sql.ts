@@ -26,15 +26,29 @@ function keyArgs(offerId: number, touch: CapTouch): unknown[] {
 const keyWhere = (p: Placeholder, first: number) =>
   `offer_id = ${p(first)} AND rule_key = ${p(first + 1)} AND window_start = ${p(first + 2)} AND goal_key = ${p(first + 3)} AND affiliate_id = ${p(first + 4)}`;
 
-/** The FROM and WHERE of the stored records a counter counts; `arg` numbers its values. */
-function baselineFrom(b: CapBaseline, arg: (value: unknown) => string): string {
+/**
+ * Appends the counter's key arguments to `args` (their first placeholder is `first`), then the
+ * values of the FROM and WHERE of the stored records it counts.
+ */
+function keyAndBaseline(
+  touch: CapTouch,
+  p: Placeholder,
+  args: unknown[] = [],
+): { args: unknown[]; first: number; from: string } {
+  const b = touch.baseline;
+  const first = args.length + 1;
+  args.push(...keyArgs(b.offer_id, touch));
+  const arg = (value: unknown) => {
+    args.push(value);
+    return p(args.length);
+  };
   const where = [`offer_id = ${arg(b.offer_id)}`, `q >= ${arg(b.fromQ)}`];
   if (b.toQ !== null) where.push(`q < ${arg(b.toQ)}`);
   if (b.currency !== null) where.push(`currency = ${arg(b.currency)}`);
   if (b.goal_keys) where.push(`goal_key IN (${b.goal_keys.map(arg).join(', ')})`);
   if (b.affiliate_ids) where.push(`affiliate_id IN (${b.affiliate_ids.map(arg).join(', ')})`);
   const table = b.source === 'clicks' ? 'stat_clicks' : 'stat_conversions';
-  return `FROM ${table} WHERE ${where.join(' AND ')}`;
+  return { args, first, from: `FROM ${table} WHERE ${where.join(' AND ')}` };
 }
 
 /** What the counted records add up to: clicks' `raw`, or the conversions' counted measure. */
@@ -42,36 +56,27 @@ const baselineSum = (b: CapBaseline) => (b.source === 'clicks' ? 'raw' : measure
 
 /** Creates the counter row from the stored records unless it exists. */
 export function ensureCounterSql(touch: CapTouch, p: Placeholder): { sql: string; args: unknown[] } {
-  const b = touch.baseline;
-  const args: unknown[] = keyArgs(b.offer_id, touch);
-  const arg = (value: unknown) => {
-    args.push(value);
-    return p(args.length);
-  };
-  const from = baselineFrom(b, arg);
+  const { args, from } = keyAndBaseline(touch, p);
   const sql = `INSERT INTO cap_counters (${KEY}, value)
-    SELECT ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, COALESCE(SUM(${baselineSum(b)}), 0)
+    SELECT ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, COALESCE(SUM(${baselineSum(touch.baseline)}), 0)
     ${from}
     ON CONFLICT (${KEY}) DO NOTHING`;
   return { sql, args };
 }
 
 /**
- * A counter's current value without writing: its row when it exists, else what the row would
- * be created with. One row, one column `value`.
+ * Counters' current values without writing, in one statement: each its row when it exists, else
+ * what the row would be created with. One row, column `v<i>` for the i-th counter.
  */
-export function readCounterSql(touch: CapTouch, p: Placeholder): { sql: string; args: unknown[] } {
-  const b = touch.baseline;
-  const args: unknown[] = keyArgs(b.offer_id, touch);
-  const arg = (value: unknown) => {
-    args.push(value);
-    return p(args.length);
-  };
-  const from = baselineFrom(b, arg);
-  const sql = `SELECT COALESCE(
-      (SELECT value FROM cap_counters WHERE ${keyWhere(p, 1)}),
-      (SELECT COALESCE(SUM(${baselineSum(b)}), 0) ${from})) AS value`;
-  return { sql, args };
+export function readCountersSql(touches: readonly CapTouch[], p: Placeholder): { sql: string; args: unknown[] } {
+  const args: unknown[] = [];
+  const columns = touches.map((touch, i) => {
+    const { first, from } = keyAndBaseline(touch, p, args);
+    return `COALESCE(
+      (SELECT value FROM cap_counters WHERE ${keyWhere(p, first)}),
+      (SELECT COALESCE(SUM(${baselineSum(touch.baseline)}), 0) ${from})) AS v${i}`;
+  });
+  return { sql: `SELECT ${columns.join(',\n    ')}`, args };
 }
 
 /** Takes `amount` from the counter only while it is below the limit; one row changed when taken. */

@@ -2,7 +2,8 @@
  * Clicks cap counters in the store: a stored click joins its counters in its own write; a
  * counter starts from the clicks stored before it (also those stored before the rule existed);
  * windows turn at the boundaries of the caps time zone; clicks stored by a second store on the
- * same database (another process) count too; conversions counters are read without writing.
+ * same database (another process) count too; conversions counters are read without writing;
+ * several counters are read together, each its own value.
  */
 import assert from 'node:assert/strict';
 import type { CapTouch } from '../../src/domain/cap-plan.js';
@@ -125,4 +126,25 @@ storeTest('click caps: a conversions counter is read from the records without be
   assert.deepEqual(await store.caps.values(reads), [2]);
   assert.ok(anyReached(reads, [2]));
   assert.deepEqual(await store.caps.rows(1), []);
+});
+
+storeTest('click caps: counters read together answer each its own value, in order', async ({ store }) => {
+  const settings = settingsOf({
+    caps: [
+      rule({ id: 1, type: 'conversions', value: 5 }),
+      rule({ id: 2, affiliate_type: 'each', value: 5 }),
+      rule({ id: 3, period: 'month', value: 5 }),
+    ],
+    is_redirect_overcap: true,
+  });
+  const now = Date.now();
+  await storeClick(store, settings, 7, now);
+  await storeClick(store, settings, 8, now);
+  await storeClick(store, settings, 8, now);
+  await store.conversions.record(makeRecord({ click: makeClick({ created_at: now - 1000 }), now, action_id: 'a' }));
+  const caps = clickCaps(settings, 1, 'USD', 8, now);
+  assert.ok(caps);
+  // Affiliate 8's own clicks, all clicks of the month, then the conversions.
+  assert.deepEqual(await store.caps.values([...caps.joins, ...caps.reads]), [2, 3, 1]);
+  assert.deepEqual(await store.caps.values([...caps.reads, ...caps.joins]), [1, 2, 3]);
 });

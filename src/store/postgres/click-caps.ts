@@ -5,10 +5,10 @@
  * (once per counter per process), so it starts from the clicks stored before. Clicks committed
  * by another process between that snapshot and the row's creation are not counted: a clicks cap
  * may overshoot by the clicks in flight, as the contract allows. A click's check reads the
- * counters (one query per rule that applies); conversions and budget counters are only read.
+ * counters of every rule that applies in one query; conversions and budget counters are only read.
  */
 import type { CapTouch } from '../../domain/cap-plan.js';
-import { counterRowsSql, ensureCounterSql, readCounterSql } from '../cap-sql.js';
+import { counterRowsSql, ensureCounterSql, readCountersSql } from '../cap-sql.js';
 import { DeltaMap } from '../counter-deltas.js';
 import type { CapCounterRepo, CapCounterRow } from '../store.js';
 import type { PgPool } from './connection.js';
@@ -48,13 +48,10 @@ export function pgClickCaps(pool: PgPool) {
   const made = new Set<string>();
   const reader: CapCounterRepo = {
     async values(touches) {
-      const values: number[] = [];
-      for (const touch of touches) {
-        const { sql, args } = readCounterSql(touch, placeholder);
-        const { rows } = await pool.query<{ value: string | number }>(sql, args);
-        values.push(Number(rows[0].value));
-      }
-      return values;
+      if (touches.length === 0) return [];
+      const { sql, args } = readCountersSql(touches, placeholder);
+      const { rows } = await pool.query<Record<string, string | number>>(sql, args);
+      return touches.map((_, i) => Number(rows[0][`v${i}`]));
     },
     async rows(offerId) {
       const { rows } = await pool.query<CapCounterRow>(counterRowsSql(placeholder), [offerId]);

@@ -11,7 +11,7 @@ import {
   counterRowsSql,
   ensureCounterSql,
   moveCounterSql,
-  readCounterSql,
+  readCountersSql,
   sortTouches,
   takeUnitSql,
 } from '../cap-sql.js';
@@ -54,8 +54,8 @@ export function sqliteCapCounters(db: SqliteDb) {
         const key = memoryKey(touch);
         const known = touch.baseline.source === 'clicks' ? clickValues.get(key) : undefined;
         if (known !== undefined) return known;
-        const { sql, args } = readCounterSql(touch, placeholder);
-        const value = Number((prepared(sql).get(...args) as { value: number }).value);
+        const { sql, args } = readCountersSql([touch], placeholder);
+        const value = Number((prepared(sql).get(...args) as { v0: number }).v0);
         if (touch.baseline.source === 'clicks') remember(key, value);
         return value;
       });
