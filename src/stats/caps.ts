@@ -3,16 +3,16 @@
  * progress in the current window (docs/reports-and-caps.md, "Caps progress"). A rule that does
  * not split (no `each`) answers its one counter: its row, or what the stored records add up to
  * before any event made the row. A rule split per affiliate or goal answers the counters its
- * events have made.
+ * events have made in the window.
  */
 import { Type } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../context.js';
-import { baseline, type CapTouch } from '../domain/cap-plan.js';
-import { type CapRule, type CapSettings, capSettings, counterKey, ruleKey } from '../domain/caps.js';
+import { type CapTouch, ruleTouch } from '../domain/cap-plan.js';
+import { type CapRule, capSettings, counterKey, ruleKey } from '../domain/caps.js';
 import type { Offer } from '../domain/entities.js';
 import { goalKey } from '../domain/goal.js';
 import { toDecimal } from '../domain/money.js';
-import { isZoneName, windowAt } from '../domain/zone-offsets.js';
+import { isZoneName, type Window, windowAt } from '../domain/zone-offsets.js';
 import { badRequest, notFound } from '../http/errors.js';
 import { iso } from '../http/present.js';
 import type { RawQuery } from '../http/query.js';
@@ -21,7 +21,6 @@ import type { CapCounterRecord, CapProgressRecord, CapsStatsRecord } from '../sc
 import { CapsStatsSchema } from '../schemas/cap-stats.js';
 import { ref } from '../schemas/common.js';
 import { errorResponses } from '../schemas/error.js';
-import type { CapCounterRow } from '../store/store.js';
 import { baseName, values } from './custom-params.js';
 
 const ACCEPTED = new Set(['offer_id', 'timezone', 'locale']);
@@ -49,40 +48,13 @@ function goalName(offer: Offer, key: string): string {
   return offer.payouts.find((payout) => goalKey(payout.goal) === key)?.goal ?? key;
 }
 
-/** The one counter of a rule that does not split, to read through the store. */
-function unsplitTouch(rule: CapRule, settings: CapSettings, offer: Offer, start: number, end: number | null): CapTouch {
-  const affiliate = rule.affiliate_type === 'exact' ? (rule.affiliates[0] as number) : 0;
-  const key = counterKey(rule, affiliate, null);
-  return {
-    rule_id: rule.id,
-    rule_key: ruleKey(rule, settings),
-    window_start: start,
-    ...key,
-    limit: rule.value,
-    amount: 1,
-    baseline: baseline(rule, settings, offer.id, offer.currency, start, end, key),
-  };
-}
-
-async function ruleProgress(
-  ctx: AppContext,
+/** One rule's progress, from its counters in the current window (`window`). */
+function ruleProgress(
   offer: Offer,
-  settings: CapSettings,
   rule: CapRule,
-  rows: CapCounterRow[],
-  now: number,
-): Promise<CapProgressRecord> {
-  const window = windowAt(rule.period, settings.caps_timezone, now);
-  const splits = rule.goal_type === 'each' || rule.affiliate_type === 'each';
-  const key = ruleKey(rule, settings);
-  let found: { goal_key: string; affiliate_id: number; value: number }[];
-  if (splits) {
-    found = rows.filter((row) => row.rule_key === key && row.window_start === window.start);
-  } else {
-    const touch = unsplitTouch(rule, settings, offer, window.start, window.end);
-    const [value] = await ctx.store.caps.values([touch]);
-    found = [{ goal_key: '', affiliate_id: 0, value }];
-  }
+  window: Window,
+  found: { goal_key: string; affiliate_id: number; value: number }[],
+): CapProgressRecord {
   const counters: CapCounterRecord[] = found
     .filter((counter) => counter.value !== 0)
     .map((counter) => ({
@@ -113,6 +85,31 @@ async function ruleProgress(
   };
 }
 
+/**
+ * An offer's rules and their progress. A rule split per affiliate or goal reads the rows of its
+ * current window; the rules that do not split read their one counter each, together.
+ */
+async function offerProgress(ctx: AppContext, offer: Offer, now: number): Promise<CapProgressRecord[]> {
+  const settings = capSettings(offer);
+  const windows = settings.caps.map((rule) => windowAt(rule.period, settings.caps_timezone, now));
+  const splits = (rule: CapRule) => rule.goal_type === 'each' || rule.affiliate_type === 'each';
+  const unsplit: CapTouch[] = [];
+  settings.caps.forEach((rule, i) => {
+    if (splits(rule)) return;
+    unsplit.push(ruleTouch(rule, settings, offer.id, offer.currency, windows[i], counterKey(rule, 0, null), 1));
+  });
+  const values = unsplit.length > 0 ? await ctx.store.caps.values(unsplit) : [];
+  const progress: CapProgressRecord[] = [];
+  let next = 0;
+  for (const [i, rule] of settings.caps.entries()) {
+    const found = splits(rule)
+      ? await ctx.store.caps.rows(offer.id, ruleKey(rule, settings), windows[i].start)
+      : [{ goal_key: '', affiliate_id: 0, value: values[next++] }];
+    progress.push(ruleProgress(offer, rule, windows[i], found));
+  }
+  return progress;
+}
+
 export async function capsReport(ctx: AppContext, query: RawQuery): Promise<CapsStatsRecord> {
   const ids = offerIds(query);
   const offers = ids.map((id) => {
@@ -122,13 +119,7 @@ export async function capsReport(ctx: AppContext, query: RawQuery): Promise<Caps
   });
   const now = Date.now();
   const stats = [];
-  for (const offer of offers) {
-    const settings = capSettings(offer);
-    const rows = settings.caps.length > 0 ? await ctx.store.caps.rows(offer.id) : [];
-    const progress = [];
-    for (const rule of settings.caps) progress.push(await ruleProgress(ctx, offer, settings, rule, rows, now));
-    stats.push({ offer_id: offer.id, stats: progress });
-  }
+  for (const offer of offers) stats.push({ offer_id: offer.id, stats: await offerProgress(ctx, offer, now) });
   return { status: 1, stats };
 }
 

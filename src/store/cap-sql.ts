@@ -95,9 +95,10 @@ export function moveCounterSql(touch: CapTouch, delta: number, p: Placeholder): 
   };
 }
 
-/** Counter rows of an offer's rules in their current windows, for the caps report. */
+/** Counter rows of one rule in one window (offer, rule key, window start), for the caps report. */
 export function counterRowsSql(p: Placeholder): string {
-  return `SELECT rule_key, window_start, goal_key, affiliate_id, value FROM cap_counters WHERE offer_id = ${p(1)} AND value <> 0`;
+  return `SELECT rule_key, window_start, goal_key, affiliate_id, value FROM cap_counters
+    WHERE offer_id = ${p(1)} AND rule_key = ${p(2)} AND window_start = ${p(3)} AND value <> 0`;
 }
 
 /** Touches in one order, so transactions lock counter rows in one order (no deadlock). */

@@ -134,8 +134,8 @@ export interface CapCounterRepo {
    * records add up to. Never writes. On SQLite, clicks counters are answered from memory.
    */
   values(touches: CapTouch[]): Promise<number[]>;
-  /** The offer's counter rows whose value is not 0. */
-  rows(offerId: number): Promise<CapCounterRow[]>;
+  /** The counter rows of one rule (its rule key) in one window whose value is not 0. */
+  rows(offerId: number, ruleKey: string, windowStart: number): Promise<CapCounterRow[]>;
 }
 
 export interface PostbackLogRepo {

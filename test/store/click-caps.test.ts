@@ -52,13 +52,15 @@ storeTest('click caps: each stored click joins its counter; "each" splits by aff
   await storeClick(store, settings, 7, now);
   await storeClick(store, settings, 7, now);
   await storeClick(store, settings, 8, now);
+  // Yesterday's click joins yesterday's counter, which today's rows leave out.
+  await storeClick(store, settings, 8, now - 86_400_000);
   const seven = joins(settings, 7, now);
   assert.deepEqual(await store.caps.values(seven), [2]);
   assert.ok(anyReached(seven, await store.caps.values(seven)));
   const eight = joins(settings, 8, now);
   assert.deepEqual(await store.caps.values(eight), [1]);
   assert.equal(anyReached(eight, await store.caps.values(eight)), false);
-  const rows = await store.caps.rows(1);
+  const rows = await store.caps.rows(1, seven[0].rule_key, seven[0].window_start);
   assert.deepEqual(rows.map((row) => [row.affiliate_id, row.value]).sort(), [
     [7, 2],
     [8, 1],
@@ -125,7 +127,7 @@ storeTest('click caps: a conversions counter is read from the records without be
   }
   assert.deepEqual(await store.caps.values(reads), [2]);
   assert.ok(anyReached(reads, [2]));
-  assert.deepEqual(await store.caps.rows(1), []);
+  assert.deepEqual(await store.caps.rows(1, reads[0].rule_key, reads[0].window_start), []);
 });
 
 storeTest('click caps: counters read together answer each its own value, in order', async ({ store }) => {

@@ -53,8 +53,8 @@ export function pgClickCaps(pool: PgPool) {
       const { rows } = await pool.query<Record<string, string | number>>(sql, args);
       return touches.map((_, i) => Number(rows[0][`v${i}`]));
     },
-    async rows(offerId) {
-      const { rows } = await pool.query<CapCounterRow>(counterRowsSql(placeholder), [offerId]);
+    async rows(offerId, ruleKey, windowStart) {
+      const { rows } = await pool.query<CapCounterRow>(counterRowsSql(placeholder), [offerId, ruleKey, windowStart]);
       return rows.map((row) => ({ ...row, window_start: Number(row.window_start), value: Number(row.value) }));
     },
   };

@@ -60,8 +60,8 @@ export function sqliteCapCounters(db: SqliteDb) {
         return value;
       });
     },
-    async rows(offerId) {
-      return prepared(counterRowsSql(placeholder)).all(offerId) as CapCounterRow[];
+    async rows(offerId, ruleKey, windowStart) {
+      return prepared(counterRowsSql(placeholder)).all(offerId, ruleKey, windowStart) as CapCounterRow[];
     },
   };
 
