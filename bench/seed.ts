@@ -18,7 +18,8 @@ export interface Seeded {
   sinkAffiliateId: number | null;
 }
 
-async function create(base: string, path: string, body: object): Promise<number> {
+/** Creates one record through `POST /3.0/admin/<path>` at `base`; its id. */
+export async function create(base: string, path: string, body: object): Promise<number> {
   const response = await fetch(`${base}/3.0/admin/${path}`, {
     method: 'POST',
     headers: { 'API-Key': ADMIN_KEY, 'content-type': 'application/json' },

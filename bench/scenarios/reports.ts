@@ -11,23 +11,11 @@ import type { Lab } from '../measure.js';
 import { benchSchemaUrl, dropSchema } from '../postgres.js';
 import { fillForReports } from '../report-fill.js';
 import { emptyReport, type Report } from '../report.js';
-import { ADMIN_KEY } from '../seed.js';
+import { ADMIN_KEY, create } from '../seed.js';
 import { type ChildServer, startTrackpost } from '../servers.js';
 
 const OFFERS = 10;
 const AFFILIATES = 20;
-
-async function create(base: string, path: string, body: object): Promise<number> {
-  const response = await fetch(`${base}/3.0/admin/${path}`, {
-    method: 'POST',
-    headers: { 'API-Key': ADMIN_KEY, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-    signal: AbortSignal.timeout(10_000),
-  });
-  const text = await response.text();
-  if (response.status !== 201) throw new Error(`seeding: POST /3.0/admin/${path} answered ${response.status}: ${text}`);
-  return (JSON.parse(text) as { id: number }).id;
-}
 
 /** One advertiser, OFFERS offers paying on goal 1, AFFILIATES affiliates. */
 async function seed(base: string) {
@@ -89,15 +77,9 @@ function day(ms: number): string {
 
 async function measureOn(lab: Lab, report: Report, databaseUrl: string, dir: string, backend: string): Promise<void> {
   const clicks = lab.options.reportClicks;
-  const seeder = await startTrackpost({
-    root: lab.build.root,
-    dir,
-    databaseUrl,
-    adminKey: ADMIN_KEY,
-    role: 'http',
-    env: lab.env,
-    label: `trackpost-report-seed-${backend}`,
-  });
+  const start = (label: string) =>
+    startTrackpost({ root: lab.build.root, dir, databaseUrl, adminKey: ADMIN_KEY, role: 'http', env: lab.env, label });
+  const seeder = await start(`trackpost-report-seed-${backend}`);
   let seeded: Awaited<ReturnType<typeof seed>>;
   try {
     seeded = await seed(seeder.base);
@@ -119,15 +101,7 @@ async function measureOn(lab: Lab, report: Report, databaseUrl: string, dir: str
     },
   });
   const fillS = (Date.now() - started) / 1000;
-  const server = await startTrackpost({
-    root: lab.build.root,
-    dir,
-    databaseUrl,
-    adminKey: ADMIN_KEY,
-    role: 'http',
-    env: lab.env,
-    label: `trackpost-report-${backend}`,
-  });
+  const server = await start(`trackpost-report-${backend}`);
   try {
     const range = `filter[date_from]=${day(now - 30 * 86_400_000)}&filter[date_to]=${day(now)}`;
     const count = lab.options.quick ? 10 : 50;
