@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sha256 } from '../../src/http/hash.js';
 import { startTestApp, type TestApp } from '../helpers/harness.js';
-import { seedWorld, type World } from '../tracking/fixtures.js';
+import { postback, seedWorld, type World } from '../tracking/fixtures.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 const AFFILIATE_KEY = 'affiliate-key-for-reports-01';
@@ -133,6 +133,40 @@ test('the affiliate view has no charge or earning and refuses admin-only slices 
   }
 });
 
+test('filter[nonzero] keeps rows with a conversion; conversionTypes picks the action keys, not_found all zeros', async () => {
+  const { t, world } = await setup();
+  try {
+    const converted = await click(t, `offer_id=${world.offer.id}&pid=${world.affiliate.id}&sub1=paid`);
+    await click(t, `offer_id=${world.offer.id}&pid=${world.affiliate.id}&sub1=idle`);
+    const clickid = new URL(converted.headers.location as string).searchParams.get('c') as string;
+    assert.equal((await postback(t, { clickid })).status, 1);
+    const d = today();
+    const query = `slice=sub1&filter[date_from]=${d}&filter[date_to]=${d}`;
+    const all = (await report(t, query)).json();
+    assert.deepEqual(
+      all.stats.map((row: { slice: { sub1: string } }) => row.slice.sub1),
+      ['idle', 'paid'],
+    );
+    const kept = (await report(t, `${query}&filter[nonzero]=1`)).json();
+    assert.deepEqual(
+      kept.stats.map((row: { slice: { sub1: string } }) => row.slice.sub1),
+      ['paid'],
+    );
+    assert.equal(kept.pagination.total_count, 1);
+    assert.deepEqual((await report(t, `${query}&filter[nonzero]=0`)).json(), all);
+
+    const typed = await report(t, `${query}&filter[nonzero]=1&conversionTypes[]=confirmed&conversionTypes[]=not_found`);
+    assert.equal(typed.statusCode, 200, typed.body);
+    const [row] = typed.json().stats;
+    assert.deepEqual(Object.keys(row.actions), ['confirmed', 'not_found']);
+    assert.equal(row.actions.confirmed.count, 1);
+    assert.deepEqual(row.actions.not_found, { revenue: 0, charge: 0, earning: 0, null: 0, count: 0 });
+    assert.deepEqual(row.cr, { confirmed: 100, not_found: 0 });
+  } finally {
+    await t.close();
+  }
+});
+
 test('every parameter mistake answers 400 with its exact text', async () => {
   const { t } = await setup();
   try {
@@ -159,6 +193,7 @@ test('every parameter mistake answers 400 with its exact text', async () => {
       [`slice=day&page=0&${range}`, 'Invalid page (positive integer expected)'],
       [`slice=day&limit=501&${range}`, 'Invalid limit (1 to 500)'],
       [`slice=day&filter[offer][]=x&${range}`, 'Invalid filter[offer] value: x'],
+      [`slice=day&filter[nonzero]=2&${range}`, 'Invalid filter[nonzero] value: 2'],
       [`slice=day&filter[os]=ios&${range}`, 'Filter not supported: filter[os]'],
       [`slice=day&not_smartlink_id=3&${range}`, 'Filter not supported: not_smartlink_id'],
       [`slice=day&bogus=1&${range}`, 'Unknown parameter: bogus'],
