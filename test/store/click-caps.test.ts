@@ -10,23 +10,10 @@ import type { CapTouch } from '../../src/domain/cap-plan.js';
 import { type CapRule, capSettings, type CapSettings } from '../../src/domain/caps.js';
 import { anyReached, clickCaps } from '../../src/domain/click-caps.js';
 import type { Store } from '../../src/store/store.js';
+import { sampleCapRule } from '../unit/samples.js';
 import { makeClick, makeRecord, storeTest } from './fixtures.js';
 
-function rule(overrides: Partial<CapRule>): CapRule {
-  return {
-    id: 1,
-    period: 'day',
-    type: 'clicks',
-    value: 3,
-    goal_type: 'all',
-    goals: [],
-    affiliate_type: 'all',
-    affiliates: [],
-    ...overrides,
-  };
-}
-
-const settingsOf = (settings: Partial<CapSettings>) => capSettings(settings);
+const rule = sampleCapRule;
 
 /** The clicks counters a click of `affiliate` at `at` on `offer` joins. */
 function joins(settings: CapSettings, affiliate: number, at: number, offer = 1): CapTouch[] {
@@ -46,7 +33,7 @@ async function storeClick(
 }
 
 storeTest('click caps: each stored click joins its counter; "each" splits by affiliate', async ({ store }) => {
-  const settings = settingsOf({ caps: [rule({ affiliate_type: 'each', value: 2 })] });
+  const settings = capSettings({ caps: [rule({ affiliate_type: 'each', value: 2 })] });
   const now = Date.now();
   assert.deepEqual(await store.caps.values(joins(settings, 7, now)), [0]);
   await storeClick(store, settings, 7, now);
@@ -71,7 +58,7 @@ storeTest('click caps: a counter starts from the clicks stored before the rule e
   const now = Date.now();
   for (let i = 0; i < 4; i++)
     await store.clicks.insert(makeClick({ created_at: now }), { advertiser_id: 3, currency: 'USD' });
-  const settings = settingsOf({ caps: [rule({ value: 10 })] });
+  const settings = capSettings({ caps: [rule({ value: 10 })] });
   assert.deepEqual(await store.caps.values(joins(settings, 7, now)), [4]);
   await storeClick(store, settings, 7, now);
   assert.deepEqual(await store.caps.values(joins(settings, 7, now)), [5]);
@@ -91,7 +78,7 @@ storeTest('click caps: hour and day windows turn at the boundaries of the caps t
   for (const [i, { period, before, after }] of cases.entries()) {
     // One offer per case, so each window holds only its own case's clicks.
     const offer = 10 + i;
-    const settings = settingsOf({ caps: [rule({ period })], caps_timezone: zone });
+    const settings = capSettings({ caps: [rule({ period })], caps_timezone: zone });
     await storeClick(store, settings, 7, before, offer);
     await storeClick(store, settings, 7, before, offer);
     await storeClick(store, settings, 7, after, offer);
@@ -102,7 +89,7 @@ storeTest('click caps: hour and day windows turn at the boundaries of the caps t
 
 storeTest('click caps: clicks stored by another process count in the same counter', async (t) => {
   const other = await t.another();
-  const settings = settingsOf({ caps: [rule({ value: 100 })] });
+  const settings = capSettings({ caps: [rule({ value: 100 })] });
   const now = Date.now();
   await Promise.all(Array.from({ length: 40 }, (_, i) => storeClick(i % 2 === 0 ? t.store : other, settings, 7, now)));
   // Each process made the counter before its first batch; what neither saw in flight may be
@@ -114,7 +101,7 @@ storeTest('click caps: clicks stored by another process count in the same counte
 });
 
 storeTest('click caps: a conversions counter is read from the records without being made', async ({ store }) => {
-  const settings = settingsOf({
+  const settings = capSettings({
     caps: [rule({ type: 'conversions', value: 2 })],
     is_redirect_overcap: true,
   });
@@ -131,7 +118,7 @@ storeTest('click caps: a conversions counter is read from the records without be
 });
 
 storeTest('click caps: counters read together answer each its own value, in order', async ({ store }) => {
-  const settings = settingsOf({
+  const settings = capSettings({
     caps: [
       rule({ id: 1, type: 'conversions', value: 5 }),
       rule({ id: 2, affiliate_type: 'each', value: 5 }),

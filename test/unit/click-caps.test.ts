@@ -3,21 +3,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { type CapRule, type CapSettings, capSettings } from '../../src/domain/caps.js';
 import { anyReached, clickCaps } from '../../src/domain/click-caps.js';
+import { sampleCapRule } from './samples.js';
 
 let nextId = 1;
-function rule(overrides: Partial<CapRule>): CapRule {
-  return {
-    id: nextId++,
-    period: 'day',
-    type: 'clicks',
-    value: 3,
-    goal_type: 'all',
-    goals: [],
-    affiliate_type: 'all',
-    affiliates: [],
-    ...overrides,
-  };
-}
+const rule = (change: Partial<CapRule>) => sampleCapRule({ id: nextId++, ...change });
 
 const NOW = Date.UTC(2026, 10, 20, 12);
 const caps = (settings: Partial<CapSettings>, affiliate = 7) =>

@@ -1,4 +1,5 @@
 /** Plain records for the unit tests of the pure rules: no store, no app. */
+import type { CapRule } from '../../src/domain/caps.js';
 import type { AdvertiserView, OfferView } from '../../src/domain/catalog-view.js';
 import type { Advertiser, Affiliate, Click, Offer, Payout } from '../../src/domain/entities.js';
 import { goalKey } from '../../src/domain/goal.js';
@@ -16,6 +17,21 @@ export function samplePayout(change: Partial<Payout> = {}): Payout {
     payout: 70_000,
     ...change,
   });
+}
+
+/** A cap rule: a daily clicks cap of 3 for every goal and affiliate, with the changes given. */
+export function sampleCapRule(change: Partial<CapRule> = {}): CapRule {
+  return {
+    id: 1,
+    period: 'day',
+    type: 'clicks',
+    value: 3,
+    goal_type: 'all',
+    goals: [],
+    affiliate_type: 'all',
+    affiliates: [],
+    ...change,
+  };
 }
 
 export function sampleOffer(change: Partial<Offer> = {}): Offer {
