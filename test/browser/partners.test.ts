@@ -46,18 +46,23 @@ test('advertisers and affiliates: create, postbacks, tracking events, ban, new k
   await page.getByRole('heading', { name: /^Affiliate \d+: Ann Media$/ }).waitFor();
   const affiliateId = Number(new URL(page.url()).pathname.split('/').pop());
 
-  const url = page.getByRole('textbox', { name: 'Postback URL' });
+  await page.getByRole('button', { name: 'Add postback' }).click();
+  const url = dialog.getByRole('textbox', { name: 'Postback URL' });
   await url.fill('https://ann.example/pb?c={clickid}&r={revenue}');
   assert.match(await describedBy(url), /allowed in cross-postback URLs only/);
   await url.fill('https://ann.example/pb?c={clickid}&p={payout}');
-  await page.getByRole('button', { name: 'Add the postback' }).click();
+  await dialog.getByRole('button', { name: 'Add postback' }).click();
+  await dialog.waitFor({ state: 'detached' });
   await page
     .getByRole('table', { name: 'Postbacks' })
     .getByText('https://ann.example/pb?c={clickid}&p={payout}')
     .waitFor();
 
-  await page.getByRole('textbox', { name: 'Tracking event URL' }).fill('https://ann.example/te?c={clickid}');
-  await page.getByRole('button', { name: 'Add the tracking event' }).click();
+  await page.getByRole('button', { name: 'New tracking event' }).click();
+  await dialog.getByRole('checkbox', { name: 'Approved' }).check();
+  await dialog.getByRole('textbox', { name: 'URL (GET)' }).fill('https://ann.example/te?c={clickid}');
+  await dialog.getByRole('button', { name: 'Create tracking event' }).click();
+  await dialog.waitFor({ state: 'detached' });
   await page.getByRole('table', { name: 'Tracking events' }).getByText('https://ann.example/te?c={clickid}').waitFor();
   await assertAccessible(page, 'affiliate');
   await screenshot(page, 'affiliate');

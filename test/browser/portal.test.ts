@@ -132,7 +132,7 @@ test('an affiliate runs its links, tracking events, statistics, conversions, pos
   await dialog.getByRole('checkbox', { name: 'Pending' }).check();
   const url = dialog.getByLabel('URL (GET)');
   await url.fill(`${sink.url}/te?c={clikid}`);
-  await dialog.getByText('Unknown macro {clikid} (did you mean {clickid}?)').waitFor();
+  await dialog.getByText('unknown macro {clikid} (did you mean {clickid}?)').waitFor();
   await url.fill(`${sink.url}/te?c={clickid}&s={status_name}`);
   await assertAccessible(page, 'portal-tracking-event-form');
   await dialog.getByRole('button', { name: 'Create tracking event' }).click();

@@ -46,10 +46,3 @@ export interface StatsAnswer {
   stats: StatsRow[];
   pagination: { per_page: number; total_count: number; page: number };
 }
-
-export const STATUS_CHOICES = [
-  { value: 'approved', label: 'Approved' },
-  { value: 'pending', label: 'Pending' },
-  { value: 'declined', label: 'Declined' },
-  { value: 'hold', label: 'Hold' },
-];

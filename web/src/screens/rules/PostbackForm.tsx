@@ -1,31 +1,36 @@
 /**
- * Adding or changing one of the affiliate's postback URLs: global (every offer without a
- * postback of its own) or for one offer, GET or POST, the goals and statuses it fires for, the
- * URL with its macros checked as typed, and a test send of the URL as it stands.
+ * Adding or changing one of an affiliate's postback URLs, by the same rules on the staff
+ * affiliate page (admin API) and in the portal (affiliate API): global (every offer without a
+ * postback of its own) or for one offer, GET or POST, the goals and statuses it fires for, and
+ * the URL with its macros checked as typed against the affiliate-facing list. `aside` sits
+ * beside the buttons (the portal's test send of the URL as it stands).
  */
 import { Button, Group, MultiSelect, Select, Stack, TagsInput } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type QueryKey, useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { fieldError, patch, post } from '../../api/client';
+import type { AffiliatePostbackRecord } from '../../api/types';
 import { FormError } from '../../components/FormError';
-import { MacroUrlInput } from './MacroUrlInput';
-import { useOfferChoices } from './offer-choices';
-import { TestPostback } from './TestPostback';
-import { STATUS_CHOICES, type PostbackUrl } from './types';
+import { AFFILIATE_MACROS } from '../offers/macros';
+import { MacroUrlInput } from '../offers/MacroUrlInput';
+import { type Choice, STATUS_CHOICES, URL_HINT } from './choices';
 
 const FIELDS = ['url', 'method', 'offer_id', 'goals', 'statuses'];
 
-export function PostbackForm({
-  current,
-  readOnly,
-  onDone,
-}: {
-  current: PostbackUrl | null;
+export interface PostbackFormProps {
+  /** The collection's API path: POST to it, PATCH `path/id`. */
+  path: string;
+  /** The list to refresh after a save. */
+  queryKey: QueryKey;
+  offers: Choice[];
+  current: AffiliatePostbackRecord | null;
   readOnly: boolean;
   onDone: () => void;
-}) {
+  aside?: (url: string, method: 'GET' | 'POST') => ReactNode;
+}
+
+export function PostbackForm({ path, queryKey, offers, current, readOnly, onDone, aside }: PostbackFormProps) {
   const client = useQueryClient();
-  const offers = useOfferChoices();
   const [url, setUrl] = useState(current?.url ?? '');
   const [method, setMethod] = useState<'GET' | 'POST'>(current?.method ?? 'GET');
   const [offer, setOffer] = useState(current?.offer_id ? String(current.offer_id) : '');
@@ -34,12 +39,10 @@ export function PostbackForm({
   const save = useMutation({
     mutationFn: () => {
       const body = { url, method, offer_id: offer ? Number(offer) : null, goals, statuses };
-      return current
-        ? patch(`/3.0/partner/postback-urls/${current.id}`, body)
-        : post('/3.0/partner/postback-urls', body);
+      return current ? patch(`${path}/${current.id}`, body) : post(path, body);
     },
     onSuccess: async () => {
-      await client.invalidateQueries({ queryKey: ['partner', 'postback-urls'] });
+      await client.invalidateQueries({ queryKey });
       onDone();
     },
   });
@@ -51,7 +54,16 @@ export function PostbackForm({
     <form onSubmit={submit} aria-label={current ? 'Change the postback' : 'New postback'}>
       <Stack gap="sm">
         <FormError error={save.error} fields={FIELDS} />
-        <MacroUrlInput label="Postback URL" value={url} onChange={setUrl} serverError={fieldError(save.error, 'url')} />
+        <MacroUrlInput
+          label="Postback URL"
+          field="url"
+          value={url}
+          onChange={setUrl}
+          macros={AFFILIATE_MACROS}
+          description={URL_HINT}
+          error={save.error}
+          required
+        />
         <Group grow align="start">
           <Select
             label="Method"
@@ -88,7 +100,7 @@ export function PostbackForm({
           />
         </Group>
         <Group justify="space-between" align="start">
-          <TestPostback url={url} method={method} />
+          {aside?.(url, method) ?? <span />}
           <Group>
             <Button variant="default" onClick={onDone}>
               Cancel

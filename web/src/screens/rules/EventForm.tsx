@@ -1,31 +1,38 @@
 /**
- * Adding or changing a tracking event by seed 002's rules: the source is the affiliate itself
- * (fixed), the scope is every offer (later ones too) less the excluded ones, or only the chosen
+ * Adding or changing a tracking event by seed 002's rules, the same on the staff affiliate page
+ * (admin API) and in the portal (affiliate API): the source is the affiliate (fixed), the scope is every offer (later ones too) less the excluded ones, or only the chosen
  * offers; the conversion types (goals); the statuses, chosen at creation and not editable
  * afterwards; the URL, requested with GET, its macros checked as typed.
  */
 import { Button, Checkbox, Group, MultiSelect, Radio, Stack, TagsInput, Text } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type QueryKey, useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { fieldError, patch, post } from '../../api/client';
+import type { TrackingEventRecord } from '../../api/types';
 import { FormError } from '../../components/FormError';
-import { MacroUrlInput } from './MacroUrlInput';
-import { useOfferChoices } from './offer-choices';
-import { STATUS_CHOICES, type PartnerTrackingEvent } from './types';
+import { AFFILIATE_MACROS } from '../offers/macros';
+import { MacroUrlInput } from '../offers/MacroUrlInput';
+import { type Choice, STATUS_CHOICES, URL_HINT } from './choices';
 
 const FIELDS = ['scope', 'offer_ids', 'goals', 'statuses', 'url'];
 
-export function EventForm({
-  current,
-  readOnly,
-  onDone,
-}: {
-  current: PartnerTrackingEvent | null;
+export interface EventFormProps {
+  /** The collection's API path: POST to it, PATCH `path/id`. */
+  path: string;
+  /** The list to refresh after a save. */
+  queryKey: QueryKey;
+  /** Fields a new event is created with beyond the form's (the admin API's `affiliate_id`). */
+  fixed?: Record<string, unknown>;
+  /** Whose conversions fire it, as the reader should see it. */
+  source: string;
+  offers: Choice[];
+  current: TrackingEventRecord | null;
   readOnly: boolean;
   onDone: () => void;
-}) {
+}
+
+export function EventForm({ path, queryKey, fixed, source, offers, current, readOnly, onDone }: EventFormProps) {
   const client = useQueryClient();
-  const offers = useOfferChoices();
   const [scope, setScope] = useState<'global' | 'offer'>(current?.scope ?? 'global');
   const [offerIds, setOfferIds] = useState<string[]>((current?.offer_ids ?? []).map(String));
   const [goals, setGoals] = useState<string[]>(current?.goals ?? []);
@@ -34,12 +41,10 @@ export function EventForm({
   const save = useMutation({
     mutationFn: () => {
       const body = { scope, offer_ids: offerIds.map(Number), goals, url };
-      return current
-        ? patch(`/3.0/partner/tracking-events/${current.id}`, body)
-        : post('/3.0/partner/tracking-events', { ...body, statuses });
+      return current ? patch(`${path}/${current.id}`, body) : post(path, { ...fixed, ...body, statuses });
     },
     onSuccess: async () => {
-      await client.invalidateQueries({ queryKey: ['partner', 'tracking-events'] });
+      await client.invalidateQueries({ queryKey });
       onDone();
     },
   });
@@ -51,7 +56,7 @@ export function EventForm({
     <form onSubmit={submit} aria-label={current ? 'Change the tracking event' : 'New tracking event'}>
       <Stack gap="sm">
         <FormError error={save.error} fields={FIELDS} />
-        <Text size="sm">Source: your own conversions.</Text>
+        <Text size="sm">Source: {source}.</Text>
         <Radio.Group
           label="Scope"
           value={scope}
@@ -91,7 +96,16 @@ export function EventForm({
             ))}
           </Group>
         </Checkbox.Group>
-        <MacroUrlInput label="URL (GET)" value={url} onChange={setUrl} serverError={fieldError(save.error, 'url')} />
+        <MacroUrlInput
+          label="URL (GET)"
+          field="url"
+          value={url}
+          onChange={setUrl}
+          macros={AFFILIATE_MACROS}
+          description={URL_HINT}
+          error={save.error}
+          required
+        />
         <Group justify="end">
           <Button variant="default" onClick={onDone}>
             Cancel
