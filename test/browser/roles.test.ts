@@ -39,6 +39,13 @@ test('an admin invites a viewer; the viewer sees no change button and the API re
   await admin.getByRole('table', { name: 'Accounts' }).getByText('invited').waitFor();
   await assertAccessible(admin, 'accounts');
   await screenshot(admin, 'accounts');
+  // The list's page size lives in the URL, as every list's: a reload keeps it.
+  await admin.getByRole('combobox', { name: 'Rows per page' }).click();
+  await admin.getByRole('option', { name: '20', exact: true }).click();
+  await admin.waitForURL((url) => url.searchParams.get('limit') === '20');
+  await admin.reload();
+  await admin.getByRole('table', { name: 'Accounts' }).getByText('invited').waitFor();
+  assert.equal(await admin.getByRole('combobox', { name: 'Rows per page' }).inputValue(), '20');
 
   await admin.getByRole('link', { name: 'Audit log' }).click();
   const audit = admin.getByRole('table', { name: 'Audit log' });

@@ -1,9 +1,9 @@
 /**
  * The server postbacks log in Chromium (seed 003): a click and postbacks sent by HTTP appear;
  * a partial search finds `order-1001` by `ord`; a row's parameters and response open; a hidden
- * column stays hidden after a reload; a filter the API refuses shows its message by the field;
- * "Get link" gives a link that a fresh browser opens without signing in, the secure token shown
- * as ***.
+ * column, the search and the page size (both in the URL) stay after a reload; a filter the API
+ * refuses shows its message by the field; "Get link" gives a link that a fresh browser opens
+ * without signing in, the secure token shown as ***.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -58,8 +58,15 @@ test('server postbacks log: rows, partial search, details, columns, errors, Get 
   await page.getByRole('checkbox', { name: 'IP', exact: true }).uncheck();
   await page.keyboard.press('Escape');
   await table.getByRole('columnheader', { name: 'IP', exact: true }).waitFor({ state: 'detached' });
+  // The page size goes into the URL beside the search: a reload keeps both, and the columns.
+  await page.getByRole('combobox', { name: 'Rows per page' }).click();
+  await page.getByRole('option', { name: '20', exact: true }).click();
+  await page.waitForURL((url) => url.searchParams.get('limit') === '20' && url.searchParams.get('search') === 'ord');
   await page.reload();
   await table.getByText('order-1001').waitFor();
+  assert.equal(await page.getByLabel('Search in parameters').inputValue(), 'ord');
+  assert.equal(await page.getByRole('combobox', { name: 'Rows per page' }).inputValue(), '20');
+  assert.equal(await page.getByTestId('table-total').textContent(), '1 row');
   assert.equal(await table.getByRole('columnheader', { name: 'IP', exact: true }).count(), 0);
   assert.equal(await table.getByRole('columnheader', { name: 'Action ID', exact: true }).count(), 1);
 

@@ -22,7 +22,7 @@ import { CONVERSION_KEYS } from './screens/conversions/filters';
 import { OUTBOUND_KEYS } from './screens/outbound-log/filters';
 import { SERVER_POSTBACK_KEYS } from './screens/server-postbacks/filters';
 import { validateReportSearch } from './screens/statistics/report';
-import { filterSearch, oneOf, text, tidy, whole } from './search';
+import { filterSearch, oneOf, pagingSearch, text, tidy } from './search';
 import { NotFound } from './components/NotFound';
 import { portalRoutes } from './screens/portal/routes';
 import { Shell } from './layout/Shell';
@@ -130,6 +130,7 @@ const accountsRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: '/accounts',
   beforeLoad: adminOnly,
+  validateSearch: pagingSearch,
   component: lazyRouteComponent(() => import('./screens/accounts/Accounts'), 'Accounts'),
 });
 
@@ -144,7 +145,7 @@ const auditRoute = createRoute({
 const offersRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: '/offers',
-  validateSearch: (search: Record<string, unknown>) => tidy({ page: whole(search.page), limit: whole(search.limit) }),
+  validateSearch: pagingSearch,
   component: lazyRouteComponent(() => import('./screens/offers/Offers'), 'Offers'),
 });
 
@@ -157,14 +158,14 @@ const offerRoute = createRoute({
 const advertisersRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: '/advertisers',
-  validateSearch: (search: Record<string, unknown>) => tidy({ page: whole(search.page), limit: whole(search.limit) }),
+  validateSearch: pagingSearch,
   component: lazyRouteComponent(() => import('./screens/advertisers/Advertisers'), 'Advertisers'),
 });
 
 const affiliatesRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: '/affiliates',
-  validateSearch: (search: Record<string, unknown>) => tidy({ page: whole(search.page), limit: whole(search.limit) }),
+  validateSearch: pagingSearch,
   component: lazyRouteComponent(() => import('./screens/affiliates/Affiliates'), 'Affiliates'),
 });
 
@@ -192,7 +193,7 @@ const trafficbackRoute = createRoute({
 const shareRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/share/$token',
-  validateSearch: (search: Record<string, unknown>) => ({ page: whole(search.page) }),
+  validateSearch: pagingSearch,
   component: lazyRouteComponent(() => import('./screens/share/SharedSlice'), 'SharedSlice'),
 });
 

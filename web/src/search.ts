@@ -67,3 +67,7 @@ export function sliceQuery(search: FilterSearch, days = 7): Record<string, strin
   }
   return query;
 }
+
+/** A plain list's search: only its page and page size, both in the URL. */
+export const pagingSearch = (search: Record<string, unknown>): { page?: number; limit?: number } =>
+  tidy({ page: whole(search.page), limit: whole(search.limit) });

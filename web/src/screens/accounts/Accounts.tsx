@@ -4,6 +4,7 @@
  */
 import { Badge, Button, Group, Modal, Select, Stack, Text, Title } from '@mantine/core';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { getRouteApi } from '@tanstack/react-router';
 import type { ColumnDef } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import { get, patch, post } from '../../api/client';
@@ -21,10 +22,14 @@ interface UserList {
   pagination: Pagination;
 }
 
+const route = getRouteApi('/staff/accounts');
+
 export function Accounts() {
   const me = useMe();
   const client = useQueryClient();
-  const [paging, setPaging] = useState({ page: 1, limit: 100 });
+  const search = route.useSearch();
+  const navigate = route.useNavigate();
+  const paging = { page: search.page ?? 1, limit: search.limit ?? 100 };
   const users = useQuery({
     queryKey: ['users', paging],
     queryFn: ({ signal }) => get<UserList>('/3.0/admin/users', paging, signal),
@@ -115,7 +120,7 @@ export function Accounts() {
         total={users.data?.pagination.total_count ?? 0}
         page={paging.page}
         perPage={paging.limit}
-        onPage={(page, limit) => setPaging({ page, limit })}
+        onPage={(page, limit) => navigate({ search: { page, limit } })}
         loading={users.isFetching}
         getRowId={(row) => String(row.id)}
         height="auto"

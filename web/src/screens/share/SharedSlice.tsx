@@ -7,7 +7,6 @@ import { Alert, Container, Stack, Text, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import type { ColumnDef } from '@tanstack/react-table';
-import { useState } from 'react';
 import { get } from '../../api/client';
 import type { ConversionListRecord, OutboundPostbackListRecord, ServerPostbackListRecord } from '../../api/types';
 import { DataTable } from '../../components/DataTable';
@@ -30,7 +29,9 @@ function rowsAndColumns(answer: Answer | undefined): { rows: unknown[]; columns:
 
 export function SharedSlice() {
   const { token } = route.useParams();
-  const [paging, setPaging] = useState({ page: 1, limit: 100 });
+  const search = route.useSearch();
+  const navigate = route.useNavigate();
+  const paging = { page: search.page ?? 1, limit: search.limit ?? 100 };
   const slice = useQuery({
     queryKey: ['share', token, paging],
     queryFn: ({ signal }) => get<Answer>(`/share/${encodeURIComponent(token)}`, paging, signal),
@@ -58,7 +59,7 @@ export function SharedSlice() {
           total={slice.data?.pagination.total_count ?? 0}
           page={paging.page}
           perPage={paging.limit}
-          onPage={(page, limit) => setPaging({ page, limit })}
+          onPage={(page, limit) => navigate({ search: { page, limit } })}
           loading={slice.isFetching}
           getRowId={(row) => String((row as { id: string }).id)}
         />
