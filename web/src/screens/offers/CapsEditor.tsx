@@ -4,21 +4,11 @@
  * their windows, the statuses they count, and whether clicks over a cap go to trafficback.
  * The server's refusal of a rule ("caps[1].value must be …") shows on that rule.
  */
-import {
-  Button,
-  Checkbox,
-  Group,
-  MultiSelect,
-  NumberInput,
-  Paper,
-  Select,
-  SimpleGrid,
-  Switch,
-  Text,
-} from '@mantine/core';
+import { Button, Checkbox, Group, MultiSelect, NumberInput, Select, SimpleGrid, Switch, Text } from '@mantine/core';
 import { fieldError } from '../../api/client';
 import type { OfferRecord } from '../../api/types';
 import { type CapDraft, errorAt, newCap } from './draft';
+import { ItemFieldset } from './ItemFieldset';
 
 interface Props {
   offer: Pick<OfferRecord, 'caps_timezone' | 'caps_status' | 'is_redirect_overcap' | 'currency'> & {
@@ -85,21 +75,13 @@ export function CapsEditor({ offer, onChange, affiliates, error, readOnly }: Pro
         const problem = errorAt(error, `caps[${index}]`);
         const key = `cap-${index}`;
         return (
-          <Paper key={key} withBorder p="sm" mb="sm" component="fieldset" aria-label={`Cap ${index + 1}`}>
-            <Group justify="space-between" mb="xs">
-              <Text fw={600} component="legend">
-                Cap {index + 1}
-              </Text>
-              {!readOnly && (
-                <Button
-                  size="compact-sm"
-                  variant="default"
-                  onClick={() => onChange({ caps: caps.filter((_, i) => i !== index) })}
-                >
-                  Remove cap {index + 1}
-                </Button>
-              )}
-            </Group>
+          <ItemFieldset
+            key={key}
+            noun="Cap"
+            index={index}
+            readOnly={readOnly}
+            onRemove={() => onChange({ caps: caps.filter((_, i) => i !== index) })}
+          >
             <SimpleGrid cols={{ base: 1, md: 4 }}>
               <Select
                 label="Limit"
@@ -182,7 +164,7 @@ export function CapsEditor({ offer, onChange, affiliates, error, readOnly }: Pro
                 {problem}
               </Text>
             )}
-          </Paper>
+          </ItemFieldset>
         );
       })}
       {!readOnly && (

@@ -4,23 +4,12 @@
  * countries and affiliates it applies to, whether affiliates see it, how repeated conversions of
  * one click count, and the status a postback that names none gets.
  */
-import {
-  Button,
-  Group,
-  MultiSelect,
-  NumberInput,
-  Paper,
-  Select,
-  SimpleGrid,
-  Switch,
-  TagsInput,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Button, MultiSelect, NumberInput, Select, SimpleGrid, Switch, TagsInput, TextInput } from '@mantine/core';
 import { fieldError } from '../../api/client';
 import type { PayoutRecord } from '../../api/types';
 import { goalValueProblem } from '../../../../src/domain/goal';
 import { newPayout } from './draft';
+import { ItemFieldset } from './ItemFieldset';
 
 interface Props {
   payouts: PayoutRecord[];
@@ -49,21 +38,13 @@ export function PayoutsEditor({ payouts, onChange, affiliates, currency, error, 
         const unit = payout.payout_type === 'percent' ? '% of sum' : currency;
         const key = `payout-${index}`;
         return (
-          <Paper key={key} withBorder p="sm" mb="sm" component="fieldset" aria-label={`Goal ${index + 1}`}>
-            <Group justify="space-between" mb="xs">
-              <Text fw={600} component="legend">
-                Goal {index + 1}
-              </Text>
-              {!readOnly && (
-                <Button
-                  size="compact-sm"
-                  variant="default"
-                  onClick={() => onChange(payouts.filter((_, i) => i !== index))}
-                >
-                  Remove goal {index + 1}
-                </Button>
-              )}
-            </Group>
+          <ItemFieldset
+            key={key}
+            noun="Goal"
+            index={index}
+            readOnly={readOnly}
+            onRemove={() => onChange(payouts.filter((_, i) => i !== index))}
+          >
             <SimpleGrid cols={{ base: 1, md: 3 }}>
               <TextInput
                 label="Goal value"
@@ -159,7 +140,7 @@ export function PayoutsEditor({ payouts, onChange, affiliates, currency, error, 
               disabled={readOnly}
               onChange={(event) => set(index, { private: event.currentTarget.checked })}
             />
-          </Paper>
+          </ItemFieldset>
         );
       })}
       {!readOnly && (
