@@ -12,7 +12,7 @@ import { get } from '../../api/client';
 import { useOffers } from '../../api/lookups';
 import type { CapsStatsRecord, ReportAnswerRecord, ReportRowRecord } from '../../api/types';
 import { FormError } from '../../components/FormError';
-import { figures, number, sliceText } from '../statistics/report';
+import { figures, number, sliceText, timeSeries } from '../statistics/report';
 import { change, dayBefore, PERIODS, type PeriodId, ranges, sumDays, type Totals, zone } from './periods';
 
 const Chart = lazy(() => import('../../components/Chart'));
@@ -211,31 +211,10 @@ export function Dashboard() {
   const rows = days.data?.stats ?? [];
   const now = useMemo(() => sumDays(rows, current.from, current.to), [rows, current.from, current.to]);
   const before = useMemo(() => sumDays(rows, previous.from, previous.to), [rows, previous.from, previous.to]);
-  const chart = useMemo(() => {
-    const key = oneDay ? 'hour' : 'day';
-    const sums = new Map<string, { clicks: number; conversions: number }>();
-    for (const row of chartQuery.data?.stats ?? []) {
-      const label = key === 'hour' ? `${String(row.slice.hour).padStart(2, '0')}:00` : sliceText(row, 'day');
-      const f = figures(row);
-      const sum = sums.get(label) ?? { clicks: 0, conversions: 0 };
-      sum.clicks += f.clicks;
-      sum.conversions += f.conversions;
-      sums.set(label, sum);
-    }
-    const labels = [...sums.keys()].sort();
-    return {
-      labels,
-      series: [
-        { label: 'Clicks', values: labels.map((l) => sums.get(l)?.clicks ?? 0), color: '#1864ab' },
-        {
-          label: 'Conversions',
-          values: labels.map((l) => sums.get(l)?.conversions ?? 0),
-          color: '#c92a2a',
-          right: true,
-        },
-      ],
-    };
-  }, [chartQuery.data, oneDay]);
+  const chart = useMemo(
+    () => timeSeries(chartQuery.data?.stats ?? [], [oneDay ? 'hour' : 'day']),
+    [chartQuery.data, oneDay],
+  );
   return (
     <Stack gap="md">
       <Group justify="space-between">
@@ -258,13 +237,14 @@ export function Dashboard() {
           {oneDay ? 'By hour' : 'By day'}
         </Title>
         <Suspense fallback={<div style={{ height: 240 }} />}>
-          {chartQuery.data && (
+          {chart && (
             <Chart
               title={`Clicks and conversions ${oneDay ? 'by hour' : 'by day'}`}
               labels={chart.labels}
               series={chart.series}
             />
           )}
+          {chartQuery.data && !chart && <Text c="dimmed">No clicks or conversions in this period.</Text>}
         </Suspense>
       </Paper>
       <SimpleGrid cols={{ base: 1, lg: 3 }}>

@@ -13,7 +13,7 @@ import { get } from '../../api/client';
 import type { ReportAnswerRecord, ReportRowRecord } from '../../api/types';
 import { DataTable, type Sort } from '../../components/DataTable';
 import { FormError } from '../../components/FormError';
-import { FIGURES, figures, number, reportQuery, sliceText, slicesOf, TIME_SLICES, toCsv } from './report';
+import { FIGURES, figures, number, reportQuery, sliceText, slicesOf, timeSeries, toCsv } from './report';
 import { ReportForm } from './ReportForm';
 
 const Chart = lazy(() => import('../../components/Chart'));
@@ -161,28 +161,4 @@ function Totals({ rows }: { rows: readonly ReportRowRecord[] }) {
       </Table.Tbody>
     </Table>
   );
-}
-
-/** Clicks and conversions summed by the report's time slice, when it has one. */
-function timeSeries(rows: readonly ReportRowRecord[], slices: readonly string[]) {
-  const key = slices.find((slice) => TIME_SLICES.includes(slice));
-  if (!key || rows.length === 0) return null;
-  const sums = new Map<string, { clicks: number; conversions: number }>();
-  for (const row of rows) {
-    const label = sliceText(row, key);
-    const f = figures(row);
-    const sum = sums.get(label) ?? { clicks: 0, conversions: 0 };
-    sum.clicks += f.clicks;
-    sum.conversions += f.conversions;
-    sums.set(label, sum);
-  }
-  const labels = [...sums.keys()].sort();
-  return {
-    key,
-    labels,
-    series: [
-      { label: 'Clicks', values: labels.map((l) => sums.get(l)?.clicks ?? 0), color: '#1864ab' },
-      { label: 'Conversions', values: labels.map((l) => sums.get(l)?.conversions ?? 0), color: '#c92a2a', right: true },
-    ],
-  };
 }

@@ -186,3 +186,30 @@ export function toCsv(rows: readonly ReportRowRecord[], slices: readonly string[
   }
   return `${lines.join('\r\n')}\r\n`;
 }
+
+/**
+ * Clicks and conversions summed by the report's time slice, when it has one: the chart of the
+ * statistics screen and of the dashboard.
+ */
+export function timeSeries(rows: readonly ReportRowRecord[], slices: readonly string[]) {
+  const key = slices.find((slice) => TIME_SLICES.includes(slice));
+  if (!key || rows.length === 0) return null;
+  const sums = new Map<string, { clicks: number; conversions: number }>();
+  for (const row of rows) {
+    const label = sliceText(row, key);
+    const f = figures(row);
+    const sum = sums.get(label) ?? { clicks: 0, conversions: 0 };
+    sum.clicks += f.clicks;
+    sum.conversions += f.conversions;
+    sums.set(label, sum);
+  }
+  const labels = [...sums.keys()].sort();
+  return {
+    key,
+    labels,
+    series: [
+      { label: 'Clicks', values: labels.map((l) => sums.get(l)?.clicks ?? 0), color: '#1864ab' },
+      { label: 'Conversions', values: labels.map((l) => sums.get(l)?.conversions ?? 0), color: '#c92a2a', right: true },
+    ],
+  };
+}
