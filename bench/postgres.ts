@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { benchClickId } from './ids.js';
+import { newObjectId } from '../src/domain/object-id.js';
 import { shuffle } from './prefill.js';
 
 /** The URL with a new `schema=bench_<hex>` parameter, and that schema's name. */
@@ -72,7 +72,7 @@ export async function insertClicksPg(
     for (let done = 0; done < count; done += chunk) {
       const now = Date.now();
       const batch: string[] = [];
-      for (let i = done; i < Math.min(count, done + chunk); i++) batch.push(benchClickId(now));
+      for (let i = done; i < Math.min(count, done + chunk); i++) batch.push(newObjectId(now));
       await client.query(
         `INSERT INTO ${schema}.clicks (clickid, offer_id, affiliate_id, subs, ip, user_agent, country, referrer, created_at)
          SELECT id, $2, $3, NULL, '198.51.100.7', 'bench', NULL, NULL, $4 FROM unnest($1::text[]) AS id`,

@@ -6,7 +6,7 @@
  * connection write between load phases).
  */
 import Database from 'better-sqlite3';
-import { benchClickId } from './ids.js';
+import { newObjectId } from '../src/domain/object-id.js';
 
 const USER_AGENTS = [
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1',
@@ -52,7 +52,7 @@ export function insertClicks(path: string, options: PrefillOptions): string[] {
   const insertBatch = db.transaction((from: number, to: number) => {
     for (let i = from; i < to; i++) {
       const createdAt = options.fromMs + Math.floor((i * span) / options.count);
-      const clickid = benchClickId(createdAt);
+      const clickid = newObjectId(createdAt);
       subs[0] = i % 3 === 0 ? `src${i % 97}` : null;
       insert.run(
         clickid,
