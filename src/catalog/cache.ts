@@ -7,9 +7,7 @@
  * to a write is sent after the cache holds it and the next request sees it. Other processes
  * (PostgreSQL deployments) notice through the catalog version, polled every `pollMs`.
  */
-import type { AdvertiserView, OfferView } from '../domain/catalog-view.js';
-import { compileIpList } from '../domain/ip-list.js';
-import { goalKey } from '../domain/goal.js';
+import { type AdvertiserView, type OfferView, advertiserView, offerView } from '../domain/catalog-view.js';
 import type { Affiliate, AffiliatePostback, Offer, TrackingEvent } from '../domain/entities.js';
 import type { Store } from '../store/store.js';
 
@@ -64,19 +62,10 @@ export class Catalog {
     if (ticket < this.applied) return;
     this.applied = ticket;
     this.snapshot = {
-      advertisers: new Map(advertisers.map((a) => [a.id, { advertiser: a, ipRules: compileIpList(a.allowed_ips) }])),
+      advertisers: new Map(advertisers.map((a) => [a.id, advertiserView(a)])),
       affiliates: new Map(affiliates.map((a) => [a.id, a])),
       affiliatesByKeyHash: new Map(affiliates.map((a) => [a.api_key_hash, a])),
-      offers: new Map(
-        offers.map((o) => [
-          o.id,
-          {
-            offer: o,
-            payoutsByGoal: new Map(o.payouts.map((p) => [goalKey(p.goal), p])),
-            ipRules: compileIpList(o.allowed_ips),
-          },
-        ]),
-      ),
+      offers: new Map(offers.map((o) => [o.id, offerView(o)])),
       postbacksByAffiliate: groupByAffiliate(postbacks),
       trackingEventsByAffiliate: groupByAffiliate(events),
     };

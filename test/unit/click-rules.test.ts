@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { type ClickCatalog, decideClick, parseId } from '../../src/domain/click-rules.js';
 import type { Advertiser, Affiliate, Offer } from '../../src/domain/entities.js';
-import { advertiserView, offerView, sampleAdvertiser, sampleAffiliate, sampleOffer } from './samples.js';
+import { advertiserView, offerView } from '../../src/domain/catalog-view.js';
+import { sampleAdvertiser, sampleAffiliate, sampleOffer } from './samples.js';
 
 const offer = sampleOffer();
 const affiliate = sampleAffiliate();

@@ -11,7 +11,8 @@ import {
 } from '../../src/domain/postback-checks.js';
 import { POSTBACK_ERROR } from '../../src/domain/postback-errors.js';
 import { STATUS } from '../../src/domain/status.js';
-import { advertiserView, DAY, offerView, sampleAdvertiser, sampleClick, sampleOffer, samplePayout } from './samples.js';
+import { advertiserView, offerView } from '../../src/domain/catalog-view.js';
+import { DAY, sampleAdvertiser, sampleClick, sampleOffer, samplePayout } from './samples.js';
 
 function input(change: Partial<PostbackInput> = {}): PostbackInput {
   return {

@@ -1,9 +1,6 @@
 /** Plain records for the unit tests of the pure rules: no store, no app. */
 import type { CapRule } from '../../src/domain/caps.js';
-import type { AdvertiserView, OfferView } from '../../src/domain/catalog-view.js';
 import type { Advertiser, Affiliate, Click, Offer, Payout } from '../../src/domain/entities.js';
-import { goalKey } from '../../src/domain/goal.js';
-import { compileIpList } from '../../src/domain/ip-list.js';
 import { newObjectId } from '../../src/domain/object-id.js';
 import { newOffer, newPayout } from '../../src/domain/offer-defaults.js';
 
@@ -85,17 +82,4 @@ export function sampleClick(change: Partial<Click> = {}): Click {
     uniq: true,
     ...change,
   };
-}
-
-/** The catalog's view of an offer, as catalog/cache.ts derives it. */
-export function offerView(offer: Offer): OfferView {
-  return {
-    offer,
-    payoutsByGoal: new Map(offer.payouts.map((payout) => [goalKey(payout.goal), payout])),
-    ipRules: compileIpList(offer.allowed_ips),
-  };
-}
-
-export function advertiserView(advertiser: Advertiser): AdvertiserView {
-  return { advertiser, ipRules: compileIpList(advertiser.allowed_ips) };
 }
