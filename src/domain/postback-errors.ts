@@ -31,8 +31,6 @@ export const POSTBACK_ERROR = {
   notPending: 'Conversion status is not pending',
 } as const;
 
-export type PostbackErrorText = (typeof POSTBACK_ERROR)[keyof typeof POSTBACK_ERROR];
-
 export const CONVERSION_CREATED = 'Conversion created';
 export const CONVERSION_UPDATED = 'Conversion updated';
 

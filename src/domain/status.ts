@@ -31,10 +31,6 @@ export function statusName(code: StatusCode): StatusName {
   return NAMES[code];
 }
 
-export function isStatusCode(value: number): value is StatusCode {
-  return value in NAMES;
-}
-
 /** Statuses from which an advertiser postback may still move a conversion. */
 export function isOpenStatus(code: StatusCode): boolean {
   return code === STATUS.pending || code === STATUS.hold;

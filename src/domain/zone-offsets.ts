@@ -10,7 +10,6 @@
 
 const QUARTER_MS = 900_000;
 const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -131,11 +130,6 @@ export function offsetSegments(zone: string, fromMs: number, toMs: number): Offs
     }
   }
   return segments;
-}
-
-/** The local day number (days since 1970-01-01 in the zone's calendar) at `ms`. */
-export function localDayNumber(zone: string, ms: number): number {
-  return Math.floor((ms + offsetMinutes(zone, ms) * 60_000) / DAY_MS);
 }
 
 /** A cap window: its first instant and the instant it resets (null: never). */

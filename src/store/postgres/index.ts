@@ -26,8 +26,6 @@ import { pgClickCaps } from './click-caps.js';
 import { pgSettings } from './settings.js';
 import { pgShareLinks } from './share-links.js';
 
-export type { PgOptions } from './connection.js';
-
 /**
  * Opens the store at `url` (`postgres://…`, optionally `?schema=name`): migrates under an
  * advisory lock, makes sure the coming days' partitions exist, and returns once it is usable.
