@@ -17,6 +17,13 @@ test('new ids are 24 lower-case hex characters that sort by creation time', () =
   assert.deepEqual([...ids].sort(), ids);
   assert.equal(new Set(ids).size, 3);
   assert.equal(objectIdTime(ids[0]), at);
+  // After the 4-byte time: 5 bytes drawn once per process, then a 3-byte counter that steps by one.
+  assert.equal(new Set(ids.map((id) => id.slice(8, 18))).size, 1);
+  const counters = ids.map((id) => parseInt(id.slice(18), 16));
+  assert.deepEqual(
+    counters.slice(1).map((counter, i) => (counter - counters[i] + 0x1000000) % 0x1000000),
+    [1, 1],
+  );
 });
 
 test('ids are accepted in either case and stored in lower case', () => {
