@@ -1,5 +1,6 @@
 /** Store contract: clicks (group-committed inserts, case-insensitive reads). */
 import assert from 'node:assert/strict';
+import { LAST_ID_SECOND } from '../../src/domain/object-id.js';
 import { DAY, makeClick, storeTest } from './fixtures.js';
 
 storeTest('clicks: an inserted click reads back whole, by its id in either case', async ({ store }) => {
@@ -40,7 +41,10 @@ storeTest('clicks: a duplicate click id fails alone; the rest of its batch is st
 storeTest('clicks: clicks far in the past or future are stored too', async ({ store }) => {
   const old = makeClick({ created_at: Date.now() - 400 * DAY });
   const later = makeClick({ created_at: Date.now() + 40 * DAY });
-  await Promise.all([store.clicks.insert(old), store.clicks.insert(later)]);
+  // The last second an id can hold (2106-02-07T06:28:15Z): its day's partition is open-ended.
+  const last = makeClick({ created_at: LAST_ID_SECOND * 1000 });
+  await Promise.all([store.clicks.insert(old), store.clicks.insert(later), store.clicks.insert(last)]);
   assert.deepEqual(await store.clicks.get(old.clickid), old);
   assert.deepEqual(await store.clicks.get(later.clickid), later);
+  assert.deepEqual(await store.clicks.get(last.clickid), last);
 });

@@ -7,7 +7,7 @@
  * keeps it from queueing behind a long report query, which would stall every insert queued
  * behind the DDL; the next sweep simply tries again.
  */
-import { objectIdLowerBound } from '../../domain/object-id.js';
+import { LAST_ID_SECOND, objectIdLowerBound } from '../../domain/object-id.js';
 import { NO_PARTITION, sqlState, transaction, type PgPool } from './connection.js';
 import { LOCK_NAMESPACE } from './migrate.js';
 import { PARTITIONED } from './schema.js';
@@ -55,9 +55,10 @@ export class Partitions {
       ]);
       for (const day of missing) {
         const from = objectIdLowerBound(day).slice(0, 8);
-        // Ids hold 32-bit seconds: the day in which they run out (2106) is open-ended.
-        const next = objectIdLowerBound(day + DAY_MS);
-        const to = next.length > 24 ? 'MAXVALUE' : `'${next.slice(0, 8)}'`;
+        // Ids hold 32-bit seconds: the day in which they run out (2106) is open-ended, as the
+        // bound of the day after would be held at that last second and leave it out.
+        const to =
+          day + DAY_MS > LAST_ID_SECOND * 1000 ? 'MAXVALUE' : `'${objectIdLowerBound(day + DAY_MS).slice(0, 8)}'`;
         for (const { table } of PARTITIONED) {
           await client.query(
             `CREATE TABLE IF NOT EXISTS ${table}_p${dayTag(day)} PARTITION OF ${table} FOR VALUES FROM ('${from}') TO (${to})`,
