@@ -30,9 +30,10 @@ export function createSqliteStore(
   const db = openSqlite(path, synchronous);
   const writer = new SqliteWriter(db, writeBatchMs, options.writeQueueMax ?? 0);
   // false: report counters and caps are not kept (STATS_COUNTERS=off, to measure their cost).
-  const counters = new SqliteCounters(db, options.counters ?? true);
+  const keepCounters = options.counters ?? true;
+  const counters = new SqliteCounters(db, keepCounters);
   writer.attach(counters);
-  const caps = new CapSlot(options.counters ?? true);
+  const caps = new CapSlot(keepCounters);
   const capCounters = sqliteCapCounters(db);
   const checkpointer = path === ':memory:' ? null : startCheckpointer(path, writer);
   const outbox = new Outbox();
@@ -47,10 +48,10 @@ export function createSqliteStore(
     offers: sqliteDocuments<Offer>(db, writer, 'offers', changes),
     affiliatePostbacks: sqliteDocuments<AffiliatePostback>(db, writer, 'affiliate_postbacks', changes),
     trackingEvents: sqliteDocuments<TrackingEvent>(db, writer, 'tracking_events', changes),
-    clicks: sqliteClicks(db, writer, counters, options.counters === false ? null : capCounters),
+    clicks: sqliteClicks(db, writer, counters, keepCounters ? capCounters : null),
     conversions: sqliteConversions(db, writer, outbox, counters, caps, capCounters),
     setCapPlanner: (planner) => caps.set(planner),
-    caps: options.counters === false ? NO_CAP_COUNTERS : capCounters.reader,
+    caps: keepCounters ? capCounters.reader : NO_CAP_COUNTERS,
     postbackLog: sqlitePostbackLog(db, writer),
     outbound: sqliteOutbound(db, writer, outbox),
     shareLinks: sqliteShareLinks(db, writer),
