@@ -62,7 +62,6 @@ export function buildConversion(
   input: PostbackInput,
   passed: PassedPostback,
   click: Click,
-  advertiserId: number,
   now: number,
 ): BuiltConversion {
   const { offer, payout } = passed;
@@ -74,7 +73,7 @@ export function buildConversion(
       clickid: click.clickid,
       action_id: input.action_id ?? click.clickid,
       offer_id: offer.id,
-      advertiser_id: advertiserId,
+      advertiser_id: offer.advertiser_id,
       affiliate_id: click.affiliate_id,
       goal: payout.goal,
       goal_title: payout.title,

@@ -94,14 +94,7 @@ export function createSignalProcessor(ctx: AppContext): SignalProcessor {
     });
     if (!checked.ok) return reject(log, checked.error);
 
-    const built = buildConversion(
-      newObjectId(now),
-      input,
-      checked.value,
-      click,
-      checked.value.offer.advertiser_id,
-      now,
-    );
+    const built = buildConversion(newObjectId(now), input, checked.value, click, now);
     const { outcome } = await ctx.store.conversions.record({ ...built, log });
     return outcomeResponse(outcome);
   }
