@@ -6,39 +6,21 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newObjectId } from '../../src/domain/object-id.js';
 import { STATUS } from '../../src/domain/status.js';
-import type { OutboundJobInput } from '../../src/domain/entities.js';
 import type { ConversionEvent, FanOut } from '../../src/domain/commands.js';
 import { startTestApp } from '../helpers/harness.js';
+import { makeJob, makeRecord } from '../store/fixtures.js';
 import { insertClick, payout, postback, seedWorld } from './fixtures.js';
 
 const DAY = 86_400_000;
 const ALL_OUTBOUND = { from: 0, to: Date.now() + DAY, kinds: ['postback' as const] };
 const FIRST_PAGE = { page: 1, limit: 100 };
 
-/** A fan-out causing one job per event, recording the events. */
+/** The store suite's one job per event, with the event's integration; records the events. */
 function oneJobPerEvent(): { fanOut: FanOut; events: ConversionEvent[] } {
   const events: ConversionEvent[] = [];
   const fanOut: FanOut = (event) => {
     events.push(event);
-    const job: OutboundJobInput = {
-      kind: 'postback',
-      source_id: 1,
-      conversion_id: event.conversion.id,
-      affiliate_id: event.conversion.affiliate_id,
-      offer_id: event.conversion.offer_id,
-      goal: event.conversion.goal,
-      status: event.conversion.status,
-      payout: event.conversion.payout,
-      revenue: event.conversion.revenue,
-      currency: event.conversion.currency,
-      notice: null,
-      url: 'http://127.0.0.1:9/hook',
-      method: 'GET',
-      body: null,
-      signing_secret: null,
-      integration: event.integration,
-    };
-    return [job];
+    return [makeJob(event.conversion, { status: event.conversion.status, integration: event.integration })];
   };
   return { fanOut, events };
 }
@@ -95,74 +77,26 @@ test('record: created and updated events write their jobs in the same write; exi
   const clickid = await insertClick(app, world);
   const { fanOut, events } = oneJobPerEvent();
   app.ctx.store.setFanOut(fanOut);
+  const click = await app.ctx.store.clicks.get(clickid);
+  assert.ok(click);
   const now = Date.now();
-  const conversion = {
-    id: newObjectId(now),
-    clickid,
-    action_id: 'A',
-    offer_id: world.offer.id,
-    advertiser_id: world.advertiser.id,
-    affiliate_id: world.affiliate.id,
-    goal: '1',
-    goal_title: 'Install',
-    status: STATUS.pending,
-    sum: null,
-    revenue: 1,
-    payout: 1,
-    currency: 'USD',
-    country: null,
-    ip: null,
-    comment: null,
-    custom_fields: {},
-    subs: Array(8).fill(null),
-    click_at: now,
-    created_at: now,
-    updated_at: now,
-    hold_until: null,
-    delta: 0,
-    user_agent: null,
-    referrer: null,
-  };
-  const log = {
-    id: newObjectId(now),
-    created_at: now,
-    offer_id: world.offer.id,
-    advertiser_id: world.advertiser.id,
-    affiliate_id: world.affiliate.id,
-    clickid,
-    status: null,
-    goal: null,
-    action_id: 'A',
-    ip: '127.0.0.1',
-    integration: 's2s' as const,
-    delta: 0,
-    params: {},
-    response: { status: 2 as const, error: '' },
-  };
-  const identity = { offer_id: world.offer.id, goal_key: '1', action_key: 'A', once_per_click: false };
-  const created = await app.ctx.store.conversions.record({
-    conversion,
-    identity,
-    passed_status: null,
-    passed_comment: null,
-    log,
+  const record = makeRecord({ click, action_id: 'A', status: STATUS.pending, now });
+  const conversion = record.conversion;
+  // The same postback again: new ids for what it would create and log.
+  const again = () => ({
+    ...record,
+    conversion: { ...conversion, id: newObjectId(now) },
+    log: { ...record.log, id: newObjectId(now) },
   });
+  const created = await app.ctx.store.conversions.record(record);
   assert.equal(created.outcome.kind, 'created');
   assert.equal(created.queued.length, 1);
-  const repeat = await app.ctx.store.conversions.record({
-    conversion: { ...conversion, id: newObjectId(now) },
-    identity,
-    passed_status: null,
-    passed_comment: null,
-    log: { ...log, id: newObjectId(now) },
-  });
+  const repeat = await app.ctx.store.conversions.record(again());
   assert.deepEqual(repeat, { outcome: { kind: 'exists', conversion_id: conversion.id }, queued: [] });
   const updated = await app.ctx.store.conversions.record({
-    conversion: { ...conversion, id: newObjectId(now) },
-    identity,
+    ...again(),
     passed_status: STATUS.approved,
     passed_comment: 'ok',
-    log: { ...log, id: newObjectId(now) },
   });
   assert.equal(updated.outcome.kind, 'updated');
   assert.equal(updated.queued.length, 1);
