@@ -29,9 +29,14 @@ import {
 } from '../schemas/partner.js';
 import { AFFILIATE_SECURITY, caller } from './caller.js';
 
+/** Whether the offer is open to the affiliate: public, or private and allowing it. */
+export function openTo(offer: Offer, affiliateId: number): boolean {
+  return offer.privacy === 'public' || offer.allowed_affiliates.includes(affiliateId);
+}
+
 /** Whether the affiliate may send traffic to the offer. */
-export function mayRun(offer: Offer, affiliateId: number): boolean {
-  return offer.status === 'active' && (offer.privacy === 'public' || offer.allowed_affiliates.includes(affiliateId));
+function mayRun(offer: Offer, affiliateId: number): boolean {
+  return offer.status === 'active' && openTo(offer, affiliateId);
 }
 
 /** The server's own address for click links: PUBLIC_URL, else the address the request came to. */
