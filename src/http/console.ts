@@ -18,6 +18,7 @@ import fastifyStatic from '@fastify/static';
 import { Type } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
+import { errorResponses } from '../schemas/error.js';
 import { shareViewRoutes } from '../stats/share-view.js';
 import type { App } from './types.js';
 
@@ -76,6 +77,12 @@ export async function consoleRoutes(app: App, ctx: AppContext): Promise<void> {
       // scripts/console-build.mjs writes .br and .gz copies of every file at build time.
       preCompressed: true,
     });
+  } else {
+    // No build, no files; the route stays so that the routes (and the access table) are the same
+    // with and without a build.
+    app.get('/assets/*', { schema: { hide: true, response: errorResponses(404) } }, async (_request, reply) =>
+      reply.callNotFound(),
+    );
   }
   const html = { hide: true, response: { 200: Type.String({ description: 'HTML page' }) } };
   app.get('/', { schema: html }, async (_request, reply) => sendIndex(reply));
