@@ -45,6 +45,11 @@ export function parseId(text: string | undefined): number | null {
   return /^[1-9]\d{0,14}$/.test(trimmed) ? Number(trimmed) : null;
 }
 
+/** Whether the offer is open to the affiliate: public, or private and naming it as allowed. */
+export function offerOpenTo(offer: Pick<Offer, 'privacy' | 'allowed_affiliates'>, affiliateId: number): boolean {
+  return offer.privacy === 'public' || offer.allowed_affiliates.includes(affiliateId);
+}
+
 function refusal(
   code: ClickRefusal['code'],
   text: string,
@@ -82,7 +87,7 @@ export function decideClick(
   if (!affiliate) return refusal(404, 'Affiliate not found', 'unknown-affiliate', offer);
   if (affiliate.status !== 'active')
     return refusal(403, 'Affiliate is banned', 'inactive-affiliate', offer, affiliate.id);
-  if (offer.privacy !== 'public' && !offer.allowed_affiliates.includes(affiliate.id)) {
+  if (!offerOpenTo(offer, affiliate.id)) {
     return refusal(403, 'Affiliate is not allowed on this offer', 'disabled-affiliate', offer, affiliate.id);
   }
   return { ok: true, offer, affiliate };

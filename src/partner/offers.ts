@@ -9,8 +9,9 @@ import { Type } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import type { Affiliate, Offer } from '../domain/entities.js';
-import { baseline, type CapTouch } from '../domain/cap-plan.js';
-import { capSettings, counterKey, ruleApplies, ruleKey } from '../domain/caps.js';
+import { type CapTouch, ruleTouch } from '../domain/cap-plan.js';
+import { offerOpenTo } from '../domain/click-rules.js';
+import { capSettings, counterKey, ruleApplies } from '../domain/caps.js';
 import { goalKey } from '../domain/goal.js';
 import { toDecimal } from '../domain/money.js';
 import { windowAt } from '../domain/zone-offsets.js';
@@ -29,14 +30,9 @@ import {
 } from '../schemas/partner.js';
 import { AFFILIATE_SECURITY, caller } from './caller.js';
 
-/** Whether the offer is open to the affiliate: public, or private and allowing it. */
-export function openTo(offer: Offer, affiliateId: number): boolean {
-  return offer.privacy === 'public' || offer.allowed_affiliates.includes(affiliateId);
-}
-
 /** Whether the affiliate may send traffic to the offer. */
 function mayRun(offer: Offer, affiliateId: number): boolean {
-  return offer.status === 'active' && openTo(offer, affiliateId);
+  return offer.status === 'active' && offerOpenTo(offer, affiliateId);
 }
 
 /** The server's own address for click links: PUBLIC_URL, else the address the request came to. */
@@ -77,15 +73,7 @@ async function capsFor(
     const counterGoals = rule.type === 'conversions' && rule.goal_type === 'each' ? goals : [null];
     for (const goal of counterGoals) {
       const key = counterKey(rule, affiliateId, goal);
-      touches.push({
-        rule_id: rule.id,
-        rule_key: ruleKey(rule, settings),
-        window_start: window.start,
-        ...key,
-        limit: rule.value,
-        amount: 1,
-        baseline: baseline(rule, settings, offer.id, offer.currency, window.start, window.end, key),
-      });
+      touches.push(ruleTouch(rule, settings, offer.id, offer.currency, window, key, 1));
       shown.push({
         id: rule.id,
         period: rule.period,

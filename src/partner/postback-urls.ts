@@ -24,7 +24,7 @@ import { AffiliatePostbackListSchema, AffiliatePostbackSchema } from '../schemas
 import { DeletedSchema, ref } from '../schemas/common.js';
 import { errorResponses } from '../schemas/error.js';
 import { AFFILIATE_SECURITY, caller } from './caller.js';
-import { openTo } from './offers.js';
+import { offerOpenTo } from '../domain/click-rules.js';
 
 const MISSING = 'Postback not found';
 const IdParams = Type.Object({ id: RecordId });
@@ -48,7 +48,7 @@ export async function partnerPostbackUrlRoutes(app: App, ctx: AppContext): Promi
     const offerId = fields.offer_id;
     if (offerId !== null && offerId !== current?.offer_id) {
       const offer = ctx.catalog.offer(offerId)?.offer;
-      if (!offer || !openTo(offer, me)) {
+      if (!offer || !offerOpenTo(offer, me)) {
         throw badRequest(`offer_id: unknown offer ${offerId}`);
       }
     }
