@@ -180,6 +180,19 @@ export function counterKey(
  * (other period, scope, goals, statuses or zone) starts a new counter from the stored records.
  */
 export function ruleKey(rule: CapRule, settings: CapSettings): string {
+  // Asked for every click and conversion of a capped offer. A rule and its offer's status list
+  // are the catalog's objects, replaced (never changed) when the offer is saved, so the key is
+  // kept per rule for as long as they and the zone stay the same.
+  const known = ruleKeys.get(rule);
+  if (known && known.statuses === settings.caps_status && known.zone === settings.caps_timezone) return known.key;
+  const key = composeRuleKey(rule, settings);
+  ruleKeys.set(rule, { statuses: settings.caps_status, zone: settings.caps_timezone, key });
+  return key;
+}
+
+const ruleKeys = new WeakMap<CapRule, { statuses: readonly StatusCode[]; zone: string; key: string }>();
+
+function composeRuleKey(rule: CapRule, settings: CapSettings): string {
   return [
     rule.id,
     rule.period,

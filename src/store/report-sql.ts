@@ -2,10 +2,12 @@
  * The SQL of the custom report, shared by both backends (they differ only in placeholders and
  * in how a sub is read from the stored JSON array). Counter tables are keyed by UTC quarter
  * hour `q`; a local hour or day is `q` shifted by the zone's offset (a CASE over the offset
- * segments of the range) and divided by 4 or 96, so any zone is exact with no raw scan.
+ * segments of the range) and divided by 4 or 96, so any zone is exact with no raw scan. A query
+ * that needs no country (or no affiliate) reads a rollup of the counters (report-rollups.ts).
  */
 import { objectIdLowerBound } from '../domain/object-id.js';
 import { ACTION_COLUMNS, type ReportDim, type ReportQuery, readsRaw } from './report-query.js';
+import { CLICK_COUNTERS, CONVERSION_COUNTERS, type CounterTable, rollupFor } from './report-rollups.js';
 
 export interface SqlDialect {
   /** The placeholder of the n-th argument (1-based). */
@@ -46,7 +48,34 @@ function rawActionSums(): string[] {
   });
 }
 
-function source(kind: ReportSource, raw: boolean): Source {
+/** The dimensions a query groups or filters by (a rollup must hold them all). */
+function neededDims(query: ReportQuery): Set<ReportDim> {
+  const f = query.filter;
+  const needed = new Set<ReportDim>(query.dims);
+  const filters: [ReportDim, unknown[] | undefined][] = [
+    ['offer', f.offer],
+    ['offer', f.notOffer],
+    ['affiliate', f.affiliate],
+    ['affiliate', f.notAffiliate],
+    ['advertiser', f.advertiser],
+    ['advertiser', f.notAdvertiser],
+    ['country', f.country],
+    ['country', f.notCountry],
+    ['currency', f.currency],
+    ['goal', f.goal],
+  ];
+  for (const [dim, values] of filters) if (values && values.length > 0) needed.add(dim);
+  return needed;
+}
+
+/** A counter table, or the smallest of its rollups that can answer the query. */
+function countersOrRollup(base: Source, counters: CounterTable, query: ReportQuery): Source {
+  const needed = new Set([...neededDims(query)].filter((dim) => base.has.has(dim)));
+  const rollup = rollupFor(counters, needed);
+  return rollup ? { ...base, table: rollup.table, has: rollup.dims } : base;
+}
+
+function source(kind: ReportSource, query: ReportQuery, raw: boolean): Source {
   const entity: ReportDim[] = ['offer', 'affiliate', 'advertiser', 'country', 'currency'];
   if (raw && kind === 'traffic') {
     return {
@@ -68,22 +97,24 @@ function source(kind: ReportSource, raw: boolean): Source {
     };
   }
   if (kind === 'traffic') {
-    return {
+    const counters: Source = {
       table: 'stat_clicks',
       q: 'q',
       country: 'country',
       has: new Set(entity),
       sums: ['SUM(raw) AS raw', 'SUM(uniq) AS uniq'],
     };
+    return countersOrRollup(counters, CLICK_COUNTERS, query);
   }
   if (kind === 'actions') {
-    return {
+    const counters: Source = {
       table: 'stat_conversions',
       q: 'q',
       country: 'country',
       has: new Set([...entity, 'goal']),
       sums: ACTION_COLUMNS.map((column) => `SUM(${column}) AS ${column}`),
     };
+    return countersOrRollup(counters, CONVERSION_COUNTERS, query);
   }
   return {
     table: 'stat_refused',
@@ -117,7 +148,7 @@ export function reportSql(
   dialect: SqlDialect,
 ): { sql: string; args: unknown[] } {
   const raw = readsRaw(query);
-  const from = source(kind, raw);
+  const from = source(kind, query, raw);
   const args: unknown[] = [];
   const arg = (value: unknown) => {
     args.push(value);

@@ -19,8 +19,14 @@ async function run(client: PgClient, { sql, args }: { sql: string; args: unknown
 export async function takeCapUnits(client: PgClient, touches: CapTouch[]): Promise<CapTouch[] | null> {
   const taken: CapTouch[] = [];
   for (const touch of sortTouches(touches)) {
-    await run(client, ensureCounterSql(touch, placeholder));
-    if ((await run(client, takeUnitSql(touch, placeholder))) === 0) {
+    // The counter usually exists: take first, and make it (from the records) only when the take
+    // changed nothing, because making computes its starting value even when it exists.
+    let took = (await run(client, takeUnitSql(touch, placeholder))) === 1;
+    if (!took) {
+      await run(client, ensureCounterSql(touch, placeholder));
+      took = (await run(client, takeUnitSql(touch, placeholder))) === 1;
+    }
+    if (!took) {
       for (const back of taken) await run(client, moveCounterSql(back, -back.amount, placeholder));
       return null;
     }

@@ -3,8 +3,10 @@
  * exact without locks. The SQL is shared with PostgreSQL (cap-sql.ts).
  *
  * Clicks counters are also kept in memory: the writer is in this process, so the value each
- * click's write leaves is the value the next click checks against, and a click's cap check
- * reads no database once its counter is known.
+ * batch's write leaves is the value the next click checks against, and a click's cap check
+ * reads no database once its counter is known. A batch's clicks are summed per counter and
+ * each counter is written once, when the batch commits (like the report counters), not once
+ * per click.
  */
 import type { CapTouch } from '../../domain/cap-plan.js';
 import {
@@ -18,6 +20,7 @@ import {
 import type { CapCounterRepo, CapCounterRow } from '../store.js';
 import type { Statement } from 'better-sqlite3';
 import type { SqliteDb } from './connection.js';
+import type { BatchAccumulator } from './writer.js';
 
 const placeholder = () => '?';
 
@@ -43,10 +46,12 @@ export function sqliteCapCounters(db: SqliteDb) {
     if (clickValues.size >= MAX_REMEMBERED && !clickValues.has(key)) clickValues.clear();
     clickValues.set(key, value);
   };
-  const addOne = (touch: CapTouch) => {
-    const { sql, args } = moveCounterSql(touch, 1, placeholder);
+  const add = (touch: CapTouch, amount: number) => {
+    const { sql, args } = moveCounterSql(touch, amount, placeholder);
     return prepared(`${sql} RETURNING value`).get(...args) as { value: number } | undefined;
   };
+  /** This batch's clicks joining counters, in write order (a write undone alone drops its own). */
+  let joins: CapTouch[] = [];
 
   const reader: CapCounterRepo = {
     async values(touches) {
@@ -71,8 +76,14 @@ export function sqliteCapCounters(db: SqliteDb) {
     take(touches: CapTouch[]): CapTouch[] | null {
       const taken: CapTouch[] = [];
       for (const touch of sortTouches(touches)) {
-        run(ensureCounterSql(touch, placeholder));
-        if (run(takeUnitSql(touch, placeholder)) === 0) {
+        // The counter usually exists: take first, and make it (from the records) only when the
+        // take changed nothing, because making computes its starting value even when it exists.
+        let took = run(takeUnitSql(touch, placeholder)) === 1;
+        if (!took) {
+          run(ensureCounterSql(touch, placeholder));
+          took = run(takeUnitSql(touch, placeholder)) === 1;
+        }
+        if (!took) {
           for (const back of taken) run(moveCounterSql(back, -back.amount, placeholder));
           return null;
         }
@@ -84,18 +95,43 @@ export function sqliteCapCounters(db: SqliteDb) {
     move(touch: CapTouch, delta: number): void {
       if (delta !== 0) run(moveCounterSql(touch, delta, placeholder));
     },
-    /**
-     * Counts a stored click in a clicks counter, in the click's write and before the click's own
-     * report counters: a counter made now starts from the clicks stored before this one.
-     */
+    /** Counts a stored click in a clicks counter, written with the click's batch (joins). */
     joinClick(touch: CapTouch): void {
-      let row = addOne(touch);
-      if (!row) {
-        run(ensureCounterSql(touch, placeholder));
-        row = addOne(touch);
-      }
-      if (row) remember(memoryKey(touch), Number(row.value));
+      joins.push(touch);
     },
+    /**
+     * The batch accumulator of the joins. Attached to the writer before the report counters, so
+     * a counter made here starts from the clicks stored before this batch, and then counts the
+     * batch's own.
+     */
+    joins: {
+      mark: () => joins.length,
+      rewind(mark: number) {
+        joins.length = mark;
+      },
+      reset() {
+        joins = [];
+      },
+      flush() {
+        if (joins.length === 0) return;
+        const counts = new Map<string, { touch: CapTouch; n: number }>();
+        for (const touch of joins) {
+          const key = memoryKey(touch);
+          const entry = counts.get(key);
+          if (entry) entry.n++;
+          else counts.set(key, { touch, n: 1 });
+        }
+        joins = [];
+        for (const [key, { touch, n }] of counts) {
+          let row = add(touch, n);
+          if (!row) {
+            run(ensureCounterSql(touch, placeholder));
+            row = add(touch, n);
+          }
+          if (row) remember(key, Number(row.value));
+        }
+      },
+    } satisfies BatchAccumulator,
   };
 }
 

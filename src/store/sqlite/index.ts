@@ -32,9 +32,11 @@ export function createSqliteStore(
   // false: report counters and caps are not kept (STATS_COUNTERS=off, to measure their cost).
   const keepCounters = options.counters ?? true;
   const counters = new SqliteCounters(db, keepCounters);
+  const capCounters = sqliteCapCounters(db);
+  // Clicks cap counters first: one made in a batch starts from the report counters before it.
+  writer.attach(capCounters.joins);
   writer.attach(counters);
   const caps = new CapSlot(keepCounters);
-  const capCounters = sqliteCapCounters(db);
   const checkpointer = path === ':memory:' ? null : startCheckpointer(path, writer);
   const outbox = new Outbox();
   const changes = new CatalogChanges();

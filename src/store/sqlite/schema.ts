@@ -7,6 +7,7 @@
  */
 import { SQLITE_HARDENING_MIGRATIONS } from './schema-hardening.js';
 import { SQLITE_REPORT_MIGRATIONS, SQLITE_STATS_LATE_MIGRATIONS } from './schema-reports.js';
+import { SQLITE_ROLLUP_MIGRATIONS } from './schema-rollups.js';
 export const SQLITE_MIGRATIONS: { name: string; sql: string }[] = [
   {
     name: '001_initial',
@@ -125,4 +126,5 @@ export const SQLITE_MIGRATIONS: { name: string; sql: string }[] = [
   },
   ...SQLITE_STATS_LATE_MIGRATIONS,
   ...SQLITE_HARDENING_MIGRATIONS,
+  ...SQLITE_ROLLUP_MIGRATIONS,
 ];
