@@ -5,16 +5,42 @@
  * across the seeded offers and affiliates (sub1 from 200 values, six countries), and one
  * conversion for every tenth click a minute after it (70% approved, 20% pending, 10% declined).
  * Writes go in concurrent chunks, so group commit batches them as it batches live traffic.
+ * The records they refer to are made first, through the admin API (`seedForReports`).
  */
 import { newObjectId } from '../src/domain/object-id.js';
 import type { StatusCode } from '../src/domain/status.js';
 import type { Click, Conversion } from '../src/domain/entities.js';
 import { openStore } from '../src/store/open.js';
+import { create } from './seed.js';
 
 const DAY_MS = 86_400_000;
 const COUNTRIES = ['US', 'DE', 'FR', 'GB', 'BR', 'IN'];
 const STATUSES: StatusCode[] = [1, 1, 1, 1, 1, 1, 1, 2, 2, 3];
 const CHUNK = 2000;
+const OFFERS = 10;
+const AFFILIATES = 20;
+
+/**
+ * One advertiser, OFFERS offers paying on goal 1, AFFILIATES affiliates, created through the
+ * admin API at `base` (a server on the database to fill, with seed.ts's ADMIN_KEY).
+ */
+export async function seedForReports(base: string) {
+  const advertiserId = await create(base, 'advertisers', { name: 'Report advertiser' });
+  const offerIds: number[] = [];
+  for (let i = 1; i <= OFFERS; i++) {
+    offerIds.push(
+      await create(base, 'offers', {
+        title: `Report offer ${i}`,
+        advertiser_id: advertiserId,
+        tracking_url: 'https://example.com/?c={clickid}',
+        payouts: [{ goal: '1', revenue: 10, payout: 7 }],
+      }),
+    );
+  }
+  const affiliateIds: number[] = [];
+  for (let i = 1; i <= AFFILIATES; i++) affiliateIds.push(await create(base, 'affiliates', { name: `Aff ${i}` }));
+  return { advertiserId, offerIds, affiliateIds };
+}
 
 export interface FillPlan {
   databaseUrl: string;

@@ -9,32 +9,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Lab } from '../measure.js';
 import { benchSchemaUrl, dropSchema } from '../postgres.js';
-import { fillForReports } from '../report-fill.js';
+import { fillForReports, seedForReports } from '../report-fill.js';
 import { emptyReport, type Report } from '../report.js';
-import { ADMIN_KEY, create } from '../seed.js';
+import { ADMIN_KEY } from '../seed.js';
 import { type ChildServer, startTrackpost } from '../servers.js';
-
-const OFFERS = 10;
-const AFFILIATES = 20;
-
-/** One advertiser, OFFERS offers paying on goal 1, AFFILIATES affiliates. */
-async function seed(base: string) {
-  const advertiserId = await create(base, 'advertisers', { name: 'Report advertiser' });
-  const offerIds: number[] = [];
-  for (let i = 1; i <= OFFERS; i++) {
-    offerIds.push(
-      await create(base, 'offers', {
-        title: `Report offer ${i}`,
-        advertiser_id: advertiserId,
-        tracking_url: 'https://example.com/?c={clickid}',
-        payouts: [{ goal: '1', revenue: 10, payout: 7 }],
-      }),
-    );
-  }
-  const affiliateIds: number[] = [];
-  for (let i = 1; i <= AFFILIATES; i++) affiliateIds.push(await create(base, 'affiliates', { name: `Aff ${i}` }));
-  return { advertiserId, offerIds, affiliateIds };
-}
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
@@ -80,9 +58,9 @@ async function measureOn(lab: Lab, report: Report, databaseUrl: string, dir: str
   const start = (label: string) =>
     startTrackpost({ root: lab.build.root, dir, databaseUrl, adminKey: ADMIN_KEY, role: 'http', env: lab.env, label });
   const seeder = await start(`trackpost-report-seed-${backend}`);
-  let seeded: Awaited<ReturnType<typeof seed>>;
+  let seeded: Awaited<ReturnType<typeof seedForReports>>;
   try {
-    seeded = await seed(seeder.base);
+    seeded = await seedForReports(seeder.base);
   } finally {
     await seeder.stop();
   }
