@@ -1,5 +1,9 @@
 /**
- * Password hashing: argon2id at OWASP's recommended minimum (19 MiB, 2 passes, 1 lane). The
+ * Password hashing: argon2id with 7 MiB and 5 passes (1 lane), one of the settings OWASP's
+ * password storage guidance lists as equally strong (19 MiB with 2 passes is another); measured
+ * here it is the fastest of them, about a fifth faster than 19 MiB with 2 passes, because less
+ * memory is touched per pass. A stored hash names its own settings, so hashes made with other
+ * settings keep verifying. The
  * async API runs each hash on libuv's thread pool, so sign-ins never block the event loop
  * (and so never slow /click or /postback beyond the CPU they share).
  *
@@ -11,7 +15,7 @@
 import { availableParallelism } from 'node:os';
 import { type Algorithm, hash, verify } from '@node-rs/argon2';
 
-const OPTIONS = { algorithm: 2 as Algorithm /* Argon2id */, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
+const OPTIONS = { algorithm: 2 as Algorithm /* Argon2id */, memoryCost: 7_168, timeCost: 5, parallelism: 1 };
 
 /** Shortest password accepted (docs/people.md). */
 export const MIN_PASSWORD = 10;
