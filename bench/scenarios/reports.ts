@@ -1,14 +1,16 @@
 /**
  * Reports: `GET /3.0/stats/custom` over 30 days on a database holding `--report-clicks` clicks
  * and a tenth as many conversions (bench/report-fill.ts), sliced by day and offer (read from
- * the counters) and by sub1 (read from the raw clicks and conversions), on SQLite and, with
- * `--postgres`, on PostgreSQL. Requests go one at a time to a ROLE=http process of their own;
- * each row gives their p50 and p99 (and the rate one caller gets).
+ * the offer rollup), by affiliate (the affiliate rollup), by day and country (the full
+ * counters) and by sub1 (the raw clicks and conversions), on SQLite and, with `--postgres`, on
+ * PostgreSQL (vacuumed after the fill: bench/postgres.ts says why). Requests go one at a time
+ * to a ROLE=http process of their own; each row gives their p50 and p99 (and the rate one
+ * caller gets).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Lab } from '../measure.js';
-import { benchSchemaUrl, dropSchema } from '../postgres.js';
+import { benchSchemaUrl, dropSchema, vacuumSchema } from '../postgres.js';
 import { fillForReports, seedForReports } from '../report-fill.js';
 import { emptyReport, type Report } from '../report.js';
 import { ADMIN_KEY } from '../seed.js';
@@ -53,7 +55,14 @@ function day(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
-async function measureOn(lab: Lab, report: Report, databaseUrl: string, dir: string, backend: string): Promise<void> {
+async function measureOn(
+  lab: Lab,
+  report: Report,
+  databaseUrl: string,
+  dir: string,
+  backend: string,
+  afterFill: () => Promise<void> = async () => {},
+): Promise<void> {
   const clicks = lab.options.reportClicks;
   const start = (label: string) =>
     startTrackpost({ root: lab.build.root, dir, databaseUrl, adminKey: ADMIN_KEY, role: 'http', env: lab.env, label });
@@ -79,6 +88,7 @@ async function measureOn(lab: Lab, report: Report, databaseUrl: string, dir: str
     },
   });
   const fillS = (Date.now() - started) / 1000;
+  await afterFill();
   const server = await start(`trackpost-report-${backend}`);
   try {
     const range = `filter[date_from]=${day(now - 30 * 86_400_000)}&filter[date_to]=${day(now)}`;
@@ -87,6 +97,8 @@ async function measureOn(lab: Lab, report: Report, databaseUrl: string, dir: str
     const size = `${filled.clicks.toLocaleString('en-US')} clicks, ${filled.conversions.toLocaleString('en-US')} conversions`;
     for (const [what, query] of [
       ['day and offer', `slice[]=day&slice[]=offer&limit=500&${range}`],
+      ['affiliate', `slice[]=affiliate&limit=500&${range}`],
+      ['day and country', `slice[]=day&slice[]=country&limit=500&${range}`],
       ['sub1', `slice[]=sub1&limit=500&${range}`],
     ] as const) {
       lab.progress(`reports (${backend}): /3.0/stats/custom by ${what}`);
@@ -118,7 +130,10 @@ export async function runReports(lab: Lab): Promise<Report> {
   if (postgres) {
     const { url, schema } = benchSchemaUrl(postgres);
     try {
-      await measureOn(lab, report, url, dir, 'PostgreSQL');
+      await measureOn(lab, report, url, dir, 'PostgreSQL', async () => {
+        lab.progress('reports (PostgreSQL): VACUUM ANALYZE after the fill');
+        await vacuumSchema(url, schema);
+      });
     } finally {
       await dropSchema(url, schema);
     }

@@ -18,7 +18,7 @@ function rollupsOf(counters: CounterTable): string {
     (rollup) => `
       CREATE TABLE ${rollup.table} (
         ${rollupColumns(counters, rollup, 'bigint')}
-      );
+      ) WITH (fillfactor = 50);
       ${rollupBackfill(counters, rollup)};`,
   );
   const onInsert = counters.rollups.map((rollup) => `${rollupOnInsert(counters, rollup, 'EXCLUDED')};`);
