@@ -3,14 +3,14 @@
  * and a tenth as many conversions (bench/report-fill.ts), sliced by day and offer (read from
  * the offer rollup), by affiliate (the affiliate rollup), by day and country (the full
  * counters) and by sub1 (the raw clicks and conversions), on SQLite and, with `--postgres`, on
- * PostgreSQL (vacuumed after the fill: bench/postgres.ts says why). Requests go one at a time
+ * PostgreSQL (its counter tables compacted after the fill: bench/postgres.ts says why). Requests go one at a time
  * to a ROLE=http process of their own; each row gives their p50 and p99 (and the rate one
  * caller gets).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Lab } from '../measure.js';
-import { benchSchemaUrl, dropSchema, vacuumSchema } from '../postgres.js';
+import { benchSchemaUrl, dropSchema, compactSchema } from '../postgres.js';
 import { fillForReports, seedForReports } from '../report-fill.js';
 import { emptyReport, type Report } from '../report.js';
 import { ADMIN_KEY } from '../seed.js';
@@ -131,8 +131,8 @@ export async function runReports(lab: Lab): Promise<Report> {
     const { url, schema } = benchSchemaUrl(postgres);
     try {
       await measureOn(lab, report, url, dir, 'PostgreSQL', async () => {
-        lab.progress('reports (PostgreSQL): VACUUM ANALYZE after the fill');
-        await vacuumSchema(url, schema);
+        lab.progress('reports (PostgreSQL): compacting the counter tables after the fill');
+        await compactSchema(url, schema);
       });
     } finally {
       await dropSchema(url, schema);
