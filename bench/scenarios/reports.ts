@@ -3,9 +3,9 @@
  * and a tenth as many conversions (bench/report-fill.ts), sliced by day and offer (read from
  * the offer rollup), by affiliate (the affiliate rollup), by day and country (the full
  * counters) and by sub1 (the raw clicks and conversions), on SQLite and, with `--postgres`, on
- * PostgreSQL (its counter tables compacted after the fill: bench/postgres.ts says why). Requests go one at a time
- * to a ROLE=http process of their own; each row gives their p50 and p99 (and the rate one
- * caller gets).
+ * PostgreSQL (its counter tables compacted after the fill: bench/postgres.ts says why).
+ * Requests go one at a time to a ROLE=http process of their own; each row gives their p50 and
+ * p99 (and the rate one caller gets).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
