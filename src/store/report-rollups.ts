@@ -72,8 +72,38 @@ export function rollupFor(counters: CounterTable, needed: ReadonlySet<ReportDim>
   return counters.rollups.find((rollup) => [...needed].every((dim) => rollup.dims.has(dim))) ?? null;
 }
 
+/** What differs between the backends' migrations of the rollups. */
+export interface RollupDialect {
+  /** The integer column type. */
+  integer: string;
+  /** What follows a rollup table's column list (storage options), or ''. */
+  tableOptions: string;
+  /** The row being inserted, as an upsert's DO UPDATE names it. */
+  excluded: string;
+  /** The triggers running these statements for each counter row inserted and each updated. */
+  triggers(counters: CounterTable, onInsert: string[], onUpdate: string[]): string;
+}
+
+/** The migration making the rollups: the tables, filled from the counters, and their triggers. */
+export function rollupMigrationSql(dialect: RollupDialect): string {
+  return [CLICK_COUNTERS, CONVERSION_COUNTERS]
+    .map((counters) => {
+      const tables = counters.rollups.map(
+        (rollup) => `
+      CREATE TABLE ${rollup.table} (
+        ${rollupColumns(counters, rollup, dialect.integer)}
+      )${dialect.tableOptions};
+      ${rollupBackfill(counters, rollup)};`,
+      );
+      const onInsert = counters.rollups.map((rollup) => `${rollupOnInsert(counters, rollup, dialect.excluded)};`);
+      const onUpdate = counters.rollups.map((rollup) => `${rollupOnUpdate(counters, rollup)};`);
+      return `${tables.join('\n')}\n${dialect.triggers(counters, onInsert, onUpdate)}`;
+    })
+    .join('\n');
+}
+
 /** The column definitions of a rollup table, typed for one backend. */
-export function rollupColumns(counters: CounterTable, rollup: Rollup, integer: string): string {
+function rollupColumns(counters: CounterTable, rollup: Rollup, integer: string): string {
   const typeOf = (column: string) => (column.endsWith('_id') ? integer : 'TEXT');
   return [
     `q ${integer} NOT NULL`,
@@ -88,7 +118,7 @@ export function rollupColumns(counters: CounterTable, rollup: Rollup, integer: s
  * The statement filling a rollup from its counter table's rows as they stand (run once, when
  * the rollup is made, so a database with counters gets rollups that agree with them).
  */
-export function rollupBackfill(counters: CounterTable, rollup: Rollup): string {
+function rollupBackfill(counters: CounterTable, rollup: Rollup): string {
   const keys = ['q', ...rollup.keys];
   return `INSERT INTO ${rollup.table} (${[...keys, ...counters.copied, ...counters.sums].join(', ')})
       SELECT ${[
@@ -103,7 +133,7 @@ export function rollupBackfill(counters: CounterTable, rollup: Rollup): string {
  * The statements a trigger runs for one counter row (`NEW`, and `OLD` on update), in the
  * dialect's words for "the row being inserted" (`excluded` or `EXCLUDED`).
  */
-export function rollupOnInsert(counters: CounterTable, rollup: Rollup, excluded: string): string {
+function rollupOnInsert(counters: CounterTable, rollup: Rollup, excluded: string): string {
   const keys = ['q', ...rollup.keys];
   const columns = [...keys, ...counters.copied, ...counters.sums];
   return `INSERT INTO ${rollup.table} (${columns.join(', ')})
@@ -114,7 +144,7 @@ export function rollupOnInsert(counters: CounterTable, rollup: Rollup, excluded:
 }
 
 /** A counter row's sums changed: its rollup rows (made when it was inserted) change as much. */
-export function rollupOnUpdate(counters: CounterTable, rollup: Rollup): string {
+function rollupOnUpdate(counters: CounterTable, rollup: Rollup): string {
   const keys = ['q', ...rollup.keys];
   return `UPDATE ${rollup.table} SET ${counters.sums
     .map((column) => `${column} = ${column} + (NEW.${column} - OLD.${column})`)
