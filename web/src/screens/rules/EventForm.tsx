@@ -1,18 +1,18 @@
 /**
- * Adding or changing a tracking event by seed 002's rules, the same on the staff affiliate page
- * (admin API) and in the portal (affiliate API): the source is the affiliate (fixed), the scope is every offer (later ones too) less the excluded ones, or only the chosen
- * offers; the conversion types (goals); the statuses, chosen at creation and not editable
- * afterwards; the URL, requested with GET, its macros checked as typed.
+ * Adding or changing a tracking event, the same on the staff affiliate page (admin API) and in
+ * the portal (affiliate API): the source is the affiliate (fixed); the scope is every offer
+ * (later ones too) less the excluded ones, or only the chosen offers; the conversion types
+ * (goals); the statuses, chosen at creation and not editable afterwards; the URL, requested
+ * with GET, its macros checked as typed.
  */
-import { Button, Checkbox, Group, MultiSelect, Radio, Stack, TagsInput, Text } from '@mantine/core';
-import { type QueryKey, useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { Checkbox, Group, MultiSelect, Radio, Stack, TagsInput, Text } from '@mantine/core';
+import type { QueryKey } from '@tanstack/react-query';
+import { useState } from 'react';
 import { fieldError, patch, post } from '../../api/client';
 import type { TrackingEventRecord } from '../../api/types';
 import { FormError } from '../../components/FormError';
-import { AFFILIATE_MACROS } from '../offers/macros';
-import { MacroUrlInput } from '../offers/MacroUrlInput';
-import { type Choice, STATUS_CHOICES, URL_HINT } from './choices';
+import { type Choice, STATUS_CHOICES } from './choices';
+import { FormButtons, RuleUrlInput, useSaveRule } from './editing';
 
 const FIELDS = ['scope', 'offer_ids', 'goals', 'statuses', 'url'];
 
@@ -32,26 +32,19 @@ export interface EventFormProps {
 }
 
 export function EventForm({ path, queryKey, fixed, source, offers, current, readOnly, onDone }: EventFormProps) {
-  const client = useQueryClient();
   const [scope, setScope] = useState<'global' | 'offer'>(current?.scope ?? 'global');
   const [offerIds, setOfferIds] = useState<string[]>((current?.offer_ids ?? []).map(String));
   const [goals, setGoals] = useState<string[]>(current?.goals ?? []);
   const [statuses, setStatuses] = useState<string[]>(current?.statuses ?? []);
   const [url, setUrl] = useState(current?.url ?? '');
-  const save = useMutation({
-    mutationFn: () => {
+  const { save, submit } = useSaveRule(
+    queryKey,
+    () => {
       const body = { scope, offer_ids: offerIds.map(Number), goals, url };
       return current ? patch(`${path}/${current.id}`, body) : post(path, { ...fixed, ...body, statuses });
     },
-    onSuccess: async () => {
-      await client.invalidateQueries({ queryKey });
-      onDone();
-    },
-  });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    save.mutate();
-  };
+    onDone,
+  );
   return (
     <form onSubmit={submit} aria-label={current ? 'Change the tracking event' : 'New tracking event'}>
       <Stack gap="sm">
@@ -96,23 +89,14 @@ export function EventForm({ path, queryKey, fixed, source, offers, current, read
             ))}
           </Group>
         </Checkbox.Group>
-        <MacroUrlInput
-          label="URL (GET)"
-          field="url"
-          value={url}
-          onChange={setUrl}
-          macros={AFFILIATE_MACROS}
-          description={URL_HINT}
-          error={save.error}
-          required
-        />
+        <RuleUrlInput label="URL (GET)" value={url} onChange={setUrl} error={save.error} />
         <Group justify="end">
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={save.isPending} disabled={readOnly}>
-            {current ? 'Save changes' : 'Create tracking event'}
-          </Button>
+          <FormButtons
+            onCancel={onDone}
+            pending={save.isPending}
+            readOnly={readOnly}
+            label={current ? 'Save changes' : 'Create tracking event'}
+          />
         </Group>
       </Stack>
     </form>

@@ -5,15 +5,14 @@
  * the URL with its macros checked as typed against the affiliate-facing list. `aside` sits
  * beside the buttons (the portal's test send of the URL as it stands).
  */
-import { Button, Group, MultiSelect, Select, Stack, TagsInput } from '@mantine/core';
-import { type QueryKey, useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { Group, MultiSelect, Select, Stack, TagsInput } from '@mantine/core';
+import type { QueryKey } from '@tanstack/react-query';
+import { type ReactNode, useState } from 'react';
 import { fieldError, patch, post } from '../../api/client';
 import type { AffiliatePostbackRecord } from '../../api/types';
 import { FormError } from '../../components/FormError';
-import { AFFILIATE_MACROS } from '../offers/macros';
-import { MacroUrlInput } from '../offers/MacroUrlInput';
-import { type Choice, STATUS_CHOICES, URL_HINT } from './choices';
+import { type Choice, STATUS_CHOICES } from './choices';
+import { FormButtons, RuleUrlInput, useSaveRule } from './editing';
 
 const FIELDS = ['url', 'method', 'offer_id', 'goals', 'statuses'];
 
@@ -30,40 +29,24 @@ export interface PostbackFormProps {
 }
 
 export function PostbackForm({ path, queryKey, offers, current, readOnly, onDone, aside }: PostbackFormProps) {
-  const client = useQueryClient();
   const [url, setUrl] = useState(current?.url ?? '');
   const [method, setMethod] = useState<'GET' | 'POST'>(current?.method ?? 'GET');
   const [offer, setOffer] = useState(current?.offer_id ? String(current.offer_id) : '');
   const [goals, setGoals] = useState<string[]>(current?.goals ?? []);
   const [statuses, setStatuses] = useState<string[]>(current?.statuses ?? []);
-  const save = useMutation({
-    mutationFn: () => {
+  const { save, submit } = useSaveRule(
+    queryKey,
+    () => {
       const body = { url, method, offer_id: offer ? Number(offer) : null, goals, statuses };
       return current ? patch(`${path}/${current.id}`, body) : post(path, body);
     },
-    onSuccess: async () => {
-      await client.invalidateQueries({ queryKey });
-      onDone();
-    },
-  });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    save.mutate();
-  };
+    onDone,
+  );
   return (
     <form onSubmit={submit} aria-label={current ? 'Change the postback' : 'New postback'}>
       <Stack gap="sm">
         <FormError error={save.error} fields={FIELDS} />
-        <MacroUrlInput
-          label="Postback URL"
-          field="url"
-          value={url}
-          onChange={setUrl}
-          macros={AFFILIATE_MACROS}
-          description={URL_HINT}
-          error={save.error}
-          required
-        />
+        <RuleUrlInput label="Postback URL" value={url} onChange={setUrl} error={save.error} />
         <Group grow align="start">
           <Select
             label="Method"
@@ -101,14 +84,12 @@ export function PostbackForm({ path, queryKey, offers, current, readOnly, onDone
         </Group>
         <Group justify="space-between" align="start">
           {aside?.(url, method) ?? <span />}
-          <Group>
-            <Button variant="default" onClick={onDone}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={save.isPending} disabled={readOnly}>
-              {current ? 'Save changes' : 'Add postback'}
-            </Button>
-          </Group>
+          <FormButtons
+            onCancel={onDone}
+            pending={save.isPending}
+            readOnly={readOnly}
+            label={current ? 'Save changes' : 'Add postback'}
+          />
         </Group>
       </Stack>
     </form>

@@ -3,14 +3,13 @@
  * statuses) with change and delete, and the form in a dialog to add or change one. The staff
  * affiliate page and the portal both draw it, each with its own API path and offers.
  */
-import { Anchor, Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
-import { type QueryKey, useMutation, useQueryClient } from '@tanstack/react-query';
+import { Stack, Table, Text } from '@mantine/core';
+import type { QueryKey } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
-import { del } from '../../api/client';
 import type { AffiliatePostbackRecord } from '../../api/types';
 import { FormError } from '../../components/FormError';
-import { TONE } from '../../theme';
 import type { Choice } from './choices';
+import { RowActions, RuleDialog, useRemoveRule } from './editing';
 import { PostbackForm } from './PostbackForm';
 
 const all = (values: readonly string[]) => (values.length ? values.join(', ') : 'All');
@@ -33,12 +32,8 @@ export function PostbackList({
   readOnly: boolean;
   aside?: (url: string, method: 'GET' | 'POST') => ReactNode;
 }) {
-  const client = useQueryClient();
   const [editing, setEditing] = useState<AffiliatePostbackRecord | 'new' | null>(null);
-  const remove = useMutation({
-    mutationFn: (id: number) => del(`${path}/${id}`),
-    onSuccess: () => client.invalidateQueries({ queryKey }),
-  });
+  const remove = useRemoveRule(path, queryKey);
   return (
     <Stack gap="sm">
       <FormError error={error ?? remove.error} />
@@ -65,46 +60,37 @@ export function PostbackList({
                 <Table.Td>{all(row.goals)}</Table.Td>
                 <Table.Td>{all(row.statuses)}</Table.Td>
                 <Table.Td>
-                  <Group gap="xs">
-                    <Anchor component="button" type="button" onClick={() => setEditing(row)}>
-                      {readOnly ? 'View' : 'Edit'}
-                    </Anchor>
-                    {!readOnly && (
-                      <Anchor component="button" type="button" c={TONE.bad} onClick={() => remove.mutate(row.id)}>
-                        Delete
-                      </Anchor>
-                    )}
-                  </Group>
+                  <RowActions
+                    readOnly={readOnly}
+                    onOpen={() => setEditing(row)}
+                    onDelete={() => remove.mutate(row.id)}
+                  />
                 </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
       )}
-      {!readOnly && (
-        <Group>
-          <Button onClick={() => setEditing('new')}>Add postback</Button>
-        </Group>
-      )}
-      <Modal
-        opened={editing !== null}
+      <RuleDialog
+        editing={editing}
         onClose={() => setEditing(null)}
-        title={editing === 'new' ? 'New postback' : 'Postback'}
+        onAdd={() => setEditing('new')}
+        readOnly={readOnly}
+        addLabel="Add postback"
+        titles={{ new: 'New postback', existing: 'Postback' }}
         size="xl"
-      >
-        {editing !== null && (
+        form={(current) => (
           <PostbackForm
-            key={editing === 'new' ? 'new' : editing.id}
             path={path}
             queryKey={queryKey}
             offers={offers}
-            current={editing === 'new' ? null : editing}
+            current={current}
             readOnly={readOnly}
             onDone={() => setEditing(null)}
             aside={aside}
           />
         )}
-      </Modal>
+      />
     </Stack>
   );
 }

@@ -4,10 +4,9 @@
  * the form in a dialog to add or change one. The staff affiliate page and the portal both draw
  * it, each with its own API path and offers.
  */
-import { Anchor, Badge, Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
-import { type QueryKey, useMutation, useQueryClient } from '@tanstack/react-query';
+import { Badge, Group, Stack, Table, Text } from '@mantine/core';
+import type { QueryKey } from '@tanstack/react-query';
 import { useState } from 'react';
-import { del } from '../../api/client';
 import type { TrackingEventRecord } from '../../api/types';
 import { FormError } from '../../components/FormError';
 import { dateTime } from '../../format';
@@ -15,6 +14,7 @@ import { TONE } from '../../theme';
 import { STATE_COLORS } from '../outbound-log/columns';
 import type { PartnerTrackingEvent } from '../portal/types';
 import type { Choice } from './choices';
+import { RowActions, RuleDialog, useRemoveRule } from './editing';
 import { EventForm } from './EventForm';
 
 type Row = TrackingEventRecord & { last_delivery?: PartnerTrackingEvent['last_delivery'] };
@@ -64,12 +64,8 @@ export function TrackingEventList({
   offers: Choice[];
   readOnly: boolean;
 }) {
-  const client = useQueryClient();
   const [editing, setEditing] = useState<Row | 'new' | null>(null);
-  const remove = useMutation({
-    mutationFn: (id: number) => del(`${path}/${id}`),
-    onSuccess: () => client.invalidateQueries({ queryKey }),
-  });
+  const remove = useRemoveRule(path, queryKey);
   return (
     <Stack gap="sm">
       <FormError error={error ?? remove.error} />
@@ -106,47 +102,38 @@ export function TrackingEventList({
                   </Table.Td>
                 )}
                 <Table.Td>
-                  <Group gap="xs">
-                    <Anchor component="button" type="button" onClick={() => setEditing(row)}>
-                      {readOnly ? 'View' : 'Edit'}
-                    </Anchor>
-                    {!readOnly && (
-                      <Anchor component="button" type="button" c={TONE.bad} onClick={() => remove.mutate(row.id)}>
-                        Delete
-                      </Anchor>
-                    )}
-                  </Group>
+                  <RowActions
+                    readOnly={readOnly}
+                    onOpen={() => setEditing(row)}
+                    onDelete={() => remove.mutate(row.id)}
+                  />
                 </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
       )}
-      {!readOnly && (
-        <Group>
-          <Button onClick={() => setEditing('new')}>New tracking event</Button>
-        </Group>
-      )}
-      <Modal
-        opened={editing !== null}
+      <RuleDialog
+        editing={editing}
         onClose={() => setEditing(null)}
-        title={editing === 'new' ? 'New tracking event' : 'Tracking event'}
+        onAdd={() => setEditing('new')}
+        readOnly={readOnly}
+        addLabel="New tracking event"
+        titles={{ new: 'New tracking event', existing: 'Tracking event' }}
         size="lg"
-      >
-        {editing !== null && (
+        form={(current) => (
           <EventForm
-            key={editing === 'new' ? 'new' : editing.id}
             path={path}
             queryKey={queryKey}
             fixed={fixed}
             source={source}
             offers={offers}
-            current={editing === 'new' ? null : editing}
+            current={current}
             readOnly={readOnly}
             onDone={() => setEditing(null)}
           />
         )}
-      </Modal>
+      />
     </Stack>
   );
 }
