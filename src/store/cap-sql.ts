@@ -54,12 +54,17 @@ function keyAndBaseline(
 /** What the counted records add up to: clicks' `raw`, or the conversions' counted measure. */
 const baselineSum = (b: CapBaseline) => (b.source === 'clicks' ? 'raw' : measure(b));
 
-/** Creates the counter row from the stored records unless it exists. */
+/**
+ * Creates the counter row from the stored records unless it exists. The records are summed
+ * only when the row is missing (the NOT EXISTS guard), so asking again costs one key lookup.
+ */
 export function ensureCounterSql(touch: CapTouch, p: Placeholder): { sql: string; args: unknown[] } {
   const { args, from } = keyAndBaseline(touch, p);
+  args.push(...keyArgs(touch.baseline.offer_id, touch));
   const sql = `INSERT INTO cap_counters (${KEY}, value)
-    SELECT ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, COALESCE(SUM(${baselineSum(touch.baseline)}), 0)
-    ${from}
+    SELECT ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)},
+      (SELECT COALESCE(SUM(${baselineSum(touch.baseline)}), 0) ${from})
+    WHERE NOT EXISTS (SELECT 1 FROM cap_counters WHERE ${keyWhere(p, args.length - 4)})
     ON CONFLICT (${KEY}) DO NOTHING`;
   return { sql, args };
 }

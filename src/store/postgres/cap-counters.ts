@@ -19,8 +19,8 @@ async function run(client: PgClient, { sql, args }: { sql: string; args: unknown
 export async function takeCapUnits(client: PgClient, touches: CapTouch[]): Promise<CapTouch[] | null> {
   const taken: CapTouch[] = [];
   for (const touch of sortTouches(touches)) {
-    // The counter usually exists: take first, and make it (from the records) only when the take
-    // changed nothing, because making computes its starting value even when it exists.
+    // The counter usually exists: take first (one statement), and make it only when the take
+    // changed nothing (missing, or reached).
     let took = (await run(client, takeUnitSql(touch, placeholder))) === 1;
     if (!took) {
       await run(client, ensureCounterSql(touch, placeholder));

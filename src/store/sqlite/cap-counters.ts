@@ -76,8 +76,8 @@ export function sqliteCapCounters(db: SqliteDb) {
     take(touches: CapTouch[]): CapTouch[] | null {
       const taken: CapTouch[] = [];
       for (const touch of sortTouches(touches)) {
-        // The counter usually exists: take first, and make it (from the records) only when the
-        // take changed nothing, because making computes its starting value even when it exists.
+        // The counter usually exists: take first (one statement), and make it only when the take
+        // changed nothing (missing, or reached).
         let took = run(takeUnitSql(touch, placeholder)) === 1;
         if (!took) {
           run(ensureCounterSql(touch, placeholder));
