@@ -4,6 +4,10 @@
  * CONFLICT DO NOTHING: a racing creator waits and does nothing), then only moved: a conditional
  * UPDATE (`value < limit`) takes a unit for a new conversion, exact under concurrency because
  * the row lock serialises takers and each re-reads the value; status changes add their deltas.
+ *
+ * On PostgreSQL a clicks counter may also have rows in other shards (postgres/shards.ts), which
+ * concurrent click batches add to; the counter is the sum of its rows, so every read sums.
+ * Conversions and budget counters only ever have the one row their takes lock.
  */
 import type { CapBaseline, CapTouch } from '../domain/cap-plan.js';
 
@@ -65,7 +69,7 @@ export function ensureCounterSql(touch: CapTouch, p: Placeholder): { sql: string
     SELECT ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)},
       (SELECT COALESCE(SUM(${baselineSum(touch.baseline)}), 0) ${from})
     WHERE NOT EXISTS (SELECT 1 FROM cap_counters WHERE ${keyWhere(p, args.length - 4)})
-    ON CONFLICT (${KEY}) DO NOTHING`;
+    ON CONFLICT DO NOTHING`;
   return { sql, args };
 }
 
@@ -78,7 +82,7 @@ export function readCountersSql(touches: readonly CapTouch[], p: Placeholder): {
   const columns = touches.map((touch, i) => {
     const { first, from } = keyAndBaseline(touch, p, args);
     return `COALESCE(
-      (SELECT value FROM cap_counters WHERE ${keyWhere(p, first)}),
+      (SELECT SUM(value) FROM cap_counters WHERE ${keyWhere(p, first)}),
       (SELECT COALESCE(SUM(${baselineSum(touch.baseline)}), 0) ${from})) AS v${i}`;
   });
   return { sql: `SELECT ${columns.join(',\n    ')}`, args };
@@ -102,8 +106,9 @@ export function moveCounterSql(touch: CapTouch, delta: number, p: Placeholder): 
 
 /** Counter rows of one rule in one window (offer, rule key, window start), for the caps report. */
 export function counterRowsSql(p: Placeholder): string {
-  return `SELECT rule_key, window_start, goal_key, affiliate_id, value FROM cap_counters
-    WHERE offer_id = ${p(1)} AND rule_key = ${p(2)} AND window_start = ${p(3)} AND value <> 0`;
+  return `SELECT rule_key, window_start, goal_key, affiliate_id, SUM(value) AS value FROM cap_counters
+    WHERE offer_id = ${p(1)} AND rule_key = ${p(2)} AND window_start = ${p(3)}
+    GROUP BY rule_key, window_start, goal_key, affiliate_id HAVING SUM(value) <> 0`;
 }
 
 /** Touches in one order, so transactions lock counter rows in one order (no deadlock). */

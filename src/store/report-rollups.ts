@@ -133,7 +133,7 @@ function rollupBackfill(counters: CounterTable, rollup: Rollup): string {
  * The statements a trigger runs for one counter row (`NEW`, and `OLD` on update), in the
  * dialect's words for "the row being inserted" (`excluded` or `EXCLUDED`).
  */
-function rollupOnInsert(counters: CounterTable, rollup: Rollup, excluded: string): string {
+export function rollupOnInsert(counters: CounterTable, rollup: Rollup, excluded: string): string {
   const keys = ['q', ...rollup.keys];
   const columns = [...keys, ...counters.copied, ...counters.sums];
   return `INSERT INTO ${rollup.table} (${columns.join(', ')})
@@ -144,7 +144,7 @@ function rollupOnInsert(counters: CounterTable, rollup: Rollup, excluded: string
 }
 
 /** A counter row's sums changed: its rollup rows (made when it was inserted) change as much. */
-function rollupOnUpdate(counters: CounterTable, rollup: Rollup): string {
+export function rollupOnUpdate(counters: CounterTable, rollup: Rollup): string {
   const keys = ['q', ...rollup.keys];
   return `UPDATE ${rollup.table} SET ${counters.sums
     .map((column) => `${column} = ${column} + (NEW.${column} - OLD.${column})`)

@@ -18,13 +18,18 @@ const placeholder = (n: number) => `$${n}`;
 /** Counters made by this process; beyond this many, forgotten (old windows) and made again (a no-op). */
 const MAX_REMEMBERED = 10_000;
 
-/** The CTE adding a batch's clicks to their counters; parameters numbered from `first`. */
-export function clickCapsCte(first: number): string {
+/**
+ * The CTE adding a batch's clicks to their counters in the batch's counter shard (`shard`, an
+ * SQL expression; shards.ts); parameters numbered from `first`. The row made from the stored
+ * clicks (`prepare`) is shard 0, so a counter is the sum of its rows.
+ */
+export function clickCapsCte(first: number, shard: string): string {
   const p = (i: number) => `$${first + i}`;
   return `caps AS (
-    INSERT INTO cap_counters (offer_id, rule_key, window_start, goal_key, affiliate_id, value)
-    SELECT * FROM unnest(${p(0)}::bigint[], ${p(1)}::text[], ${p(2)}::bigint[], ${p(3)}::text[], ${p(4)}::bigint[], ${p(5)}::bigint[])
-    ON CONFLICT (offer_id, rule_key, window_start, goal_key, affiliate_id)
+    INSERT INTO cap_counters (offer_id, rule_key, window_start, goal_key, affiliate_id, value, shard)
+    SELECT *, ${shard} FROM unnest(${p(0)}::bigint[], ${p(1)}::text[], ${p(2)}::bigint[], ${p(3)}::text[],
+      ${p(4)}::bigint[], ${p(5)}::bigint[])
+    ON CONFLICT (offer_id, rule_key, window_start, goal_key, affiliate_id, shard)
     DO UPDATE SET value = cap_counters.value + EXCLUDED.value)`;
 }
 

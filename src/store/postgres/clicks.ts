@@ -16,6 +16,7 @@ import { PgBatcher } from './writer.js';
 import { type ClickTally, DeltaMap, quarterOf } from '../counter-deltas.js';
 import { pgRefusals } from './refusals.js';
 import { clickCapColumns, clickCapsCte, type PgClickCaps } from './click-caps.js';
+import type { CounterShards } from './shards.js';
 
 interface ClickRow extends Omit<Click, 'subs'> {
   subs: (string | null)[] | null;
@@ -26,17 +27,17 @@ const COLUMNS = 'clickid, offer_id, affiliate_id, subs, ip, user_agent, country,
 /**
  * The clicks, their counter rows and their clicks cap counters in one statement (so one
  * commit): the batch's counts are summed per counter row in memory and each row is upserted
- * once, in key order.
+ * once, in key order, in the batch's counter shard ($25, shards.ts).
  */
 const INSERT_MANY = `WITH inserted AS (
     INSERT INTO clicks (${COLUMNS})
     SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::json[], $5::text[], $6::text[], $7::text[],
       $8::text[], $9::bigint[], $10::boolean[])),
-  ${clickCapsCte(19)}
-  INSERT INTO stat_clicks (q, offer_id, affiliate_id, country, currency, advertiser_id, raw, uniq)
-  SELECT * FROM unnest($11::bigint[], $12::bigint[], $13::bigint[], $14::text[], $15::text[], $16::bigint[],
-    $17::bigint[], $18::bigint[])
-  ON CONFLICT (q, offer_id, affiliate_id, country, currency, advertiser_id)
+  ${clickCapsCte(19, '$25::smallint')}
+  INSERT INTO stat_clicks (q, offer_id, affiliate_id, country, currency, advertiser_id, raw, uniq, shard)
+  SELECT *, $25::smallint FROM unnest($11::bigint[], $12::bigint[], $13::bigint[], $14::text[], $15::text[],
+    $16::bigint[], $17::bigint[], $18::bigint[])
+  ON CONFLICT (q, offer_id, affiliate_id, country, currency, advertiser_id, shard)
   DO UPDATE SET raw = stat_clicks.raw + EXCLUDED.raw, uniq = stat_clicks.uniq + EXCLUDED.uniq`;
 
 /** A click to insert, and what its counter row needs (none: not counted). */
@@ -104,19 +105,23 @@ export function pgClicks(
   windowMs: number,
   counted: boolean,
   caps: PgClickCaps,
+  shards: CounterShards,
 ): { repo: ClickRepo; drain(): Promise<void> } {
-  const write = (pending: PendingClick[]) =>
+  const write = (pending: PendingClick[], slot: number) =>
     partitions.writing(
       () => pending.map((p) => p.click.clickid),
       async () => {
         const capTouches = counted ? pending.flatMap((p) => p.tally?.caps ?? []) : [];
         if (capTouches.length > 0) await caps.prepare(capTouches);
-        const values = columns(pending, counted, capTouches);
+        const values = [...columns(pending, counted, capTouches), shards.ofSlot(slot)];
         await pool.query({ name: 'clicks_insert_many', text: INSERT_MANY, values });
       },
     );
-  const batcher = new PgBatcher<PendingClick>({ many: write, one: (pending) => write([pending]) }, windowMs);
-  const refusals = pgRefusals(pool, windowMs, counted);
+  const batcher = new PgBatcher<PendingClick>(
+    { many: write, one: (pending, slot) => write([pending], slot) },
+    windowMs,
+  );
+  const refusals = pgRefusals(pool, windowMs, counted, shards);
   const reads = new PgBatcher<string, Click | null>(
     {
       async many(ids) {

@@ -17,6 +17,7 @@ import { CONVERSION_COLUMNS, CONVERSION_TYPES, conversionParams } from './conver
 import { LOG_COLUMNS, LOG_TYPES, postbackLogParams } from './postback-log.js';
 import { OUTBOUND_COLUMNS, OUTBOUND_TYPES, outboundRow } from './outbound-insert.js';
 import type { Partitions } from './partitions.js';
+import type { CounterShards } from './shards.js';
 import { PgBatcher } from './writer.js';
 import { INSERTED_COLUMNS, statsFromInserted } from './conversion-stats.js';
 
@@ -34,6 +35,8 @@ function unnest(first: number, types: readonly string[], alias: string, names: r
 
 const LOG_FIRST = CONVERSION_TYPES.length + 1;
 const JOBS_FIRST = LOG_FIRST + LOG_TYPES.length + 1;
+/** The batch's counter shard (shards.ts), after the jobs' arrays. */
+const SHARD = JOBS_FIRST + OUTBOUND_TYPES.length + 2;
 
 /** The values a job brings; the store sets its state, counters and times. */
 const JOB_VALUES = OUTBOUND_COLUMNS.join(', ');
@@ -42,7 +45,7 @@ const JOB_VALUES = OUTBOUND_COLUMNS.join(', ');
 const createManySql = (counted: boolean) => `WITH inserted AS (
     INSERT INTO conversions (${CONVERSION_COLUMNS.join(', ')})
     SELECT * FROM ${unnest(1, CONVERSION_TYPES, 'c', CONVERSION_COLUMNS)}
-    ON CONFLICT DO NOTHING RETURNING ${INSERTED_COLUMNS}),${counted ? `\n  stats AS (${statsFromInserted('inserted')}),` : ''}
+    ON CONFLICT DO NOTHING RETURNING ${INSERTED_COLUMNS}),${counted ? `\n  stats AS (${statsFromInserted('inserted', `$${SHARD}::smallint`)}),` : ''}
   log AS (
     INSERT INTO postback_log (${LOG_COLUMNS.join(', ')})
     SELECT ${LOG_COLUMNS.join(', ')} FROM ${unnest(LOG_FIRST, [...LOG_TYPES, 'text'], 'l', [...LOG_COLUMNS, 'for_conversion'])}
@@ -68,7 +71,7 @@ function createdLog(command: RecordConversion) {
 const CREATE_MANY_COUNTED = createManySql(true);
 const CREATE_MANY_UNCOUNTED = createManySql(false);
 
-async function createMany(pool: PgPool, batch: PendingCreate[], counted: boolean): Promise<boolean[]> {
+async function createMany(pool: PgPool, batch: PendingCreate[], counted: boolean, shard: number): Promise<boolean[]> {
   // Keys taken in one order by every batch, so two processes' batches seldom deadlock; when
   // they do, the aborted batch is written again one postback at a time (writer.ts).
   const sorted = [...batch].sort((a, b) => identityKey(a).localeCompare(identityKey(b)));
@@ -82,6 +85,7 @@ async function createMany(pool: PgPool, batch: PendingCreate[], counted: boolean
     ...columns(conversions, CONVERSION_TYPES.length),
     ...columns(logs, LOG_TYPES.length + 1),
     ...columns(jobs, OUTBOUND_TYPES.length + 2),
+    ...(counted ? [shard] : []),
   ];
   const { rows } = await pool.query<{ id: string }>({
     name: counted ? 'conversions_create_many' : 'conversions_create_many_uncounted',
@@ -108,19 +112,20 @@ export function conversionCreator(
   partitions: Partitions,
   windowMs: number,
   counted: boolean,
+  shards: CounterShards,
 ): PgBatcher<PendingCreate, boolean> {
   return new PgBatcher<PendingCreate, boolean>(
     {
-      many: (batch) =>
+      many: (batch, slot) =>
         partitions.writing(
           () => partitionedIds(batch),
-          () => createMany(pool, batch, counted),
+          () => createMany(pool, batch, counted, shards.ofSlot(slot)),
         ),
-      one: async (pending) =>
+      one: async (pending, slot) =>
         (
           await partitions.writing(
             () => partitionedIds([pending]),
-            () => createMany(pool, [pending], counted),
+            () => createMany(pool, [pending], counted, shards.ofSlot(slot)),
           )
         )[0],
     },

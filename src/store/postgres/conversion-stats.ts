@@ -2,7 +2,7 @@
  * Conversion counters on PostgreSQL, written in the conversion's own statement or transaction:
  * a creation batch adds its new conversions (a CTE over the inserted rows, summed per counter
  * row, rows in key order), a status change or cap decision adds its column deltas to the
- * conversion's own row.
+ * conversion's own row. Both write the writer's counter shard (shards.ts).
  */
 import { CONVERSION_DELTA_COLUMNS, conversionKey } from '../counter-deltas.js';
 import type { Conversion } from '../../domain/entities.js';
@@ -30,33 +30,34 @@ function sumOf(column: string): string {
 
 /**
  * A CTE body adding the rows of `source` (conversions just inserted by the fast path, which
- * never declines by cap) to their counters.
+ * never declines by cap) to their counters in counter shard `shard` (an SQL expression).
  */
-export function statsFromInserted(source: string): string {
-  return `INSERT INTO stat_conversions (${KEY}, goal, ${CONVERSION_DELTA_COLUMNS.join(', ')})
+export function statsFromInserted(source: string, shard: string): string {
+  return `INSERT INTO stat_conversions (${KEY}, shard, goal, ${CONVERSION_DELTA_COLUMNS.join(', ')})
     SELECT created_at / 900000, offer_id, affiliate_id, goal_key, COALESCE(country, ''), currency, advertiser_id,
-      MIN(goal), ${CONVERSION_DELTA_COLUMNS.map(sumOf).join(', ')}
+      ${shard}, MIN(goal), ${CONVERSION_DELTA_COLUMNS.map(sumOf).join(', ')}
     FROM ${source} GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7
-    ON CONFLICT (${KEY}) DO UPDATE SET ${UPDATE_SET}`;
+    ON CONFLICT (${KEY}, shard) DO UPDATE SET ${UPDATE_SET}`;
 }
 
 /** The columns `inserted` must return for statsFromInserted. */
 export const INSERTED_COLUMNS =
   'id, created_at, offer_id, affiliate_id, goal_key, country, currency, advertiser_id, goal, status, revenue, payout';
 
-const UPSERT_ONE = `INSERT INTO stat_conversions (${KEY}, goal, ${CONVERSION_DELTA_COLUMNS.join(', ')})
-  VALUES (${Array.from({ length: 8 + CONVERSION_DELTA_COLUMNS.length }, (_, i) => `$${i + 1}`).join(', ')})
-  ON CONFLICT (${KEY}) DO UPDATE SET ${UPDATE_SET}`;
+const UPSERT_ONE = `INSERT INTO stat_conversions (${KEY}, shard, goal, ${CONVERSION_DELTA_COLUMNS.join(', ')})
+  VALUES (${Array.from({ length: 9 + CONVERSION_DELTA_COLUMNS.length }, (_, i) => `$${i + 1}`).join(', ')})
+  ON CONFLICT (${KEY}, shard) DO UPDATE SET ${UPDATE_SET}`;
 
-/** Adds column deltas to the counter row of conversion `c`. */
+/** Adds column deltas to the counter row of conversion `c` in counter shard `shard`. */
 export async function addConversionDeltas(
   client: PgClient,
   c: Conversion,
   deltas: Record<string, number>,
+  shard: number,
 ): Promise<void> {
   await client.query({
     name: 'stat_conversions_upsert',
     text: UPSERT_ONE,
-    values: [...conversionKey(c), c.goal, ...CONVERSION_DELTA_COLUMNS.map((column) => deltas[column] ?? 0)],
+    values: [...conversionKey(c), shard, c.goal, ...CONVERSION_DELTA_COLUMNS.map((column) => deltas[column] ?? 0)],
   });
 }

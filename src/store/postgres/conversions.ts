@@ -41,6 +41,7 @@ import type { CapSlot } from '../cap-slot.js';
 import { conversionColumns } from '../counter-deltas.js';
 import { moveCapCounter, takeCapUnits } from './cap-counters.js';
 import { addConversionDeltas } from './conversion-stats.js';
+import type { CounterShards } from './shards.js';
 
 const BY_IDENTITY = 'SELECT * FROM conversions WHERE offer_id = $1 AND goal_key = $2 AND action_key = $3 FOR UPDATE';
 const BY_ONCE_PER_CLICK = 'SELECT * FROM conversions WHERE once_clickid = $1 AND goal_key = $2 FOR UPDATE';
@@ -56,8 +57,9 @@ export function pgConversions(
   outbox: Outbox,
   counted: boolean,
   caps: CapSlot,
+  shards: CounterShards,
 ): { repo: ConversionRepo; batcher: PgBatcher<PendingCreate, boolean> } {
-  const creates = conversionCreator(pool, partitions, windowMs, counted);
+  const creates = conversionCreator(pool, partitions, windowMs, counted, shards);
 
   /**
    * Writes a change and, when the status moved, the jobs of that event, inside `client`'s
@@ -82,10 +84,15 @@ export function pgConversions(
     if (next.status === current.status) return [];
     if (counted) {
       // One row: the conversion leaves one status group and enters another (their columns differ).
-      await addConversionDeltas(client, current, {
-        ...conversionColumns(current, current.status, current.decline_reason === 'cap_reached', -1),
-        ...conversionColumns(next, next.status, next.decline_reason === 'cap_reached', 1),
-      });
+      await addConversionDeltas(
+        client,
+        current,
+        {
+          ...conversionColumns(current, current.status, current.decline_reason === 'cap_reached', -1),
+          ...conversionColumns(next, next.status, next.decline_reason === 'cap_reached', 1),
+        },
+        shards.ofTransaction(),
+      );
     }
     const plan = caps.plan(current);
     if (plan) {
@@ -141,7 +148,12 @@ export function pgConversions(
       if ((inserted.rowCount ?? 0) > 0) {
         // The row that blocked the fast path is gone or was never committed: this one is new.
         if (counted) {
-          await addConversionDeltas(client, c, conversionColumns(c, c.status, c.decline_reason === 'cap_reached', 1));
+          await addConversionDeltas(
+            client,
+            c,
+            conversionColumns(c, c.status, c.decline_reason === 'cap_reached', 1),
+            shards.ofTransaction(),
+          );
         }
         await insertOutboundJobs(client, jobs, c.created_at);
         queued = jobs;

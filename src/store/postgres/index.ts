@@ -23,6 +23,7 @@ import { pgPostbackLog } from './postback-log.js';
 import { pgReports } from './reports.js';
 import { CapSlot, NO_CAP_COUNTERS } from '../cap-slot.js';
 import { pgClickCaps } from './click-caps.js';
+import { type CounterShards, claimCounterShards } from './shards.js';
 import { pgSettings } from './settings.js';
 import { pgShareLinks } from './share-links.js';
 
@@ -43,7 +44,8 @@ export async function createPostgresStore(url: string, options: PgOptions = {}):
     const now = Date.now();
     await partitions.ensure(now - DAY_MS, now + daysAhead * DAY_MS);
     const counters = options.counters ?? true;
-    return assemble(pool, partitions, { connectionString, connection, schema, windowMs, daysAhead, counters });
+    const shards = await claimCounterShards(pool);
+    return assemble(pool, partitions, { connectionString, connection, schema, windowMs, daysAhead, counters, shards });
   } catch (error) {
     await pool.end().catch(() => undefined);
     throw error;
@@ -58,11 +60,13 @@ interface Settings {
   windowMs: number;
   daysAhead: number;
   counters: boolean;
+  /** This process's counter shards. */
+  shards: CounterShards;
 }
 
 function assemble(pool: pg.Pool, partitions: Partitions, settings: Settings): Store {
   const clickCaps = pgClickCaps(pool);
-  const clicks = pgClicks(pool, partitions, settings.windowMs, settings.counters, clickCaps);
+  const clicks = pgClicks(pool, partitions, settings.windowMs, settings.counters, clickCaps, settings.shards);
   const postbackLog = pgPostbackLog(pool, partitions, settings.windowMs);
   const connect = async () => {
     const client = new pg.Client({ connectionString: settings.connectionString, options: settings.connection });
@@ -73,7 +77,15 @@ function assemble(pool: pg.Pool, partitions: Partitions, settings: Settings): St
   const notifications = pgOutboxNotifications(pool, connect, settings.schema);
   const outbox = new Outbox(notifications);
   const caps = new CapSlot(settings.counters);
-  const conversions = pgConversions(pool, partitions, settings.windowMs, outbox, settings.counters, caps);
+  const conversions = pgConversions(
+    pool,
+    partitions,
+    settings.windowMs,
+    outbox,
+    settings.counters,
+    caps,
+    settings.shards,
+  );
   const changes = new CatalogChanges();
   let closed: Promise<void> | null = null;
   return {

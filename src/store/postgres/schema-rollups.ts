@@ -3,16 +3,20 @@
  * from the counters as they stand, and the row triggers that keep them in step with every
  * counter write (an upsert's insert fires the INSERT branch, its update the UPDATE branch).
  */
-import { rollupMigrationSql } from '../report-rollups.js';
+import { type CounterTable, rollupMigrationSql } from '../report-rollups.js';
 
-const sql = rollupMigrationSql({
-  integer: 'bigint',
-  // Every counter write updates a rollup row: half of each page left free lets those updates
-  // stay on their page (HOT), so page pruning, not VACUUM, reclaims the old versions.
-  tableOptions: ' WITH (fillfactor = 50)',
-  excluded: 'EXCLUDED',
-  triggers: (counters, onInsert, onUpdate) => `
-      CREATE FUNCTION ${counters.table}_rollup() RETURNS trigger LANGUAGE plpgsql AS $$
+/**
+ * The trigger function of a counter table, running these statements for its inserted or
+ * updated row; `create` is how it is made (a later migration replaces it).
+ */
+export function pgRollupFunction(
+  counters: CounterTable,
+  onInsert: string[],
+  onUpdate: string[],
+  create = 'CREATE FUNCTION',
+): string {
+  return `
+      ${create} ${counters.table}_rollup() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF TG_OP = 'INSERT' THEN
           ${onInsert.join('\n          ')}
@@ -20,7 +24,16 @@ const sql = rollupMigrationSql({
           ${onUpdate.join('\n          ')}
         END IF;
         RETURN NULL;
-      END $$;
+      END $$;`;
+}
+
+const sql = rollupMigrationSql({
+  integer: 'bigint',
+  // Every counter write updates a rollup row: half of each page left free lets those updates
+  // stay on their page (HOT), so page pruning, not VACUUM, reclaims the old versions.
+  tableOptions: ' WITH (fillfactor = 50)',
+  excluded: 'EXCLUDED',
+  triggers: (counters, onInsert, onUpdate) => `${pgRollupFunction(counters, onInsert, onUpdate)}
       CREATE TRIGGER ${counters.table}_rollup AFTER INSERT OR UPDATE ON ${counters.table}
         FOR EACH ROW EXECUTE FUNCTION ${counters.table}_rollup();`,
 });

@@ -6,6 +6,10 @@
  *
  * When a batch fails (one bad row fails the whole statement) its rows are written one by one,
  * so each caller gets its own outcome, as with SQLite's savepoints.
+ *
+ * Each batch on its way holds a slot (0 to maxInFlight - 1) that no other batch of this batcher
+ * holds meanwhile. Writers of counters key their rows by it (shards.ts), so two batches of one
+ * process never wait on each other's counter row locks.
  */
 
 interface Queued<T, R> {
@@ -14,11 +18,14 @@ interface Queued<T, R> {
   reject: (error: unknown) => void;
 }
 
-/** How rows of one kind are written: many at once (results in order, none for void), and one alone. */
+/**
+ * How rows of one kind are written: many at once (results in order, none for void), and one
+ * alone; `slot` is the batch's slot, held by no other batch of the batcher until this write ends.
+ */
 export interface BatchWrites<T, R = void> {
   // biome-ignore lint/suspicious/noConfusingVoidType: writers of void rows return nothing at all
-  many(items: T[]): Promise<R[] | void>;
-  one(item: T): Promise<R>;
+  many(items: T[], slot: number): Promise<R[] | void>;
+  one(item: T, slot: number): Promise<R>;
 }
 
 /** Largest batch: bounds the statement's size and the memory one flush holds. */
@@ -27,14 +34,17 @@ const MAX_BATCH = 1000;
 export class PgBatcher<T, R = void> {
   private queue: Queued<T, R>[] = [];
   private timer: NodeJS.Timeout | NodeJS.Immediate | null = null;
-  private inFlight = 0;
+  /** busy[i]: slot i is held by a batch on its way. */
+  private readonly busy: boolean[];
   private readonly flushes = new Set<Promise<void>>();
 
   constructor(
     private readonly writes: BatchWrites<T, R>,
     private readonly windowMs: number,
-    private readonly maxInFlight = 4,
-  ) {}
+    maxInFlight = 4,
+  ) {
+    this.busy = new Array<boolean>(maxInFlight).fill(false);
+  }
 
   /** Queues a row; resolves (with its result) once it is committed. */
   add(item: T): Promise<R> {
@@ -56,24 +66,29 @@ export class PgBatcher<T, R = void> {
       this.timer = null;
     }
     // The batch finishing next flushes again, with everything that queued up meanwhile.
-    if (this.queue.length === 0 || this.inFlight >= this.maxInFlight) return;
+    // The lowest free slot, so a lightly loaded batcher keeps to slot 0.
+    const slot = this.busy.indexOf(false);
+    if (this.queue.length === 0 || slot < 0) return;
     const batch = this.queue.splice(0, MAX_BATCH);
-    this.inFlight += 1;
-    const done = this.write(batch).finally(() => {
-      this.inFlight -= 1;
+    this.busy[slot] = true;
+    const done = this.write(batch, slot).finally(() => {
+      this.busy[slot] = false;
       this.flushes.delete(done);
       if (this.queue.length > 0) this.flush();
     });
     this.flushes.add(done);
   }
 
-  private async write(batch: Queued<T, R>[]): Promise<void> {
+  private async write(batch: Queued<T, R>[], slot: number): Promise<void> {
     try {
       if (batch.length === 1) {
-        batch[0].resolve(await this.writes.one(batch[0].item));
+        batch[0].resolve(await this.writes.one(batch[0].item, slot));
         return;
       }
-      const results = await this.writes.many(batch.map((queued) => queued.item));
+      const results = await this.writes.many(
+        batch.map((queued) => queued.item),
+        slot,
+      );
       for (const [index, queued] of batch.entries()) queued.resolve((results ?? [])[index] as R);
       return;
     } catch (error) {
@@ -82,7 +97,7 @@ export class PgBatcher<T, R = void> {
         return;
       }
     }
-    await Promise.all(batch.map((queued) => this.writes.one(queued.item).then(queued.resolve, queued.reject)));
+    await Promise.all(batch.map((queued) => this.writes.one(queued.item, slot).then(queued.resolve, queued.reject)));
   }
 
   /** Writes everything queued and waits for every batch on its way (at close). */
