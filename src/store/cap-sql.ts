@@ -111,8 +111,18 @@ export function counterRowsSql(p: Placeholder): string {
     GROUP BY rule_key, window_start, goal_key, affiliate_id HAVING SUM(value) <> 0`;
 }
 
+/**
+ * A counter's identity. The offer comes last: rule keys repeat across offers (rule ids are per
+ * offer), and a batch of several offers' conversions needs a total order, while one offer's
+ * touches keep the order they always had.
+ */
+export const counterId = (t: CapTouch): string =>
+  `${t.rule_key}\u0001${t.window_start}\u0001${t.goal_key}\u0001${t.affiliate_id}\u0001${t.baseline.offer_id}`;
+
 /** Touches in one order, so transactions lock counter rows in one order (no deadlock). */
 export function sortTouches(touches: CapTouch[]): CapTouch[] {
-  const id = (t: CapTouch) => `${t.rule_key}\u0001${t.window_start}\u0001${t.goal_key}\u0001${t.affiliate_id}`;
-  return [...touches].sort((a, b) => (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0));
+  return [...touches].sort((a, b) => {
+    const [x, y] = [counterId(a), counterId(b)];
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
 }

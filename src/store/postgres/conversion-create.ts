@@ -8,11 +8,13 @@
  * The fan-out is pure and a creation has no previous status, so each postback's creation jobs
  * are computed (once) before the statement, and written only with their conversion. A postback
  * whose conversion was not inserted (its identity is taken, possibly by another postback of the
- * same batch) is answered by the caller through the locking path in conversions.ts.
+ * same batch) is answered by the caller through the locking path in conversions.ts. Capped
+ * offers' batches run the same statement inside their cap transaction
+ * (conversion-create-capped.ts).
  */
 import { outcomeResponse } from '../../domain/existing-conversion.js';
 import type { QueuedJob, RecordConversion } from '../../domain/commands.js';
-import type { PgPool } from './connection.js';
+import type { PgPool, PgQueryable } from './connection.js';
 import { CONVERSION_COLUMNS, CONVERSION_TYPES, conversionParams } from './conversion-rows.js';
 import { LOG_COLUMNS, LOG_TYPES, postbackLogParams } from './postback-log.js';
 import { OUTBOUND_COLUMNS, OUTBOUND_TYPES, outboundRow } from './outbound-insert.js';
@@ -67,11 +69,19 @@ function createdLog(command: RecordConversion) {
   return { ...command.log, response: outcomeResponse({ kind: 'created', conversion: command.conversion }) };
 }
 
-/** Writes a batch; returns, for each pending create in order, whether it was inserted. */
 const CREATE_MANY_COUNTED = createManySql(true);
 const CREATE_MANY_UNCOUNTED = createManySql(false);
 
-async function createMany(pool: PgPool, batch: PendingCreate[], counted: boolean, shard: number): Promise<boolean[]> {
+/**
+ * Writes a batch in one statement, on the pool (a commit of its own) or on a transaction's
+ * client; returns, for each pending create in order, whether it was inserted.
+ */
+export async function createMany(
+  db: PgQueryable,
+  batch: PendingCreate[],
+  counted: boolean,
+  shard: number,
+): Promise<boolean[]> {
   // Keys taken in one order by every batch, so two processes' batches seldom deadlock; when
   // they do, the aborted batch is written again one postback at a time (writer.ts).
   const sorted = [...batch].sort((a, b) => identityKey(a).localeCompare(identityKey(b)));
@@ -87,7 +97,7 @@ async function createMany(pool: PgPool, batch: PendingCreate[], counted: boolean
     ...columns(jobs, OUTBOUND_TYPES.length + 2),
     ...(counted ? [shard] : []),
   ];
-  const { rows } = await pool.query<{ id: string }>({
+  const { rows } = await db.query<{ id: string }>({
     name: counted ? 'conversions_create_many' : 'conversions_create_many_uncounted',
     text: counted ? CREATE_MANY_COUNTED : CREATE_MANY_UNCOUNTED,
     values,
@@ -102,7 +112,7 @@ function identityKey({ command }: PendingCreate): string {
 }
 
 /** The ids a batch writes into day partitions, for creating missing ones (partitions.ts). */
-function partitionedIds(batch: PendingCreate[]): string[] {
+export function partitionedIds(batch: PendingCreate[]): string[] {
   return batch.flatMap(({ command, jobs }) => [command.log.id, ...jobs.map((job) => job.id)]);
 }
 

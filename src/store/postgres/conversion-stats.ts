@@ -13,7 +13,11 @@ const UPDATE_SET = CONVERSION_DELTA_COLUMNS.map((c) => `${c} = stat_conversions.
 const STATUS: Record<string, number> = { a: 1, p: 2, d: 3, h: 5 };
 
 function sumOf(column: string): string {
-  if (column.startsWith('capped_')) return '0';
+  // A part of d_: the declined conversions a cap declined (conversionColumns in counter-deltas.ts).
+  if (column.startsWith('capped_')) {
+    const value = column === 'capped_count' ? '1' : 'payout';
+    return `SUM(CASE WHEN status = 3 AND decline_reason = 'cap_reached' THEN ${value} ELSE 0 END)`;
+  }
   const [prefix, measure] = column.split('_');
   const value =
     measure === 'count'
@@ -29,8 +33,8 @@ function sumOf(column: string): string {
 }
 
 /**
- * A CTE body adding the rows of `source` (conversions just inserted by the fast path, which
- * never declines by cap) to their counters in counter shard `shard` (an SQL expression).
+ * A CTE body adding the rows of `source` (conversions just inserted by a creation batch, some
+ * of them possibly declined by a cap) to their counters in counter shard `shard` (an SQL expression).
  */
 export function statsFromInserted(source: string, shard: string): string {
   return `INSERT INTO stat_conversions (${KEY}, shard, goal, ${CONVERSION_DELTA_COLUMNS.join(', ')})
@@ -42,7 +46,7 @@ export function statsFromInserted(source: string, shard: string): string {
 
 /** The columns `inserted` must return for statsFromInserted. */
 export const INSERTED_COLUMNS =
-  'id, created_at, offer_id, affiliate_id, goal_key, country, currency, advertiser_id, goal, status, revenue, payout';
+  'id, created_at, offer_id, affiliate_id, goal_key, country, currency, advertiser_id, goal, status, revenue, payout, decline_reason';
 
 const UPSERT_ONE = `INSERT INTO stat_conversions (${KEY}, shard, goal, ${CONVERSION_DELTA_COLUMNS.join(', ')})
   VALUES (${Array.from({ length: 9 + CONVERSION_DELTA_COLUMNS.length }, (_, i) => `$${i + 1}`).join(', ')})

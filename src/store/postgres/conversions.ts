@@ -4,9 +4,11 @@
  * beforehand.
  *
  * A new identity (by far the common case) is written with group commit: one statement for
- * every postback of a short window (conversion-create.ts). When the identity is taken, a
- * transaction locks the existing row (FOR UPDATE), decides as the SQLite store does, and
- * writes the change, its log row and its jobs. Each event's jobs come from the store's outbox
+ * every postback of a short window (conversion-create.ts); an offer with conversion or budget
+ * caps batches its postbacks too, in one transaction that also takes their cap units
+ * (conversion-create-capped.ts). When the identity is taken, a transaction locks the existing
+ * row (FOR UPDATE), decides as the SQLite store does, and writes the change, its log row and
+ * its jobs. Each event's jobs come from the store's outbox
  * rules, computed once; after the commit the outbox learns what was queued.
  */
 import { outcomeResponse, planRepeat, planStatusChange } from '../../domain/existing-conversion.js';
@@ -23,7 +25,8 @@ import type {
   StatusSet,
 } from '../../domain/commands.js';
 import { transaction, type PgClient, type PgPool } from './connection.js';
-import { conversionCreator, type PendingCreate } from './conversion-create.js';
+import { conversionCreator } from './conversion-create.js';
+import { cappedCreator } from './conversion-create-capped.js';
 import {
   CONVERSION_INSERT,
   conversionParams,
@@ -35,7 +38,6 @@ import { insertPostbackLog } from './postback-log.js';
 import { identifyJobs, insertOutboundJobs } from './outbound-insert.js';
 import type { Partitions } from './partitions.js';
 import { encodeText } from './text.js';
-import type { PgBatcher } from './writer.js';
 import { type CapPlan, type CapTouch, capShift, declinedByCap, leavesCapDecline } from '../../domain/cap-plan.js';
 import type { CapSlot } from '../cap-slot.js';
 import { conversionColumns } from '../counter-deltas.js';
@@ -49,7 +51,7 @@ const BY_ID_LOCKED = 'SELECT * FROM conversions WHERE id = $1 FOR UPDATE';
 const UPDATE =
   'UPDATE conversions SET status = $1, comment = $2, hold_until = $3, updated_at = $4, decline_reason = $6 WHERE id = $5';
 
-/** The conversion repository and its create batcher (drained on close). */
+/** The conversion repository, and `drain` for its create batchers (at close). */
 export function pgConversions(
   pool: PgPool,
   partitions: Partitions,
@@ -58,8 +60,12 @@ export function pgConversions(
   counted: boolean,
   caps: CapSlot,
   shards: CounterShards,
-): { repo: ConversionRepo; batcher: PgBatcher<PendingCreate, boolean> } {
+): { repo: ConversionRepo; drain(): Promise<void> } {
+  /** A creation's jobs: its event is known before the insert (it has no previous status). */
+  const creationJobs = (conversion: Conversion, integration: ConversionEvent['integration']) =>
+    identifyJobs(outbox.jobsFor({ conversion, previous_status: null, integration }), conversion.created_at);
   const creates = conversionCreator(pool, partitions, windowMs, counted, shards);
+  const cappedCreates = cappedCreator(pool, partitions, windowMs, creationJobs, shards);
 
   /**
    * Writes a change and, when the status moved, the jobs of that event, inside `client`'s
@@ -131,10 +137,7 @@ export function pgConversions(
         if (took === null) {
           // Reached: the conversion is created declined, and fans out as a declined one.
           c = declinedByCap(c);
-          jobs = identifyJobs(
-            outbox.jobsFor({ conversion: c, previous_status: null, integration: command.log.integration }),
-            c.created_at,
-          );
+          jobs = creationJobs(c, command.log.integration);
           ids.push(...jobs.map((job) => job.id));
         } else {
           taken = took;
@@ -191,15 +194,18 @@ export function pgConversions(
 
   async function record(command: RecordConversion): Promise<Recorded> {
     const c = command.conversion;
-    // A creation's event is known before the insert (it has no previous status), and the batch
-    // statement needs its jobs: they are computed once here and reused by the locking path.
-    const createdJobs = identifyJobs(
-      outbox.jobsFor({ conversion: c, previous_status: null, integration: command.log.integration }),
-      c.created_at,
-    );
-    // An offer with conversion or budget caps takes its units in a transaction of its own.
+    // The batch statement needs the creation's jobs: they are computed once here and reused by
+    // the locking path.
+    const createdJobs = creationJobs(c, command.log.integration);
+    // An offer with conversion or budget caps takes its units in its batch's transaction, and
+    // may come back declined by a cap.
     const plan = caps.plan(c);
-    if (!plan && (await creates.add({ command, jobs: createdJobs }))) {
+    if (plan) {
+      const created = await cappedCreates.add({ command, jobs: createdJobs, plan });
+      if (created.inserted) {
+        return { outcome: { kind: 'created', conversion: created.conversion }, queued: created.jobs };
+      }
+    } else if (await creates.add({ command, jobs: createdJobs })) {
       return { outcome: { kind: 'created', conversion: c }, queued: createdJobs };
     }
     const updateIds: string[] = [];
@@ -258,5 +264,10 @@ export function pgConversions(
       return rows.map(toConversion);
     },
   };
-  return { repo, batcher: creates };
+  return {
+    repo,
+    async drain() {
+      await Promise.all([creates.drain(), cappedCreates.drain()]);
+    },
+  };
 }

@@ -1,0 +1,57 @@
+/**
+ * A batch's cap takes, decided in memory against counter values locked for the whole batch.
+ * The rule is takeCapUnits' (cap-sql.ts takeUnitSql): a counter gives a unit while its value is
+ * below the limit, so a budget may pass its limit by the last payout; a conversion takes a unit
+ * of every counter it joins, or none. Applied to the batch's conversions in order, it gives
+ * what taking them one after another would.
+ */
+import type { CapTouch } from '../domain/cap-plan.js';
+import { counterId, sortTouches } from './cap-sql.js';
+
+export class CapTally {
+  private readonly values: Map<string, number>;
+
+  /** `locked`: each counter's value by counterId, as read under the batch's lock. */
+  constructor(locked: ReadonlyMap<string, number>) {
+    this.values = new Map(locked);
+  }
+
+  /** Takes `touch.amount` of every counter, or nothing (false) when one is reached. */
+  take(touches: CapTouch[]): boolean {
+    const taken: CapTouch[] = [];
+    for (const touch of sortTouches(touches)) {
+      if (this.valueOf(touch) >= touch.limit) {
+        for (const back of taken) this.add(back, -back.amount);
+        return false;
+      }
+      this.add(touch, touch.amount);
+      taken.push(touch);
+    }
+    return true;
+  }
+
+  private valueOf(touch: CapTouch): number {
+    const value = this.values.get(counterId(touch));
+    if (value === undefined) throw new Error(`cap counter ${counterId(touch)} was not locked for this batch`);
+    return value;
+  }
+
+  private add(touch: CapTouch, amount: number): void {
+    this.values.set(counterId(touch), this.valueOf(touch) + amount);
+  }
+}
+
+/**
+ * What each counter moves by when the conversions holding `takes` are stored: their amounts
+ * summed (the rows are already locked, so the order of the writes does not matter).
+ */
+export function takenTotals(takes: CapTouch[][]): { touch: CapTouch; amount: number }[] {
+  const totals = new Map<string, { touch: CapTouch; amount: number }>();
+  for (const touch of takes.flat()) {
+    const id = counterId(touch);
+    const total = totals.get(id);
+    if (total) total.amount += touch.amount;
+    else totals.set(id, { touch, amount: touch.amount });
+  }
+  return [...totals.values()];
+}
