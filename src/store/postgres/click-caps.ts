@@ -4,14 +4,16 @@
  * counters); a counter's row is made from `stat_clicks` before the first batch that joins it
  * (once per counter per process), so it starts from the clicks stored before. Clicks committed
  * by another process between that snapshot and the row's creation are not counted: a clicks cap
- * may overshoot by the clicks in flight, as the contract allows. A click's check reads the
- * counters of every rule that applies in one query; conversions and budget counters are only read.
+ * may overshoot by the clicks in flight, as the contract allows. The checks of one event-loop
+ * turn read the counters of every rule that applies in one query; conversions and budget
+ * counters are only read.
  */
 import type { CapTouch } from '../../domain/cap-plan.js';
-import { counterRowsSql, ensureCounterSql, readCountersSql } from '../cap-sql.js';
+import { counterId, counterRowsSql, ensureCounterSql, readCountersSql } from '../cap-sql.js';
 import { DeltaMap } from '../counter-deltas.js';
 import type { CapCounterRepo, CapCounterRow } from '../store.js';
 import type { PgPool } from './connection.js';
+import { PgBatcher } from './writer.js';
 
 const placeholder = (n: number) => `$${n}`;
 
@@ -49,15 +51,42 @@ export function clickCapColumns(touches: CapTouch[]): unknown[][] {
   return [...Array.from({ length: 5 }, (_, i) => rows.map((row) => row.key[i])), rows.map((row) => row.sums.n)];
 }
 
+/** Counters read by one statement at most: bounds its width (a column each). */
+const READ_CHUNK = 100;
+
+/** The values of distinct counters, by counterId, a statement per READ_CHUNK of them. */
+async function readValues(pool: PgPool, touches: CapTouch[]): Promise<Map<string, number>> {
+  const distinct = [...new Map(touches.map((touch) => [counterId(touch), touch])).values()];
+  const values = new Map<string, number>();
+  for (let from = 0; from < distinct.length; from += READ_CHUNK) {
+    const chunk = distinct.slice(from, from + READ_CHUNK);
+    const { sql, args } = readCountersSql(chunk, placeholder);
+    const { rows } = await pool.query<Record<string, string | number>>(sql, args);
+    chunk.forEach((touch, i) => values.set(counterId(touch), Number(rows[0][`v${i}`])));
+  }
+  return values;
+}
+
 export function pgClickCaps(pool: PgPool) {
   const made = new Set<string>();
-  const reader: CapCounterRepo = {
-    async values(touches) {
-      if (touches.length === 0) return [];
-      const { sql, args } = readCountersSql(touches, placeholder);
-      const { rows } = await pool.query<Record<string, string | number>>(sql, args);
-      return touches.map((_, i) => Number(rows[0][`v${i}`]));
+  // The checks of clicks arriving in one event-loop turn are read together: one statement for
+  // the distinct counters they name (a busy offer's clicks all name the same few), not one
+  // round trip per click.
+  const reads = new PgBatcher<CapTouch[], number[]>(
+    {
+      async many(lists) {
+        const values = await readValues(pool, lists.flat());
+        return lists.map((touches) => touches.map((touch) => values.get(counterId(touch)) ?? 0));
+      },
+      async one(touches) {
+        const values = await readValues(pool, touches);
+        return touches.map((touch) => values.get(counterId(touch)) ?? 0);
+      },
     },
+    0,
+  );
+  const reader: CapCounterRepo = {
+    values: (touches) => (touches.length === 0 ? Promise.resolve([]) : reads.add(touches)),
     async rows(offerId, ruleKey, windowStart) {
       const { rows } = await pool.query<CapCounterRow>(counterRowsSql(placeholder), [offerId, ruleKey, windowStart]);
       return rows.map((row) => ({ ...row, window_start: Number(row.window_start), value: Number(row.value) }));
@@ -65,6 +94,8 @@ export function pgClickCaps(pool: PgPool) {
   };
   return {
     reader,
+    /** Answers the reads on their way (at close). */
+    drain: () => reads.drain(),
     /** Makes the rows of the counters a batch joins that this process has not made yet. */
     async prepare(touches: CapTouch[]): Promise<void> {
       for (const touch of touches) {

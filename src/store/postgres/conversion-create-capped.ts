@@ -140,5 +140,8 @@ export function cappedCreator(
   return new PgBatcher<PendingCappedCreate, CappedCreated>(
     { many: write, one: async (pending, slot) => (await write([pending], slot))[0] },
     windowMs,
+    // One batch at a time per process: batches of a busy offer lock the same cap counter rows
+    // and would only take turns, so one larger batch per lock beats several small ones.
+    1,
   );
 }

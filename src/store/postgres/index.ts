@@ -114,7 +114,7 @@ function assemble(pool: pg.Pool, partitions: Partitions, settings: Settings): St
     },
     close() {
       // Queued clicks, log rows and conversions are committed before the pool goes.
-      closed ??= Promise.all([clicks.drain(), postbackLog.batcher.drain(), conversions.drain()])
+      closed ??= Promise.all([clicks.drain(), postbackLog.batcher.drain(), conversions.drain(), clickCaps.drain()])
         .then(() => notifications.close())
         .then(() => pool.end());
       return closed;
