@@ -3,7 +3,7 @@
  * counter starts from the clicks stored before it (also those stored before the rule existed);
  * windows turn at the boundaries of the caps time zone; clicks stored by a second store on the
  * same database (another process) count too; conversions counters are read without writing;
- * several counters are read together, each its own value.
+ * several counters are read together, each its own value, and so are checks asked at once.
  */
 import assert from 'node:assert/strict';
 import type { CapTouch } from '../../src/domain/cap-plan.js';
@@ -136,4 +136,20 @@ storeTest('click caps: counters read together answer each its own value, in orde
   // Affiliate 8's own clicks, all clicks of the month, then the conversions.
   assert.deepEqual(await store.caps.values([...caps.joins, ...caps.reads]), [2, 3, 1]);
   assert.deepEqual(await store.caps.values([...caps.reads, ...caps.joins]), [1, 2, 3]);
+});
+
+storeTest('click caps: checks asked at once (read in one statement) each get their own values', async ({ store }) => {
+  const settings = capSettings({ caps: [rule({ id: 2, affiliate_type: 'each', value: 50 })] });
+  const now = Date.now();
+  for (const affiliate of [7, 8, 8, 9, 9, 9]) await storeClick(store, settings, affiliate, now);
+  const touches = (affiliate: number) => joins(settings, affiliate, now);
+  // Asked in one turn: the backend may answer them together, sharing a counter between asks.
+  const answers = await Promise.all([
+    store.caps.values(touches(9)),
+    store.caps.values([...touches(7), ...touches(8)]),
+    store.caps.values([]),
+    store.caps.values([...touches(8), ...touches(9), ...touches(8)]),
+    store.caps.values(touches(10)),
+  ]);
+  assert.deepEqual(answers, [[3], [1, 2], [], [2, 3, 2], [0]]);
 });

@@ -9,11 +9,12 @@
 import type { CapTouch } from '../../domain/cap-plan.js';
 import { counterId, ensureCounterSql, moveCounterSql, sortTouches, takeUnitSql } from '../cap-sql.js';
 import type { PgClient } from './connection.js';
+import { preparedName } from './prepared.js';
 
 const placeholder = (n: number) => `$${n}`;
 
 async function run(client: PgClient, { sql, args }: { sql: string; args: unknown[] }): Promise<number> {
-  return (await client.query(sql, args)).rowCount ?? 0;
+  return (await client.query({ name: preparedName(sql), text: sql, values: args })).rowCount ?? 0;
 }
 
 /** Takes a unit of every counter, or none (null) when one is reached. */
@@ -58,13 +59,17 @@ export async function lockCounters(client: PgClient, touches: CapTouch[]): Promi
   const sorted = sortTouches([...new Map(touches.map((touch) => [counterId(touch), touch])).values()]);
   if (sorted.length === 0) return new Map();
   for (const touch of sorted) await run(client, ensureCounterSql(touch, placeholder));
-  const { rows } = await client.query<{ ord: number; value: number }>(LOCK_IN_ORDER, [
-    sorted.map((t) => t.baseline.offer_id),
-    sorted.map((t) => t.rule_key),
-    sorted.map((t) => t.window_start),
-    sorted.map((t) => t.goal_key),
-    sorted.map((t) => t.affiliate_id),
-  ]);
+  const { rows } = await client.query<{ ord: number; value: number }>({
+    name: 'cap_counters_lock',
+    text: LOCK_IN_ORDER,
+    values: [
+      sorted.map((t) => t.baseline.offer_id),
+      sorted.map((t) => t.rule_key),
+      sorted.map((t) => t.window_start),
+      sorted.map((t) => t.goal_key),
+      sorted.map((t) => t.affiliate_id),
+    ],
+  });
   if (rows.length !== sorted.length) throw new Error(`cap counters: locked ${rows.length} of ${sorted.length}`);
   return new Map(rows.map((row) => [counterId(sorted[row.ord - 1]), row.value]));
 }

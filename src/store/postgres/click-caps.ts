@@ -13,6 +13,7 @@ import { counterId, counterRowsSql, ensureCounterSql, readCountersSql } from '..
 import { DeltaMap } from '../counter-deltas.js';
 import type { CapCounterRepo, CapCounterRow } from '../store.js';
 import type { PgPool } from './connection.js';
+import { preparedName } from './prepared.js';
 import { PgBatcher } from './writer.js';
 
 const placeholder = (n: number) => `$${n}`;
@@ -61,7 +62,11 @@ async function readValues(pool: PgPool, touches: CapTouch[]): Promise<Map<string
   for (let from = 0; from < distinct.length; from += READ_CHUNK) {
     const chunk = distinct.slice(from, from + READ_CHUNK);
     const { sql, args } = readCountersSql(chunk, placeholder);
-    const { rows } = await pool.query<Record<string, string | number>>(sql, args);
+    const { rows } = await pool.query<Record<string, string | number>>({
+      name: preparedName(sql),
+      text: sql,
+      values: args,
+    });
     chunk.forEach((touch, i) => values.set(counterId(touch), Number(rows[0][`v${i}`])));
   }
   return values;
