@@ -67,7 +67,7 @@ async function readValues(pool: PgPool, touches: CapTouch[]): Promise<Map<string
       text: sql,
       values: args,
     });
-    chunk.forEach((touch, i) => values.set(counterId(touch), Number(rows[0][`v${i}`])));
+    for (const [i, touch] of chunk.entries()) values.set(counterId(touch), Number(rows[0][`v${i}`]));
   }
   return values;
 }
