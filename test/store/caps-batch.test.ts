@@ -75,32 +75,40 @@ async function storedOf(store: Store, offerId = CAPPED_OFFER): Promise<Conversio
   return (await store.conversions.list({ ...RANGE, offer: [offerId] }, { page: 1, limit: 1000 })).rows;
 }
 
+/** Runs one statement on the store's own database (SQLite file or PostgreSQL schema); its first row. */
+async function queryDatabase(url: string, sql: string): Promise<Record<string, unknown> | undefined> {
+  if (url.startsWith('file:')) {
+    const db = new Database(url.slice('file:'.length));
+    try {
+      const statement = db.prepare(sql);
+      if (!statement.reader) {
+        statement.run();
+        return undefined;
+      }
+      return statement.get() as Record<string, unknown>;
+    } finally {
+      db.close();
+    }
+  }
+  const parsed = new URL(url);
+  const schema = parsed.searchParams.get('schema');
+  parsed.searchParams.delete('schema');
+  const client = new pg.Client({ connectionString: parsed.toString() });
+  await client.connect();
+  try {
+    await client.query(`SET search_path TO ${schema}`);
+    return (await client.query(sql)).rows[0];
+  } finally {
+    await client.end();
+  }
+}
+
 /** The offer's report counters summed over every counter row, from the database itself. */
 async function reportCounters(url: string, offerId: number): Promise<Record<string, number>> {
   const sql = `SELECT SUM(a_count) AS a_count, SUM(p_count) AS p_count, SUM(d_count) AS d_count,
       SUM(d_pay) AS d_pay, SUM(capped_count) AS capped_count, SUM(capped_pay) AS capped_pay
     FROM stat_conversions WHERE offer_id = ${Number(offerId)}`;
-  let row: Record<string, unknown>;
-  if (url.startsWith('file:')) {
-    const db = new Database(url.slice('file:'.length), { readonly: true });
-    try {
-      row = db.prepare(sql).get() as Record<string, unknown>;
-    } finally {
-      db.close();
-    }
-  } else {
-    const parsed = new URL(url);
-    const schema = parsed.searchParams.get('schema');
-    parsed.searchParams.delete('schema');
-    const client = new pg.Client({ connectionString: parsed.toString() });
-    await client.connect();
-    try {
-      await client.query(`SET search_path TO ${schema}`);
-      row = (await client.query(sql)).rows[0];
-    } finally {
-      await client.end();
-    }
-  }
+  const row = (await queryDatabase(url, sql)) ?? {};
   return Object.fromEntries(Object.entries(row).map(([name, value]) => [name, Number(value ?? 0)]));
 }
 
@@ -282,4 +290,19 @@ storeTest('caps batch: two processes sending at once to a counter that exists co
   assert.equal(outcomes.filter((outcome) => outcome === 'declined by cap').length, 91);
   assert.deepEqual(await counterAndRecords(t.store, settings, now), { value: 10, fromRecords: 10 });
   assert.deepEqual(await reportCounters(t.url, CAPPED_OFFER), expectedCounters(await storedOf(t.store)));
+});
+
+storeTest('caps batch: a cap counter row removed after it was made is made again from the records', async (t) => {
+  // PostgreSQL remembers which counters a process has made and skips making them again; a row
+  // gone all the same (removed by hand) must not let a batch past the cap.
+  const settings = useCaps(t.store, { caps: [rule({ value: 3 })] });
+  const now = Date.now();
+  await sendAtOnce(t.store, now, [{ action: 'one' }, { action: 'two' }]);
+  await queryDatabase(t.url, `DELETE FROM cap_counters WHERE offer_id = ${CAPPED_OFFER}`);
+  const { recorded } = await sendAtOnce(t.store, now, [{ action: 'three' }, { action: 'four' }]);
+  assert.deepEqual(
+    recorded.map(({ outcome }) => summary(outcome)),
+    ['approved', 'declined by cap'],
+  );
+  assert.deepEqual(await counterAndRecords(t.store, settings, now), { value: 3, fromRecords: 3 });
 });

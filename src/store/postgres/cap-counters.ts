@@ -42,6 +42,12 @@ export async function moveCapCounter(client: PgClient, touch: CapTouch, delta: n
   if (delta !== 0) await run(client, moveCounterSql(touch, delta, placeholder));
 }
 
+/** Makes the counters that are missing, each from the records stored so far, in sortTouches order. */
+export async function makeCounters(client: PgClient, touches: CapTouch[]): Promise<void> {
+  const sorted = sortTouches([...new Map(touches.map((touch) => [counterId(touch), touch])).values()]);
+  for (const touch of sorted) await run(client, ensureCounterSql(touch, placeholder));
+}
+
 /** Locks counter rows in the order given, each from its own key arrays (parallel, same length). */
 const LOCK_IN_ORDER = `SELECT k.ord, c.value
   FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::bigint[]) WITH ORDINALITY
@@ -58,7 +64,7 @@ const LOCK_IN_ORDER = `SELECT k.ord, c.value
 export async function lockCounters(client: PgClient, touches: CapTouch[]): Promise<Map<string, number>> {
   const sorted = sortTouches([...new Map(touches.map((touch) => [counterId(touch), touch])).values()]);
   if (sorted.length === 0) return new Map();
-  for (const touch of sorted) await run(client, ensureCounterSql(touch, placeholder));
+  await makeCounters(client, sorted);
   const { rows } = await client.query<{ ord: number; value: number }>({
     name: 'cap_counters_lock',
     text: LOCK_IN_ORDER,
@@ -72,4 +78,66 @@ export async function lockCounters(client: PgClient, touches: CapTouch[]): Promi
   });
   if (rows.length !== sorted.length) throw new Error(`cap counters: locked ${rows.length} of ${sorted.length}`);
   return new Map(rows.map((row) => [counterId(sorted[row.ord - 1]), row.value]));
+}
+
+/** What a batch whose conversions all take their units moves one counter by. */
+export interface CounterTotal {
+  touch: CapTouch;
+  /** The amounts of every take, summed. */
+  total: number;
+  /** The amounts of every take before the last: the last needs the value plus this below the limit. */
+  beforeLast: number;
+}
+
+/** The takes of `takes` (each conversion's touches, in batch order) summed per counter, in sortTouches order. */
+export function counterTotals(takes: CapTouch[][]): CounterTotal[] {
+  const totals = new Map<string, CounterTotal>();
+  for (const touch of takes.flat()) {
+    const id = counterId(touch);
+    const entry = totals.get(id) ?? { touch, total: 0, beforeLast: 0 };
+    entry.beforeLast = entry.total;
+    entry.total += touch.amount;
+    totals.set(id, entry);
+  }
+  const order = new Map(sortTouches([...totals.values()].map((entry) => entry.touch)).map((t, i) => [counterId(t), i]));
+  return [...totals.values()].sort((a, b) => order.get(counterId(a.touch))! - order.get(counterId(b.touch))!);
+}
+
+/**
+ * Locks the counters in the order given and adds each total to those whose every take finds the
+ * value below the limit (their last take does: amounts are never negative), in one statement.
+ * The number of counters moved: fewer than asked when a cap declines one of the takes or a
+ * counter's row is missing, and then the caller's transaction must be rolled back.
+ */
+const TAKE_TOTALS = `WITH k AS (
+    SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::bigint[],
+      $6::bigint[], $7::bigint[], $8::numeric[]) WITH ORDINALITY
+      AS k(offer_id, rule_key, window_start, goal_key, affiliate_id, total, before_last, lim, ord)
+  ), locked AS (
+    SELECT c.offer_id, c.rule_key, c.window_start, c.goal_key, c.affiliate_id, k.total, k.before_last, k.lim
+    FROM k JOIN cap_counters c USING (offer_id, rule_key, window_start, goal_key, affiliate_id)
+    ORDER BY k.ord FOR UPDATE OF c
+  )
+  UPDATE cap_counters c SET value = c.value + l.total
+  FROM locked l
+  WHERE c.offer_id = l.offer_id AND c.rule_key = l.rule_key AND c.window_start = l.window_start
+    AND c.goal_key = l.goal_key AND c.affiliate_id = l.affiliate_id AND c.value + l.before_last < l.lim`;
+
+export async function takeTotals(client: PgClient, totals: CounterTotal[]): Promise<number> {
+  if (totals.length === 0) return 0;
+  const result = await client.query({
+    name: 'cap_counters_take_totals',
+    text: TAKE_TOTALS,
+    values: [
+      totals.map(({ touch }) => touch.baseline.offer_id),
+      totals.map(({ touch }) => touch.rule_key),
+      totals.map(({ touch }) => touch.window_start),
+      totals.map(({ touch }) => touch.goal_key),
+      totals.map(({ touch }) => touch.affiliate_id),
+      totals.map(({ total }) => total),
+      totals.map(({ beforeLast }) => beforeLast),
+      totals.map(({ touch }) => touch.limit),
+    ],
+  });
+  return result.rowCount ?? 0;
 }

@@ -3,20 +3,32 @@
  * postbacks of one short window share one transaction, so the cap counters' row locks are held
  * for one commit per batch, not one per postback.
  *
- * The transaction makes the counters the batch joins, locks them all (one statement, in the
- * order every take uses), and decides in memory, in batch order, which conversions take a unit
- * and which are created declined by the cap (CapTally, the rule of takeCapUnits). The
- * conversions, their log rows, jobs and report counters are then one statement (createMany),
- * and each counter is moved once by what the inserted conversions took. A conversion that was
+ * Most batches fit under their caps whole, and take the short way: one transaction inserts the
+ * conversions as posted (their log rows, jobs and report counters in one statement, createMany),
+ * then locks the counters of those inserted and moves each by their units in one statement
+ * (takeTotals), which moves nothing unless every take finds its counter below the limit. So the
+ * lock, which batches of a busy offer in every process queue on, is held for one statement and
+ * the commit, not for the insert.
+ *
+ * When a cap declines any of them, that transaction is rolled back and the batch decided in a
+ * new one under the lock: its counters are made and locked (one statement, in the order every
+ * take uses), which conversions take a unit and which are created declined by the cap is decided
+ * in memory, in batch order (CapTally, the rule of takeCapUnits), and they are inserted. Either
+ * way each counter is moved once by what the inserted conversions took. A conversion that was
  * not inserted (its identity is taken) takes nothing; the caller answers it through the locking
  * path in conversions.ts after the commit.
+ *
+ * The short way inserts before it locks and the long way locks before it inserts, so two of them
+ * posting one identity at once can deadlock; PostgreSQL then fails one batch, whose postbacks are
+ * written one by one (writer.ts).
  */
 import type { CapPlan, CapTouch } from '../../domain/cap-plan.js';
 import { declinedByCap } from '../../domain/cap-plan.js';
 import type { Conversion } from '../../domain/entities.js';
 import type { ConversionEvent, QueuedJob } from '../../domain/commands.js';
 import { CapTally, takenTotals } from '../cap-tally.js';
-import { lockCounters, moveCapCounter } from './cap-counters.js';
+import { counterTotals, lockCounters, makeCounters, moveCapCounter, takeTotals } from './cap-counters.js';
+import { counterId } from '../cap-sql.js';
 import { type PgClient, type PgPool, transaction } from './connection.js';
 import { createMany, type PendingCreate, partitionedIds } from './conversion-create.js';
 import type { Partitions } from './partitions.js';
@@ -122,6 +134,54 @@ async function createCapped(
   });
 }
 
+/** Rolls back the short way's transaction: a cap declines one of the batch. */
+class NotAllFit extends Error {}
+
+/** Counters one process has made, by counterId; past this many, forgotten (old windows) and made again. */
+const MAX_REMEMBERED = 10_000;
+
+/**
+ * The short way: the batch inserted as posted, committed only when every conversion inserted
+ * takes its units (else null, nothing written). `made` holds the counters this process has made
+ * (rows are never deleted), so a busy offer's batches skip making them; a row missing all the
+ * same only sends the batch the long way, which makes it.
+ */
+async function createIfAllFit(
+  pool: PgPool,
+  made: Set<string>,
+  batch: PendingCappedCreate[],
+  ids: string[],
+  shard: number,
+): Promise<CappedCreated[] | null> {
+  const touches = batch.filter(counts).flatMap(({ plan }) => plan.touches);
+  try {
+    const created = await transaction(pool, async (client) => {
+      // Made before the insert: a counter made after it would count the batch's own conversions.
+      await makeCounters(
+        client,
+        touches.filter((touch) => !made.has(counterId(touch))),
+      );
+      ids.length = 0;
+      ids.push(...partitionedIds(batch));
+      const inserted = await createMany(client, batch, true, shard);
+      const totals = counterTotals(
+        batch.filter((pending, index) => inserted[index] && counts(pending)).map(({ plan }) => plan.touches),
+      );
+      if ((await takeTotals(client, totals)) !== totals.length) throw new NotAllFit();
+      return batch.map(
+        ({ command, jobs }, index): CappedCreated =>
+          inserted[index] ? { inserted: true, conversion: command.conversion, jobs } : { inserted: false },
+      );
+    });
+    if (made.size + touches.length > MAX_REMEMBERED) made.clear();
+    for (const touch of touches) made.add(counterId(touch));
+    return created;
+  } catch (error) {
+    if (error instanceof NotAllFit) return null;
+    throw error;
+  }
+}
+
 /** Group-committed creation for capped offers (report counters are always kept with caps). */
 export function cappedCreator(
   pool: PgPool,
@@ -130,11 +190,15 @@ export function cappedCreator(
   creationJobs: CreationJobs,
   shards: CounterShards,
 ): PgBatcher<PendingCappedCreate, CappedCreated> {
+  const made = new Set<string>();
   const write = (batch: PendingCappedCreate[], slot: number) => {
     const ids: string[] = [];
+    const shard = shards.ofSlot(slot);
     return partitions.writing(
       () => ids,
-      () => createCapped(pool, batch, creationJobs, ids, shards.ofSlot(slot)),
+      async () =>
+        (await createIfAllFit(pool, made, batch, ids, shard)) ??
+        (await createCapped(pool, batch, creationJobs, ids, shard)),
     );
   };
   return new PgBatcher<PendingCappedCreate, CappedCreated>(
