@@ -26,5 +26,6 @@ export class CapSlot {
 /** The cap counters of a store that keeps none (STATS_COUNTERS=off): nothing is ever reached. */
 export const NO_CAP_COUNTERS: CapCounterRepo = {
   values: async (touches) => touches.map(() => 0),
+  reachedAtClick: async () => false,
   rows: async () => [],
 };

@@ -134,6 +134,12 @@ export interface CapCounterRepo {
    * records add up to. Never writes. On SQLite, clicks counters are answered from memory.
    */
   values(touches: CapTouch[]): Promise<number[]>;
+  /**
+   * Whether any of a click's counters is at its limit. May answer without reading the database:
+   * on SQLite clicks counters are in memory; on PostgreSQL a clicks counter remembered far enough
+   * below its limit is answered from its last read (postgres/click-cap-memory.ts).
+   */
+  reachedAtClick(touches: CapTouch[]): Promise<boolean>;
   /** The counter rows of one rule (its rule key) in one window whose value is not 0. */
   rows(offerId: number, ruleKey: string, windowStart: number): Promise<CapCounterRow[]>;
 }

@@ -7,7 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { newObjectId } from '../domain/object-id.js';
 import { capSettings } from '../domain/caps.js';
-import { anyReached, clickCaps } from '../domain/click-caps.js';
+import { clickCaps } from '../domain/click-caps.js';
 import { renderMacrosWith } from '../domain/macros.js';
 import { decideClick, type ClickRefusal } from '../domain/click-rules.js';
 import type { Click } from '../domain/entities.js';
@@ -143,7 +143,7 @@ export function clickRoutes(app: App, ctx: AppContext): void {
         : null;
       if (caps) {
         const touches = caps.reads.length === 0 ? caps.joins : [...caps.joins, ...caps.reads];
-        if (anyReached(touches, await ctx.store.caps.values(touches))) {
+        if (await ctx.store.caps.reachedAtClick(touches)) {
           const overcap: ClickRefusal = {
             ok: false,
             code: 403,

@@ -5,14 +5,13 @@
  * cap counter and the report counters (capped_* included) agree with the stored records.
  */
 import assert from 'node:assert/strict';
-import Database from 'better-sqlite3';
-import pg from 'pg';
 import { planCaps } from '../../src/domain/cap-plan.js';
 import { type CapRule, type CapSettings, capSettings } from '../../src/domain/caps.js';
 import type { RecordOutcome } from '../../src/domain/commands.js';
 import type { Conversion } from '../../src/domain/entities.js';
 import { STATUS, type StatusCode } from '../../src/domain/status.js';
 import type { Store } from '../../src/store/store.js';
+import { directSql } from '../helpers/direct-sql.js';
 import { type RecordOptions, makeClick, makeRecord, storeTest } from './fixtures.js';
 
 const CAPPED_OFFER = 1;
@@ -75,40 +74,12 @@ async function storedOf(store: Store, offerId = CAPPED_OFFER): Promise<Conversio
   return (await store.conversions.list({ ...RANGE, offer: [offerId] }, { page: 1, limit: 1000 })).rows;
 }
 
-/** Runs one statement on the store's own database (SQLite file or PostgreSQL schema); its first row. */
-async function queryDatabase(url: string, sql: string): Promise<Record<string, unknown> | undefined> {
-  if (url.startsWith('file:')) {
-    const db = new Database(url.slice('file:'.length));
-    try {
-      const statement = db.prepare(sql);
-      if (!statement.reader) {
-        statement.run();
-        return undefined;
-      }
-      return statement.get() as Record<string, unknown>;
-    } finally {
-      db.close();
-    }
-  }
-  const parsed = new URL(url);
-  const schema = parsed.searchParams.get('schema');
-  parsed.searchParams.delete('schema');
-  const client = new pg.Client({ connectionString: parsed.toString() });
-  await client.connect();
-  try {
-    await client.query(`SET search_path TO ${schema}`);
-    return (await client.query(sql)).rows[0];
-  } finally {
-    await client.end();
-  }
-}
-
 /** The offer's report counters summed over every counter row, from the database itself. */
 async function reportCounters(url: string, offerId: number): Promise<Record<string, number>> {
   const sql = `SELECT SUM(a_count) AS a_count, SUM(p_count) AS p_count, SUM(d_count) AS d_count,
       SUM(d_pay) AS d_pay, SUM(capped_count) AS capped_count, SUM(capped_pay) AS capped_pay
     FROM stat_conversions WHERE offer_id = ${Number(offerId)}`;
-  const row = (await queryDatabase(url, sql)) ?? {};
+  const row = (await directSql(url, [sql])) ?? {};
   return Object.fromEntries(Object.entries(row).map(([name, value]) => [name, Number(value ?? 0)]));
 }
 
@@ -298,7 +269,7 @@ storeTest('caps batch: a cap counter row removed after it was made is made again
   const settings = useCaps(t.store, { caps: [rule({ value: 3 })] });
   const now = Date.now();
   await sendAtOnce(t.store, now, [{ action: 'one' }, { action: 'two' }]);
-  await queryDatabase(t.url, `DELETE FROM cap_counters WHERE offer_id = ${CAPPED_OFFER}`);
+  await directSql(t.url, [`DELETE FROM cap_counters WHERE offer_id = ${CAPPED_OFFER}`]);
   const { recorded } = await sendAtOnce(t.store, now, [{ action: 'three' }, { action: 'four' }]);
   assert.deepEqual(
     recorded.map(({ outcome }) => summary(outcome)),

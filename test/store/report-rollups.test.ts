@@ -5,13 +5,12 @@
  * counters; and a database whose counters predate the rollups gets rollups that agree with them.
  */
 import assert from 'node:assert/strict';
-import Database from 'better-sqlite3';
-import pg from 'pg';
 import { STATUS, type StatusCode } from '../../src/domain/status.js';
 import { offsetSegments } from '../../src/domain/zone-offsets.js';
 import type { ReportCell, ReportQuery } from '../../src/store/report-query.js';
 import { CLICK_COUNTERS, CONVERSION_COUNTERS } from '../../src/store/report-rollups.js';
 import type { Store } from '../../src/store/store.js';
+import { directSql } from '../helpers/direct-sql.js';
 import { makeClick, makeRecord, storeTest } from './fixtures.js';
 
 const HOUR = 3_600_000;
@@ -103,37 +102,13 @@ storeTest('report rollups: every report a rollup answers equals the full counter
   for (const [dims, time, filter] of SHAPES) await assertRollupAgrees(store, queryOf(dims, time, filter));
 });
 
-/** Runs `sql` on the database at `url` (a SQLite file or a PostgreSQL schema). */
-async function onDatabase(url: string, statements: string[]): Promise<void> {
-  if (url.startsWith('file:')) {
-    const db = new Database(url.slice('file:'.length));
-    try {
-      for (const sql of statements) db.exec(sql);
-    } finally {
-      db.close();
-    }
-    return;
-  }
-  const parsed = new URL(url);
-  const schema = parsed.searchParams.get('schema');
-  parsed.searchParams.delete('schema');
-  const client = new pg.Client({ connectionString: parsed.toString() });
-  await client.connect();
-  try {
-    await client.query(`SET search_path TO ${schema}`);
-    for (const sql of statements) await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 storeTest('report rollups: counters written before the rollups existed are rolled up when they are made', async (t) => {
   await writeTraffic(t.store);
   await t.store.close();
   // Back to the database as it was before migration 080: counters, no rollups.
   const postgres = !t.url.startsWith('file:');
   const tables = [CLICK_COUNTERS, CONVERSION_COUNTERS].flatMap((counters) => counters.rollups.map((r) => r.table));
-  await onDatabase(t.url, [
+  await directSql(t.url, [
     ...tables.map((table) => `DROP TABLE ${table}${postgres ? ' CASCADE' : ''}`),
     ...(postgres
       ? ['DROP FUNCTION stat_clicks_rollup() CASCADE', 'DROP FUNCTION stat_conversions_rollup() CASCADE']

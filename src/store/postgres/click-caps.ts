@@ -5,13 +5,16 @@
  * (once per counter per process), so it starts from the clicks stored before. Clicks committed
  * by another process between that snapshot and the row's creation are not counted: a clicks cap
  * may overshoot by the clicks in flight, as the contract allows. The checks of one event-loop
- * turn read the counters of every rule that applies in one query; conversions and budget
+ * turn read the counters of every rule that applies in one query, unless every counter a click
+ * checks is remembered far enough below its limit (click-cap-memory.ts); conversions and budget
  * counters are only read.
  */
 import type { CapTouch } from '../../domain/cap-plan.js';
 import { counterId, counterRowsSql, ensureCounterSql, readCountersSql } from '../cap-sql.js';
+import { anyReached } from '../../domain/click-caps.js';
 import { DeltaMap } from '../counter-deltas.js';
 import type { CapCounterRepo, CapCounterRow } from '../store.js';
+import { ClickCapMemory } from './click-cap-memory.js';
 import type { PgPool } from './connection.js';
 import { preparedName } from './prepared.js';
 import { PgBatcher } from './writer.js';
@@ -74,6 +77,7 @@ async function readValues(pool: PgPool, touches: CapTouch[]): Promise<Map<string
 
 export function pgClickCaps(pool: PgPool) {
   const made = new Set<string>();
+  const memory = new ClickCapMemory();
   // The checks of clicks arriving in one event-loop turn are read together: one statement for
   // the distinct counters they name (a busy offer's clicks all name the same few), not one
   // round trip per click.
@@ -92,6 +96,13 @@ export function pgClickCaps(pool: PgPool) {
   );
   const reader: CapCounterRepo = {
     values: (touches) => (touches.length === 0 ? Promise.resolve([]) : reads.add(touches)),
+    async reachedAtClick(touches) {
+      const known = touches.map((touch) => (touch.baseline.source === 'clicks' ? memory.known(touch) : undefined));
+      if (known.every((value) => value !== undefined)) return anyReached(touches, known);
+      const values = await reads.add(touches);
+      for (const [i, touch] of touches.entries()) if (touch.baseline.source === 'clicks') memory.read(touch, values[i]);
+      return anyReached(touches, values);
+    },
     async rows(offerId, ruleKey, windowStart) {
       const { rows } = await pool.query<CapCounterRow>(counterRowsSql(placeholder), [offerId, ruleKey, windowStart]);
       return rows.map((row) => ({ ...row, window_start: Number(row.window_start), value: Number(row.value) }));
@@ -101,6 +112,8 @@ export function pgClickCaps(pool: PgPool) {
     reader,
     /** Answers the reads on their way (at close). */
     drain: () => reads.drain(),
+    /** Clicks of this process stored into their counters (one per touch), after the commit. */
+    counted: (touches: CapTouch[]) => memory.counted(touches),
     /** Makes the rows of the counters a batch joins that this process has not made yet. */
     async prepare(touches: CapTouch[]): Promise<void> {
       for (const touch of touches) {

@@ -115,6 +115,7 @@ export function pgClicks(
         if (capTouches.length > 0) await caps.prepare(capTouches);
         const values = [...columns(pending, counted, capTouches), shards.ofSlot(slot)];
         await pool.query({ name: 'clicks_insert_many', text: INSERT_MANY, values });
+        caps.counted(capTouches);
       },
     );
   const batcher = new PgBatcher<PendingClick>(

@@ -17,6 +17,7 @@ import {
   sortTouches,
   takeUnitSql,
 } from '../cap-sql.js';
+import { anyReached } from '../../domain/click-caps.js';
 import type { CapCounterRepo, CapCounterRow } from '../store.js';
 import type { Statement } from 'better-sqlite3';
 import type { SqliteDb } from './connection.js';
@@ -64,6 +65,9 @@ export function sqliteCapCounters(db: SqliteDb) {
         if (touch.baseline.source === 'clicks') remember(key, value);
         return value;
       });
+    },
+    async reachedAtClick(touches) {
+      return anyReached(touches, await reader.values(touches));
     },
     async rows(offerId, ruleKey, windowStart) {
       return prepared(counterRowsSql(placeholder)).all(offerId, ruleKey, windowStart) as CapCounterRow[];
