@@ -119,6 +119,11 @@ export function counterRowsSql(p: Placeholder): string {
 export const counterId = (t: CapTouch): string =>
   `${t.rule_key}\u0001${t.window_start}\u0001${t.goal_key}\u0001${t.affiliate_id}\u0001${t.baseline.offer_id}`;
 
+/** One touch per counter (the first of each), in the order given. */
+export function distinctTouches(touches: readonly CapTouch[]): CapTouch[] {
+  return [...new Map(touches.map((touch) => [counterId(touch), touch])).values()];
+}
+
 /** Touches in one order, so transactions lock counter rows in one order (no deadlock). */
 export function sortTouches(touches: CapTouch[]): CapTouch[] {
   return [...touches].sort((a, b) => {

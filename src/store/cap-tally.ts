@@ -41,17 +41,24 @@ export class CapTally {
   }
 }
 
-/**
- * What each counter moves by when the conversions holding `takes` are stored: their amounts
- * summed (the rows are already locked, so the order of the writes does not matter).
- */
-export function takenTotals(takes: CapTouch[][]): { touch: CapTouch; amount: number }[] {
-  const totals = new Map<string, { touch: CapTouch; amount: number }>();
+/** What one counter moves by when the conversions holding a batch's takes are stored. */
+export interface CounterTotal {
+  touch: CapTouch;
+  /** The amounts of every take, summed. */
+  total: number;
+  /** The amounts of every take but the last: that one takes while the value plus this is below the limit. */
+  beforeLast: number;
+}
+
+/** The takes (each conversion's touches, in batch order) summed per counter, in sortTouches order. */
+export function takenTotals(takes: CapTouch[][]): CounterTotal[] {
+  const totals = new Map<string, CounterTotal>();
   for (const touch of takes.flat()) {
     const id = counterId(touch);
-    const total = totals.get(id);
-    if (total) total.amount += touch.amount;
-    else totals.set(id, { touch, amount: touch.amount });
+    const entry = totals.get(id) ?? { touch, total: 0, beforeLast: 0 };
+    entry.beforeLast = entry.total;
+    entry.total += touch.amount;
+    totals.set(id, entry);
   }
-  return [...totals.values()];
+  return sortTouches([...totals.values()].map((entry) => entry.touch)).map((touch) => totals.get(counterId(touch))!);
 }

@@ -1,6 +1,6 @@
 /**
  * Conversion and budget caps in the store: exact under concurrency, also across two stores on
- * one PostgreSQL database (as two processes); windows at hour, day and month boundaries in a
+ * one PostgreSQL database (as two processes), a budget passed by at most the last payout; windows at hour, day and month boundaries in a
  * non-UTC zone (the conversion's own time is the clock); declining a counted conversion frees
  * its unit.
  */
@@ -57,6 +57,18 @@ storeTest('caps: 200 postbacks in parallel from two processes against a cap of 1
     const stored = await t.store.conversions.get(o.conversion.id);
     assert.equal(stored?.decline_reason, 'cap_reached');
   }
+});
+
+storeTest('caps: a budget raced by two processes passes its value by no more than the last payout', async (t) => {
+  // makeRecord pays 1.5: under a budget of 14, nine count (13.5), the tenth crosses it (15), no more.
+  const other = await t.another();
+  for (const store of [t.store, other]) useCaps(store, { caps: [rule({ type: 'budget', value: 140_000 })] });
+  const now = Date.now();
+  const outcomes = await Promise.all(
+    Array.from({ length: 100 }, (_, i) => record(i % 2 === 0 ? t.store : other, now, `budget-${i}`)),
+  );
+  assert.equal(outcomes.filter((o) => o.kind === 'created' && !o.conversion.decline_reason).length, 10);
+  assert.equal(outcomes.filter(declinedByCap).length, 90);
 });
 
 storeTest('caps: declining a counted conversion frees its unit; cap-declined ones never count', async (t) => {

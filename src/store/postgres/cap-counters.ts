@@ -7,7 +7,8 @@
  * (lockCounters, conversion-create-capped.ts). The SQL is shared with SQLite (cap-sql.ts).
  */
 import type { CapTouch } from '../../domain/cap-plan.js';
-import { counterId, ensureCounterSql, moveCounterSql, sortTouches, takeUnitSql } from '../cap-sql.js';
+import { counterId, distinctTouches, ensureCounterSql, moveCounterSql, sortTouches, takeUnitSql } from '../cap-sql.js';
+import type { CounterTotal } from '../cap-tally.js';
 import type { PgClient } from './connection.js';
 import { preparedName } from './prepared.js';
 
@@ -44,8 +45,7 @@ export async function moveCapCounter(client: PgClient, touch: CapTouch, delta: n
 
 /** Makes the counters that are missing, each from the records stored so far, in sortTouches order. */
 export async function makeCounters(client: PgClient, touches: CapTouch[]): Promise<void> {
-  const sorted = sortTouches([...new Map(touches.map((touch) => [counterId(touch), touch])).values()]);
-  for (const touch of sorted) await run(client, ensureCounterSql(touch, placeholder));
+  for (const touch of sortTouches(distinctTouches(touches))) await run(client, ensureCounterSql(touch, placeholder));
 }
 
 /** Locks counter rows in the order given, each from its own key arrays (parallel, same length). */
@@ -62,9 +62,9 @@ const LOCK_IN_ORDER = `SELECT k.ord, c.value
  * waits in a cycle with another batch or a single take (PostgreSQL sorts before it locks).
  */
 export async function lockCounters(client: PgClient, touches: CapTouch[]): Promise<Map<string, number>> {
-  const sorted = sortTouches([...new Map(touches.map((touch) => [counterId(touch), touch])).values()]);
+  const sorted = sortTouches(distinctTouches(touches));
   if (sorted.length === 0) return new Map();
-  await makeCounters(client, sorted);
+  for (const touch of sorted) await run(client, ensureCounterSql(touch, placeholder));
   const { rows } = await client.query<{ ord: number; value: number }>({
     name: 'cap_counters_lock',
     text: LOCK_IN_ORDER,
@@ -78,29 +78,6 @@ export async function lockCounters(client: PgClient, touches: CapTouch[]): Promi
   });
   if (rows.length !== sorted.length) throw new Error(`cap counters: locked ${rows.length} of ${sorted.length}`);
   return new Map(rows.map((row) => [counterId(sorted[row.ord - 1]), row.value]));
-}
-
-/** What a batch whose conversions all take their units moves one counter by. */
-export interface CounterTotal {
-  touch: CapTouch;
-  /** The amounts of every take, summed. */
-  total: number;
-  /** The amounts of every take before the last: the last needs the value plus this below the limit. */
-  beforeLast: number;
-}
-
-/** The takes of `takes` (each conversion's touches, in batch order) summed per counter, in sortTouches order. */
-export function counterTotals(takes: CapTouch[][]): CounterTotal[] {
-  const totals = new Map<string, CounterTotal>();
-  for (const touch of takes.flat()) {
-    const id = counterId(touch);
-    const entry = totals.get(id) ?? { touch, total: 0, beforeLast: 0 };
-    entry.beforeLast = entry.total;
-    entry.total += touch.amount;
-    totals.set(id, entry);
-  }
-  const order = new Map(sortTouches([...totals.values()].map((entry) => entry.touch)).map((t, i) => [counterId(t), i]));
-  return [...totals.values()].sort((a, b) => order.get(counterId(a.touch))! - order.get(counterId(b.touch))!);
 }
 
 /**

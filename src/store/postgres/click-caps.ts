@@ -10,19 +10,17 @@
  * counters are only read.
  */
 import type { CapTouch } from '../../domain/cap-plan.js';
-import { counterId, counterRowsSql, ensureCounterSql, readCountersSql } from '../cap-sql.js';
+import { counterId, counterRowsSql, distinctTouches, ensureCounterSql, readCountersSql } from '../cap-sql.js';
 import { anyReached } from '../../domain/click-caps.js';
 import { DeltaMap } from '../counter-deltas.js';
 import type { CapCounterRepo, CapCounterRow } from '../store.js';
 import { ClickCapMemory } from './click-cap-memory.js';
+import { MadeCounters } from './made-counters.js';
 import type { PgPool } from './connection.js';
 import { preparedName } from './prepared.js';
 import { PgBatcher } from './writer.js';
 
 const placeholder = (n: number) => `$${n}`;
-
-/** Counters made by this process; beyond this many, forgotten (old windows) and made again (a no-op). */
-const MAX_REMEMBERED = 10_000;
 
 /**
  * The CTE adding a batch's clicks to their counters in the batch's counter shard (`shard`, an
@@ -60,7 +58,7 @@ const READ_CHUNK = 100;
 
 /** The values of distinct counters, by counterId, a statement per READ_CHUNK of them. */
 async function readValues(pool: PgPool, touches: CapTouch[]): Promise<Map<string, number>> {
-  const distinct = [...new Map(touches.map((touch) => [counterId(touch), touch])).values()];
+  const distinct = distinctTouches(touches);
   const values = new Map<string, number>();
   for (let from = 0; from < distinct.length; from += READ_CHUNK) {
     const chunk = distinct.slice(from, from + READ_CHUNK);
@@ -76,7 +74,7 @@ async function readValues(pool: PgPool, touches: CapTouch[]): Promise<Map<string
 }
 
 export function pgClickCaps(pool: PgPool) {
-  const made = new Set<string>();
+  const made = new MadeCounters();
   const memory = new ClickCapMemory();
   // The checks of clicks arriving in one event-loop turn are read together: one statement for
   // the distinct counters they name (a busy offer's clicks all name the same few), not one
@@ -116,13 +114,10 @@ export function pgClickCaps(pool: PgPool) {
     counted: (touches: CapTouch[]) => memory.counted(touches),
     /** Makes the rows of the counters a batch joins that this process has not made yet. */
     async prepare(touches: CapTouch[]): Promise<void> {
-      for (const touch of touches) {
-        const key = touchKey(touch).join('\u0001');
-        if (made.has(key)) continue;
+      for (const touch of made.missing(touches)) {
         const { sql, args } = ensureCounterSql(touch, placeholder);
         await pool.query(sql, args);
-        if (made.size >= MAX_REMEMBERED) made.clear();
-        made.add(key);
+        made.remember([touch]);
       }
     },
   };

@@ -27,9 +27,9 @@ import { declinedByCap } from '../../domain/cap-plan.js';
 import type { Conversion } from '../../domain/entities.js';
 import type { ConversionEvent, QueuedJob } from '../../domain/commands.js';
 import { CapTally, takenTotals } from '../cap-tally.js';
-import { counterTotals, lockCounters, makeCounters, moveCapCounter, takeTotals } from './cap-counters.js';
-import { counterId } from '../cap-sql.js';
+import { lockCounters, makeCounters, moveCapCounter, takeTotals } from './cap-counters.js';
 import { type PgClient, type PgPool, transaction } from './connection.js';
+import { MadeCounters } from './made-counters.js';
 import { createMany, type PendingCreate, partitionedIds } from './conversion-create.js';
 import type { Partitions } from './partitions.js';
 import type { CounterShards } from './shards.js';
@@ -123,8 +123,8 @@ async function createCapped(
     const inserted = await insertDecided(client, batch, values, creationJobs, ids, shard);
     // Units taken by conversions that were not inserted are never written: only what the
     // stored ones took moves the counters.
-    for (const { touch, amount } of takenTotals([...inserted.values()].map((decided) => decided.took))) {
-      await moveCapCounter(client, touch, amount);
+    for (const { touch, total } of takenTotals([...inserted.values()].map((decided) => decided.took))) {
+      await moveCapCounter(client, touch, total);
     }
     return batch.map((pending): CappedCreated => {
       const decided = inserted.get(pending);
@@ -137,18 +137,14 @@ async function createCapped(
 /** Rolls back the short way's transaction: a cap declines one of the batch. */
 class NotAllFit extends Error {}
 
-/** Counters one process has made, by counterId; past this many, forgotten (old windows) and made again. */
-const MAX_REMEMBERED = 10_000;
-
 /**
  * The short way: the batch inserted as posted, committed only when every conversion inserted
- * takes its units (else null, nothing written). `made` holds the counters this process has made
- * (rows are never deleted), so a busy offer's batches skip making them; a row missing all the
- * same only sends the batch the long way, which makes it.
+ * takes its units (else null, nothing written). Counters this process has made are not made
+ * again; a row missing all the same only sends the batch the long way, which makes it.
  */
 async function createIfAllFit(
   pool: PgPool,
-  made: Set<string>,
+  made: MadeCounters,
   batch: PendingCappedCreate[],
   ids: string[],
   shard: number,
@@ -157,14 +153,11 @@ async function createIfAllFit(
   try {
     const created = await transaction(pool, async (client) => {
       // Made before the insert: a counter made after it would count the batch's own conversions.
-      await makeCounters(
-        client,
-        touches.filter((touch) => !made.has(counterId(touch))),
-      );
+      await makeCounters(client, made.missing(touches));
       ids.length = 0;
       ids.push(...partitionedIds(batch));
       const inserted = await createMany(client, batch, true, shard);
-      const totals = counterTotals(
+      const totals = takenTotals(
         batch.filter((pending, index) => inserted[index] && counts(pending)).map(({ plan }) => plan.touches),
       );
       if ((await takeTotals(client, totals)) !== totals.length) throw new NotAllFit();
@@ -173,8 +166,7 @@ async function createIfAllFit(
           inserted[index] ? { inserted: true, conversion: command.conversion, jobs } : { inserted: false },
       );
     });
-    if (made.size + touches.length > MAX_REMEMBERED) made.clear();
-    for (const touch of touches) made.add(counterId(touch));
+    made.remember(touches);
     return created;
   } catch (error) {
     if (error instanceof NotAllFit) return null;
@@ -190,7 +182,7 @@ export function cappedCreator(
   creationJobs: CreationJobs,
   shards: CounterShards,
 ): PgBatcher<PendingCappedCreate, CappedCreated> {
-  const made = new Set<string>();
+  const made = new MadeCounters();
   const write = (batch: PendingCappedCreate[], slot: number) => {
     const ids: string[] = [];
     const shard = shards.ofSlot(slot);
