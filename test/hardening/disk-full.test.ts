@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, ftruncateSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../../src/store/open.js';
@@ -36,6 +36,23 @@ function mountTmpfs(sizeKb: number): { dir: string; unmount(): void } | { skip: 
 
 const disk = mountTmpfs(2048);
 
+/**
+ * Writes `path` until the disk is full, then gives back `roomKb`. Filling to the end (rather
+ * than writing what `df` said was free) cannot fail when the server writes meanwhile.
+ */
+function fillLeaving(path: string, roomKb: number): void {
+  const fd = openSync(path, 'w');
+  const chunk = Buffer.alloc(16 * 1024);
+  let written = 0;
+  try {
+    for (;;) written += writeSync(fd, chunk);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
+  }
+  ftruncateSync(fd, Math.max(0, written - roomKb * 1024));
+  closeSync(fd);
+}
+
 async function click(app: TestApp, world: World) {
   const response = await app.app.inject({
     method: 'GET',
@@ -62,9 +79,7 @@ test('disk full on SQLite: 503 while full, nothing acknowledged lost, writes aga
 
   // Fill the disk: a ballast file leaves a little room, then clicks use up the rest.
   const ballast = join(disk.dir, 'ballast');
-  const free = () =>
-    Number(spawnSync('df', ['--output=avail', '-k', disk.dir], { encoding: 'utf8' }).stdout.split('\n')[1]);
-  writeFileSync(ballast, Buffer.alloc(Math.max(0, free() - 64) * 1024));
+  fillLeaving(ballast, 64);
   const acknowledged: string[] = [];
   /** Clicks until one is refused (the disk is full); the acknowledged ones are remembered. */
   async function fillUp() {
