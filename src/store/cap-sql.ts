@@ -1,13 +1,13 @@
 /**
  * The SQL of cap counters, shared by both backends (placeholders differ). A counter row is
  * created from the report counters the first time a window needs it (INSERT … SELECT … ON
- * CONFLICT DO NOTHING: a racing creator waits and does nothing), then only moved: a conditional
- * UPDATE (`value < limit`) takes a unit for a new conversion, exact under concurrency because
- * the row lock serialises takers and each re-reads the value; status changes add their deltas.
+ * CONFLICT DO NOTHING: a racing creator waits and does nothing), then only moved. On SQLite a
+ * conditional UPDATE (`value < limit`) takes a unit for a new conversion, exact because the
+ * single writer serialises takers; status changes add their deltas.
  *
- * On PostgreSQL a clicks counter may also have rows in other shards (postgres/shards.ts), which
- * concurrent click batches add to; the counter is the sum of its rows, so every read sums.
- * Conversions and budget counters only ever have the one row their takes lock.
+ * On PostgreSQL a counter may also have rows in other shards: clicks batches add to their own
+ * (postgres/shards.ts), and conversions and budget takers hold quota rows (postgres/cap-quotas.ts).
+ * The counter is the sum of its rows, so every read sums.
  */
 import type { CapBaseline, CapTouch } from '../domain/cap-plan.js';
 

@@ -10,6 +10,8 @@ import { counterId, sortTouches } from './cap-sql.js';
 
 export class CapTally {
   private readonly values: Map<string, number>;
+  /** Whether a take left a counter above its limit (a budget's last payout may pass it). */
+  passedLimit = false;
 
   /** `locked`: each counter's value by counterId, as read under the batch's lock. */
   constructor(locked: ReadonlyMap<string, number>) {
@@ -27,6 +29,7 @@ export class CapTally {
       this.add(touch, touch.amount);
       taken.push(touch);
     }
+    if (taken.some((touch) => this.valueOf(touch) > touch.limit)) this.passedLimit = true;
     return true;
   }
 

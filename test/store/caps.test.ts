@@ -5,38 +5,10 @@
  * its unit.
  */
 import assert from 'node:assert/strict';
-import { planCaps } from '../../src/domain/cap-plan.js';
-import { type CapRule, type CapSettings, capSettings } from '../../src/domain/caps.js';
+import type { CapRule } from '../../src/domain/caps.js';
 import { STATUS } from '../../src/domain/status.js';
-import type { Store } from '../../src/store/store.js';
-import { makeClick, makeRecord, storeTest } from './fixtures.js';
-
-function rule(overrides: Partial<CapRule>): CapRule {
-  return {
-    id: 1,
-    period: 'day',
-    type: 'conversions',
-    value: 10,
-    goal_type: 'all',
-    goals: [],
-    affiliate_type: 'all',
-    affiliates: [],
-    ...overrides,
-  };
-}
-
-function useCaps(store: Store, settings: Partial<CapSettings>): void {
-  const full = capSettings(settings);
-  store.setCapPlanner((c) => planCaps(full, 'USD', c));
-}
-
-async function record(store: Store, at: number, actionId: string, offerId = 1) {
-  const click = makeClick({ created_at: at - 1000, offer_id: offerId });
-  return (await store.conversions.record(makeRecord({ click, now: at, action_id: actionId }))).outcome;
-}
-
-const declinedByCap = (outcome: Awaited<ReturnType<typeof record>>) =>
-  outcome.kind === 'created' && outcome.conversion.decline_reason === 'cap_reached';
+import { declinedByCap, record, rule, useCaps } from './cap-fixtures.js';
+import { storeTest } from './fixtures.js';
 
 storeTest('caps: 200 postbacks in parallel from two processes against a cap of 10 count exactly 10', async (t) => {
   const other = await t.another();

@@ -1,21 +1,20 @@
 /**
  * Creating conversions of offers with conversion or budget caps, with group commit: the
- * postbacks of one short window share one transaction, so the cap counters' row locks are held
- * for one commit per batch, not one per postback.
+ * postbacks of one short window share one transaction and one commit.
  *
- * Most batches fit under their caps whole, and take the short way: one transaction inserts the
- * conversions as posted (their log rows, jobs and report counters in one statement, createMany),
- * then locks the counters of those inserted and moves each by their units in one statement
- * (takeTotals), which moves nothing unless every take finds its counter below the limit. So the
- * lock, which batches of a busy offer in every process queue on, is held for one statement and
- * the commit, not for the insert.
+ * Each batch slot of each process takes cap units through a quota row of its own (cap-quotas.ts),
+ * so writers do not queue on one counter row. Most batches fit in their writer's quota whole,
+ * and take the short way: one transaction inserts the conversions as posted (their log rows,
+ * jobs and report counters in one statement, createMany), then adds each counter's units to the
+ * writer's own row in one statement (takeFromQuotas), which moves nothing unless every take fits
+ * in the quota.
  *
- * When a cap declines any of them, that transaction is rolled back and the batch decided in a
- * new one under the lock: its counters are made and locked (one statement, in the order every
- * take uses), which conversions take a unit and which are created declined by the cap is decided
- * in memory, in batch order (CapTally, the rule of takeCapUnits), and they are inserted. Either
- * way each counter is moved once by what the inserted conversions took. A conversion that was
- * not inserted (its identity is taken) takes nothing; the caller answers it through the locking
+ * When one does not fit (no quota yet, quota used up, or a cap near), that transaction is rolled
+ * back and the batch decided in a new one, the long way: every row of its counters is locked
+ * (lockAll), which conversions take a unit and which are created declined by the cap is decided
+ * in memory, in batch order (CapTally, the rule of takeCapUnits), they are inserted, and the
+ * writer's own rows get what they took and a new quota (settle). A conversion that was not
+ * inserted (its identity is taken) takes nothing; the caller answers it through the locking
  * path in conversions.ts after the commit.
  *
  * The short way inserts before it locks and the long way locks before it inserts, so two of them
@@ -27,12 +26,12 @@ import { declinedByCap } from '../../domain/cap-plan.js';
 import type { Conversion } from '../../domain/entities.js';
 import type { ConversionEvent, QueuedJob } from '../../domain/commands.js';
 import { CapTally, takenTotals } from '../cap-tally.js';
-import { lockCounters, makeCounters, moveCapCounter, takeTotals } from './cap-counters.js';
+import { lockAll, revokeOthers, settle, takeFromQuotas } from './cap-quotas.js';
 import { type PgClient, type PgPool, transaction } from './connection.js';
-import { MadeCounters } from './made-counters.js';
 import { createMany, type PendingCreate, partitionedIds } from './conversion-create.js';
 import type { Partitions } from './partitions.js';
 import type { CounterShards } from './shards.js';
+import { decideUnderLock, settlements } from './quota-decision.js';
 import { PgBatcher } from './writer.js';
 
 /** A postback of a capped offer to create, with its creation's jobs and its caps. */
@@ -108,24 +107,35 @@ async function insertDecided(
   }
 }
 
+/** The touches of the conversions that take units in their posted status. */
+const takingTouches = (batch: PendingCappedCreate[]) => batch.filter(counts).flatMap(({ plan }) => plan.touches);
+
+/**
+ * The long way: every row of the batch's counters locked (cap-quotas.ts), the batch decided
+ * against them and inserted, and what the stored ones took added to the writer's own rows with
+ * its new quota.
+ */
 async function createCapped(
   pool: PgPool,
   batch: PendingCappedCreate[],
   creationJobs: CreationJobs,
   ids: string[],
   shard: number,
+  own: number,
 ): Promise<CappedCreated[]> {
   return transaction(pool, async (client) => {
-    const values = await lockCounters(
-      client,
-      batch.filter(counts).flatMap(({ plan }) => plan.touches),
+    const touches = takingTouches(batch);
+    const locked = await lockAll(client, touches, own);
+    const decision = decideUnderLock(
+      locked,
+      batch.filter(counts).map(({ plan }) => plan.touches),
     );
-    const inserted = await insertDecided(client, batch, values, creationJobs, ids, shard);
+    if (decision.revoke) await revokeOthers(client, touches, own);
+    const inserted = await insertDecided(client, batch, decision.values, creationJobs, ids, shard);
     // Units taken by conversions that were not inserted are never written: only what the
     // stored ones took moves the counters.
-    for (const { touch, total } of takenTotals([...inserted.values()].map((decided) => decided.took))) {
-      await moveCapCounter(client, touch, total);
-    }
+    const took = [...inserted.values()].map((decided) => decided.took);
+    await settle(client, settlements(locked, decision, touches, took, own), own);
     return batch.map((pending): CappedCreated => {
       const decided = inserted.get(pending);
       if (!decided) return { inserted: false };
@@ -134,40 +144,34 @@ async function createCapped(
   });
 }
 
-/** Rolls back the short way's transaction: a cap declines one of the batch. */
+/** Rolls back the short way's transaction: a take does not fit in the writer's quota. */
 class NotAllFit extends Error {}
 
 /**
  * The short way: the batch inserted as posted, committed only when every conversion inserted
- * takes its units (else null, nothing written). Counters this process has made are not made
- * again; a row missing all the same only sends the batch the long way, which makes it.
+ * takes its units from the writer's own quota (else null, nothing written).
  */
 async function createIfAllFit(
   pool: PgPool,
-  made: MadeCounters,
   batch: PendingCappedCreate[],
   ids: string[],
   shard: number,
+  own: number,
 ): Promise<CappedCreated[] | null> {
-  const touches = batch.filter(counts).flatMap(({ plan }) => plan.touches);
   try {
-    const created = await transaction(pool, async (client) => {
-      // Made before the insert: a counter made after it would count the batch's own conversions.
-      await makeCounters(client, made.missing(touches));
+    return await transaction(pool, async (client) => {
       ids.length = 0;
       ids.push(...partitionedIds(batch));
       const inserted = await createMany(client, batch, true, shard);
       const totals = takenTotals(
         batch.filter((pending, index) => inserted[index] && counts(pending)).map(({ plan }) => plan.touches),
       );
-      if ((await takeTotals(client, totals)) !== totals.length) throw new NotAllFit();
+      if ((await takeFromQuotas(client, totals, own)) !== totals.length) throw new NotAllFit();
       return batch.map(
         ({ command, jobs }, index): CappedCreated =>
           inserted[index] ? { inserted: true, conversion: command.conversion, jobs } : { inserted: false },
       );
     });
-    made.remember(touches);
-    return created;
   } catch (error) {
     if (error instanceof NotAllFit) return null;
     throw error;
@@ -182,22 +186,18 @@ export function cappedCreator(
   creationJobs: CreationJobs,
   shards: CounterShards,
 ): PgBatcher<PendingCappedCreate, CappedCreated> {
-  const made = new MadeCounters();
   const write = (batch: PendingCappedCreate[], slot: number) => {
     const ids: string[] = [];
-    const shard = shards.ofSlot(slot);
+    const [shard, own] = [shards.ofSlot(slot), shards.quotaOfSlot(slot)];
     return partitions.writing(
       () => ids,
       async () =>
-        (await createIfAllFit(pool, made, batch, ids, shard)) ??
-        (await createCapped(pool, batch, creationJobs, ids, shard)),
+        (await createIfAllFit(pool, batch, ids, shard, own)) ??
+        (await createCapped(pool, batch, creationJobs, ids, shard, own)),
     );
   };
   return new PgBatcher<PendingCappedCreate, CappedCreated>(
     { many: write, one: async (pending, slot) => (await write([pending], slot))[0] },
     windowMs,
-    // One batch at a time per process: batches of a busy offer lock the same cap counter rows
-    // and would only take turns, so one larger batch per lock beats several small ones.
-    1,
   );
 }

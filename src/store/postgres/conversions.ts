@@ -41,7 +41,7 @@ import { encodeText } from './text.js';
 import { type CapPlan, type CapTouch, capShift, declinedByCap, leavesCapDecline } from '../../domain/cap-plan.js';
 import type { CapSlot } from '../cap-slot.js';
 import { conversionColumns } from '../counter-deltas.js';
-import { moveCapCounter, takeCapUnits } from './cap-counters.js';
+import { moveCapCounters, takeCapUnits } from './cap-counters.js';
 import { addConversionDeltas } from './conversion-stats.js';
 import type { CounterShards } from './shards.js';
 
@@ -103,7 +103,7 @@ export function pgConversions(
     const plan = caps.plan(current);
     if (plan) {
       const shift = capShift(plan, [current.status, current.decline_reason ?? null], [next.status, null]);
-      if (shift !== 0) for (const touch of plan.touches) await moveCapCounter(client, touch, shift * touch.amount);
+      if (shift !== 0) await moveCapCounters(client, plan.touches, (touch) => shift * touch.amount);
     }
     const jobs = identifyJobs(
       outbox.jobsFor({ conversion: next, previous_status: current.status, integration }),
@@ -162,7 +162,7 @@ export function pgConversions(
         queued = jobs;
         outcome = { kind: 'created', conversion: c };
       } else {
-        for (const touch of taken) await moveCapCounter(client, touch, -touch.amount);
+        await moveCapCounters(client, taken, (touch) => -touch.amount);
         let row: ConversionRow | undefined;
         if (identity.action_key !== null) {
           row = (

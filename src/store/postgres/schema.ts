@@ -25,6 +25,7 @@
  */
 import { PG_HARDENING_MIGRATIONS } from './schema-hardening.js';
 import { PG_REPORT_MIGRATIONS, PG_STATS_LATE_MIGRATIONS } from './schema-reports.js';
+import { PG_QUOTA_MIGRATIONS } from './schema-quotas.js';
 import { PG_ROLLUP_MIGRATIONS } from './schema-rollups.js';
 import { PG_SHARD_MIGRATIONS } from './schema-shards.js';
 
@@ -165,4 +166,5 @@ export const PG_MIGRATIONS: { name: string; sql: string }[] = [
   ...PG_HARDENING_MIGRATIONS,
   ...PG_ROLLUP_MIGRATIONS,
   ...PG_SHARD_MIGRATIONS,
+  ...PG_QUOTA_MIGRATIONS,
 ];

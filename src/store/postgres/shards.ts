@@ -8,6 +8,7 @@
  * - each batch on its way in the process adds its writer slot (writer.ts), held by no other
  *   batch of that writer meanwhile.
  * A quiet process writes slot 0 only, so rows multiply only with the concurrency that needs it.
+ * Conversions and budget cap counters use the same numbering for their writers' quota rows.
  */
 import type { PgPool } from './connection.js';
 
@@ -21,6 +22,8 @@ export interface CounterShards {
   ofSlot(slot: number): number;
   /** The shard of a transaction writing one conversion's counters (a status change). */
   ofTransaction(): number;
+  /** The shard of the cap quota rows of a batch written in `slot` (cap-quotas.ts): never 0. */
+  quotaOfSlot(slot: number): number;
 }
 
 /** Fixed shards (a store that writes no counters, and tests). */
@@ -28,6 +31,8 @@ export function fixedShards(base: number): CounterShards {
   let next = 0;
   return {
     ofSlot: (slot) => base * SLOTS_PER_PROCESS + slot,
+    // Shard 0 of a cap counter is its shared row, so quota rows count from 1.
+    quotaOfSlot: (slot) => base * SLOTS_PER_PROCESS + slot + 1,
     // Turn by turn through the process's slots, so concurrent transactions seldom share a row.
     ofTransaction: () => {
       next = (next + 1) % SLOTS_PER_PROCESS;
