@@ -9,7 +9,7 @@
  *
  * The rule kept: the counted total plus the quota writers hold unused never exceeds the limit.
  * So a take that fits in its writer's quota finds the counter below the limit, as taking one
- * after another would; it locks the writer's own row only (takeFromQuotas).
+ * after another would; it locks the writer's own row only (quotaTakeCtes).
  *
  * When it does not fit, the writer locks every row of its counters: the shared rows first (every
  * writer that grants quota holds them, so once they are locked every grant is committed), then,
@@ -23,7 +23,6 @@
  */
 import type { CapTouch } from '../../domain/cap-plan.js';
 import { counterId, distinctTouches, ensureCounterSql, sortTouches } from '../cap-sql.js';
-import type { CounterTotal } from '../cap-tally.js';
 import type { PgClient } from './connection.js';
 import { preparedName } from './prepared.js';
 
@@ -136,39 +135,63 @@ export async function settle(client: PgClient, settlements: Settlement[], own: n
 }
 
 /**
- * Locks the writer's own rows in the order given, and adds each total to those where every take
- * fits in the quota granted under the rule's current limit (the last take starts below the quota
- * and the total ends within it), in one statement. The number of counters moved: fewer than
- * asked when one does not fit or a row is missing, and then the caller's transaction must be
- * rolled back and the batch decided under lockAll.
+ * The short way, inside the one statement that creates a batch (conversion-create.ts): CTEs that
+ * add the units of the conversions the `inserted` CTE returned to the writer's own rows, locked
+ * in counter order, where every take fits in the quota granted under the rule's current limit
+ * (the last take starts below the quota and the total ends within it). Parameters from `first`
+ * (quotaTakeValues). The statement must select quotaGuard: it fails the statement, and so undoes
+ * everything it wrote, when a counter's takes do not fit or its row is missing (isQuotaShort).
+ * `after`: a CTE (with RETURNING) the takes wait for, so the report counter rows it writes are
+ * locked before the quota rows, in the order every transaction that changes a status takes them.
  */
-const TAKE_FROM_QUOTAS = `WITH k AS (
-    SELECT * FROM unnest(${KEY_ARRAYS}, $6::bigint[], $7::bigint[], $8::bigint[]) WITH ORDINALITY
-      AS k(${KEY_NAMES}, total, before_last, lim, ord)
-  ), locked AS (
-    SELECT c.offer_id, c.rule_key, c.window_start, c.goal_key, c.affiliate_id, k.total, k.before_last, k.lim
-    FROM k JOIN cap_counters c ON ${KEY_MATCH} AND c.shard = $9
-    ORDER BY k.ord FOR UPDATE OF c
-  )
-  UPDATE cap_counters c SET value = c.value + k.total
-  FROM locked k
-  WHERE ${KEY_MATCH} AND c.shard = $9 AND c.quota_limit = k.lim
-    AND c.value + k.total <= c.quota AND c.value + k.before_last < c.quota`;
+export function quotaTakeCtes(first: number, after: string): string {
+  const $ = (n: number) => `$${first + n}`;
+  return `takes AS (
+    SELECT t.counter, SUM(t.amount) AS total,
+      SUM(t.amount) - (array_agg(t.amount ORDER BY t.pos DESC))[1] AS before_last
+    FROM unnest(${$(7)}::text[], ${$(8)}::int[], ${$(9)}::bigint[], ${$(10)}::int[]) AS t(conversion, counter, amount, pos)
+    WHERE t.conversion IN (SELECT id FROM inserted) AND (SELECT count(*) FROM ${after}) >= 0
+    GROUP BY t.counter),
+  own_rows AS (
+    SELECT c.offer_id, c.rule_key, c.window_start, c.goal_key, c.affiliate_id, t.total, t.before_last, k.lim
+    FROM unnest(${$(0)}::bigint[], ${$(1)}::text[], ${$(2)}::bigint[], ${$(3)}::text[], ${$(4)}::bigint[], ${$(5)}::bigint[])
+      WITH ORDINALITY AS k(${KEY_NAMES}, lim, ord)
+    JOIN takes t ON t.counter = k.ord
+    JOIN cap_counters c ON ${KEY_MATCH} AND c.shard = ${$(6)}
+    ORDER BY k.ord FOR UPDATE OF c),
+  taken AS (
+    UPDATE cap_counters c SET value = c.value + k.total
+    FROM own_rows k
+    WHERE ${KEY_MATCH} AND c.shard = ${$(6)} AND c.quota_limit = k.lim
+      AND c.value + k.total <= c.quota AND c.value + k.before_last < c.quota
+    RETURNING 1)`;
+}
 
-export async function takeFromQuotas(client: PgClient, totals: CounterTotal[], own: number): Promise<number> {
-  if (totals.length === 0) return 0;
-  const result = await client.query({
-    name: 'cap_quota_take',
-    text: TAKE_FROM_QUOTAS,
-    values: [
-      ...keyValues(totals.map(({ touch }) => touch)),
-      totals.map(({ total }) => total),
-      totals.map(({ beforeLast }) => beforeLast),
-      totals.map(({ touch }) => touch.limit),
-      own,
-    ],
-  });
-  return result.rowCount ?? 0;
+/** 1 when every counter's takes fit; else the statement fails with division_by_zero. */
+export const QUOTA_GUARD = '1 / ((SELECT count(*) FROM taken) = (SELECT count(*) FROM takes))::int';
+
+/** The creation statement failed on QUOTA_GUARD: nothing was written. */
+export const isQuotaShort = (error: unknown): boolean => (error as { code?: unknown }).code === '22012';
+
+/**
+ * The values of quotaTakeCtes: `takes[i]` are the touches conversion `ids[i]` takes if it is
+ * inserted (none when its status does not count), in batch order.
+ */
+export function quotaTakeValues(ids: string[], takes: CapTouch[][], own: number): unknown[] {
+  const counters = sortTouches(distinctTouches(takes.flat()));
+  const ord = new Map(counters.map((touch, index) => [counterId(touch), index + 1]));
+  const pairs = takes.flatMap((touches, pos) =>
+    touches.map((touch) => ({ conversion: ids[pos], counter: ord.get(counterId(touch)), amount: touch.amount, pos })),
+  );
+  return [
+    ...keyValues(counters),
+    counters.map((touch) => touch.limit),
+    own,
+    pairs.map((pair) => pair.conversion),
+    pairs.map((pair) => pair.counter),
+    pairs.map((pair) => pair.amount),
+    pairs.map((pair) => pair.pos),
+  ];
 }
 
 const MOVE_SHARED = `UPDATE cap_counters SET value = value + $6

@@ -4,13 +4,12 @@
  *
  * Each batch slot of each process takes cap units through a quota row of its own (cap-quotas.ts),
  * so writers do not queue on one counter row. Most batches fit in their writer's quota whole,
- * and take the short way: one transaction inserts the conversions as posted (their log rows,
- * jobs and report counters in one statement, createMany), then adds each counter's units to the
- * writer's own row in one statement (takeFromQuotas), which moves nothing unless every take fits
- * in the quota.
+ * and take the short way: one statement inserts the conversions as posted (their log rows,
+ * jobs and report counters, createMany) and adds each counter's units to the writer's own row,
+ * and fails, writing nothing, unless every take fits in the quota (quotaTakeCtes).
  *
- * When one does not fit (no quota yet, quota used up, or a cap near), that transaction is rolled
- * back and the batch decided in a new one, the long way: every row of its counters is locked
+ * When one does not fit (no quota yet, quota used up, or a cap near), the batch is decided in a
+ * transaction, the long way: every row of its counters is locked
  * (lockAll), which conversions take a unit and which are created declined by the cap is decided
  * in memory, in batch order (CapTally, the rule of takeCapUnits), they are inserted, and the
  * writer's own rows get what they took and a new quota (settle). A conversion that was not
@@ -25,8 +24,8 @@ import type { CapPlan, CapTouch } from '../../domain/cap-plan.js';
 import { declinedByCap } from '../../domain/cap-plan.js';
 import type { Conversion } from '../../domain/entities.js';
 import type { ConversionEvent, QueuedJob } from '../../domain/commands.js';
-import { CapTally, takenTotals } from '../cap-tally.js';
-import { lockAll, revokeOthers, settle, takeFromQuotas } from './cap-quotas.js';
+import { CapTally } from '../cap-tally.js';
+import { isQuotaShort, lockAll, revokeOthers, settle } from './cap-quotas.js';
 import { type PgClient, type PgPool, transaction } from './connection.js';
 import { createMany, type PendingCreate, partitionedIds } from './conversion-create.js';
 import type { Partitions } from './partitions.js';
@@ -144,12 +143,9 @@ async function createCapped(
   });
 }
 
-/** Rolls back the short way's transaction: a take does not fit in the writer's quota. */
-class NotAllFit extends Error {}
-
 /**
- * The short way: the batch inserted as posted, committed only when every conversion inserted
- * takes its units from the writer's own quota (else null, nothing written).
+ * The short way: the batch inserted as posted in one statement, which also takes the inserted
+ * conversions' units from the writer's own quota, or writes nothing (null) when they do not fit.
  */
 async function createIfAllFit(
   pool: PgPool,
@@ -158,22 +154,17 @@ async function createIfAllFit(
   shard: number,
   own: number,
 ): Promise<CappedCreated[] | null> {
+  ids.length = 0;
+  ids.push(...partitionedIds(batch));
+  const takes = batch.map((pending) => (counts(pending) ? pending.plan.touches : []));
   try {
-    return await transaction(pool, async (client) => {
-      ids.length = 0;
-      ids.push(...partitionedIds(batch));
-      const inserted = await createMany(client, batch, true, shard);
-      const totals = takenTotals(
-        batch.filter((pending, index) => inserted[index] && counts(pending)).map(({ plan }) => plan.touches),
-      );
-      if ((await takeFromQuotas(client, totals, own)) !== totals.length) throw new NotAllFit();
-      return batch.map(
-        ({ command, jobs }, index): CappedCreated =>
-          inserted[index] ? { inserted: true, conversion: command.conversion, jobs } : { inserted: false },
-      );
-    });
+    const inserted = await createMany(pool, batch, true, shard, { own, takes });
+    return batch.map(
+      ({ command, jobs }, index): CappedCreated =>
+        inserted[index] ? { inserted: true, conversion: command.conversion, jobs } : { inserted: false },
+    );
   } catch (error) {
-    if (error instanceof NotAllFit) return null;
+    if (isQuotaShort(error)) return null;
     throw error;
   }
 }

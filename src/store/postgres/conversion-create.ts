@@ -22,6 +22,8 @@ import type { Partitions } from './partitions.js';
 import type { CounterShards } from './shards.js';
 import { PgBatcher } from './writer.js';
 import { INSERTED_COLUMNS, statsFromInserted } from './conversion-stats.js';
+import { QUOTA_GUARD, quotaTakeCtes, quotaTakeValues } from './cap-quotas.js';
+import type { CapTouch } from '../../domain/cap-plan.js';
 
 /** A postback to create, with the jobs its creation causes. */
 export interface PendingCreate {
@@ -43,11 +45,17 @@ const SHARD = JOBS_FIRST + OUTBOUND_TYPES.length + 2;
 /** The values a job brings; the store sets its state, counters and times. */
 const JOB_VALUES = OUTBOUND_COLUMNS.join(', ');
 
-/** `counted`: the batch's conversions are added to the report counters in the same statement. */
-const createManySql = (counted: boolean) => `WITH inserted AS (
+/** After the shard: the quota takes of a capped batch (cap-quotas.ts, quotaTakeCtes). */
+const QUOTA_FIRST = SHARD + 1;
+
+/**
+ * `counted`: the batch's conversions are added to the report counters in the same statement;
+ * `capped` (counted too): their cap units are taken from the writer's quota, or nothing is written.
+ */
+const createManySql = (counted: boolean, capped = false) => `WITH inserted AS (
     INSERT INTO conversions (${CONVERSION_COLUMNS.join(', ')})
     SELECT * FROM ${unnest(1, CONVERSION_TYPES, 'c', CONVERSION_COLUMNS)}
-    ON CONFLICT DO NOTHING RETURNING ${INSERTED_COLUMNS}),${counted ? `\n  stats AS (${statsFromInserted('inserted', `$${SHARD}::smallint`)}),` : ''}
+    ON CONFLICT DO NOTHING RETURNING ${INSERTED_COLUMNS}),${counted ? `\n  stats AS (${statsFromInserted('inserted', `$${SHARD}::smallint`)}${capped ? ' RETURNING 1' : ''}),` : ''}${capped ? `\n  ${quotaTakeCtes(QUOTA_FIRST, 'stats')},` : ''}
   log AS (
     INSERT INTO postback_log (${LOG_COLUMNS.join(', ')})
     SELECT ${LOG_COLUMNS.join(', ')} FROM ${unnest(LOG_FIRST, [...LOG_TYPES, 'text'], 'l', [...LOG_COLUMNS, 'for_conversion'])}
@@ -57,7 +65,7 @@ const createManySql = (counted: boolean) => `WITH inserted AS (
     SELECT ${JOB_VALUES}, 'pending', 0, 0, NULL, job_now, NULL, job_now, job_now
     FROM ${unnest(JOBS_FIRST, [...OUTBOUND_TYPES, 'bigint', 'text'], 'j', [...OUTBOUND_COLUMNS, 'job_now', 'for_conversion'])}
     WHERE for_conversion IN (SELECT id FROM inserted))
-  SELECT id FROM inserted`;
+  ${capped ? `SELECT i.id, guard.fits FROM (SELECT ${QUOTA_GUARD} AS fits) guard LEFT JOIN inserted i ON true` : 'SELECT id FROM inserted'}`;
 
 /** Row-wise parameter lists -> one array per column. */
 function columns(rows: unknown[][], width: number): unknown[][] {
@@ -71,16 +79,25 @@ function createdLog(command: RecordConversion) {
 
 const CREATE_MANY_COUNTED = createManySql(true);
 const CREATE_MANY_UNCOUNTED = createManySql(false);
+const CREATE_MANY_CAPPED = createManySql(true, true);
+
+/** A capped batch's quota takes: `takes[i]`, the touches batch[i] takes if inserted. */
+export interface QuotaTakes {
+  own: number;
+  takes: CapTouch[][];
+}
 
 /**
  * Writes a batch in one statement, on the pool (a commit of its own) or on a transaction's
- * client; returns, for each pending create in order, whether it was inserted.
+ * client; returns, for each pending create in order, whether it was inserted. With `quota`, the
+ * statement fails (isQuotaShort) unless the inserted conversions' cap units fit in it.
  */
 export async function createMany(
   db: PgQueryable,
   batch: PendingCreate[],
   counted: boolean,
   shard: number,
+  quota?: QuotaTakes,
 ): Promise<boolean[]> {
   // Keys taken in one order by every batch, so two processes' batches seldom deadlock; when
   // they do, the aborted batch is written again one postback at a time (writer.ts).
@@ -95,13 +112,21 @@ export async function createMany(
     ...columns(conversions, CONVERSION_TYPES.length),
     ...columns(logs, LOG_TYPES.length + 1),
     ...columns(jobs, OUTBOUND_TYPES.length + 2),
-    ...(counted ? [shard] : []),
+    ...(counted || quota ? [shard] : []),
+    ...(quota
+      ? quotaTakeValues(
+          batch.map(({ command }) => command.conversion.id),
+          quota.takes,
+          quota.own,
+        )
+      : []),
   ];
-  const { rows } = await db.query<{ id: string }>({
-    name: counted ? 'conversions_create_many' : 'conversions_create_many_uncounted',
-    text: counted ? CREATE_MANY_COUNTED : CREATE_MANY_UNCOUNTED,
-    values,
-  });
+  const [name, text] = quota
+    ? ['conversions_create_many_capped', CREATE_MANY_CAPPED]
+    : counted
+      ? ['conversions_create_many', CREATE_MANY_COUNTED]
+      : ['conversions_create_many_uncounted', CREATE_MANY_UNCOUNTED];
+  const { rows } = await db.query<{ id: string | null }>({ name, text, values });
   const inserted = new Set(rows.map((row) => row.id));
   return batch.map(({ command }) => inserted.has(command.conversion.id));
 }
