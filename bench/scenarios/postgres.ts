@@ -3,9 +3,12 @@
  * a ROLE=worker on one schema of their own: /click, /postback, and with the outbound section the
  * end-to-end delivery latency from an HTTP process to the worker process (woken by NOTIFY).
  */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { IdPool } from '../load.js';
 import { measure, type Lab } from '../measure.js';
 import { benchSchemaUrl, dropSchema, insertClicksPg, readClickIdsPg } from '../postgres.js';
+import { findProfile, formatProfile, summarizeProfile } from '../profile.js';
 import { emptyReport, fmtInt, fmtPct, rpsOf, type Report, type Row } from '../report.js';
 import { ADMIN_KEY, seedDatabase } from '../seed.js';
 import { startTrackpost, type ChildServer } from '../servers.js';
@@ -24,6 +27,10 @@ export async function runPostgres(lab: Lab, baseUrl: string, sqlite: SqliteOutco
       ? `${fmtPct(rpsOf(row) / rpsOf(sqliteRow))} of SQLite; CPU and RSS per HTTP process: sum and largest`
       : undefined;
   const started: ChildServer[] = [];
+  // --profile: the first HTTP process is profiled; each phase is summarized over its own loads.
+  const profileDir = options.profile ? join(lab.dir, 'profile-pg-http-1') : null;
+  if (profileDir) mkdirSync(profileDir, { recursive: true });
+  const phases: { title: string; windows: [number, number][] }[] = [];
   try {
     const seeded = await seedDatabase(
       lab.build.root,
@@ -34,7 +41,7 @@ export async function runPostgres(lab: Lab, baseUrl: string, sqlite: SqliteOutco
       'trackpost-pg-seed',
       lab.options.caps,
     );
-    const start = async (role: 'http' | 'worker', label: string) => {
+    const start = async (role: 'http' | 'worker', label: string, cpuProfDir: string | null = null) => {
       const server = await startTrackpost({
         root: lab.build.root,
         dir: lab.dir,
@@ -43,11 +50,15 @@ export async function runPostgres(lab: Lab, baseUrl: string, sqlite: SqliteOutco
         role,
         env: lab.env,
         label,
+        cpuProfDir,
       });
       started.push(server);
       return server;
     };
-    const servers = [await start('http', 'trackpost-pg-http-1'), await start('http', 'trackpost-pg-http-2')];
+    const servers = [
+      await start('http', 'trackpost-pg-http-1', profileDir),
+      await start('http', 'trackpost-pg-http-2'),
+    ];
     await start('worker', 'trackpost-pg-worker');
 
     const clickStart = Date.now() - 1000;
@@ -59,6 +70,7 @@ export async function runPostgres(lab: Lab, baseUrl: string, sqlite: SqliteOutco
       spec: () => ({ path, expectStatus: 302, connections: options.connections }),
       othersExpected: true,
     });
+    phases.push({ title: `/click${suffix}, first HTTP process`, windows: click.windows });
     const clickRow: Row = { target: `/click${suffix}`, ...click, kind: 'pg-click' };
     clickRow.note = ofSqlite(clickRow, sqlite.click);
     report.rows.push(clickRow);
@@ -90,6 +102,7 @@ export async function runPostgres(lab: Lab, baseUrl: string, sqlite: SqliteOutco
     });
     if (toppedUp > 0)
       report.notes.push(`${label}: ${fmtInt(toppedUp)} fresh clicks were added to the pool of clicks to convert`);
+    phases.push({ title: `${label}, first HTTP process`, windows: postback.windows });
     const postbackRow: Row = { target: label, ...postback, kind: 'pg-postback' };
     postbackRow.note = ofSqlite(postbackRow, sqlite.postback);
     report.rows.push(postbackRow);
@@ -112,6 +125,12 @@ export async function runPostgres(lab: Lab, baseUrl: string, sqlite: SqliteOutco
     report.notes.push(`PostgreSQL runs on this machine too: its CPU is part of "others CPU" in the PostgreSQL rows`);
   } finally {
     await Promise.all(started.map((server) => server.stop()));
+    const file = profileDir ? findProfile(profileDir) : null;
+    for (const { title, windows } of phases) {
+      report.profiles.push(
+        file ? formatProfile(title, summarizeProfile(file, windows)) : `(no CPU profile for ${title})`,
+      );
+    }
     await dropSchema(url, schema).catch((error) =>
       report.notes.push(`PostgreSQL: dropping schema ${schema} failed: ${String(error)}`),
     );

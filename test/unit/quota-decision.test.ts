@@ -2,7 +2,8 @@
  * The rule by which a PostgreSQL writer decides a batch with every row of its counters locked
  * (src/store/postgres/quota-decision.ts): beside the others' unused quota while that declines
  * nothing and passes no limit, else on the true totals with that quota taken back; and the quota
- * it grants itself, half of what is left, none on the shared row.
+ * it grants itself, half of what is left, none on the shared row; and what a process remembers
+ * of that room, so a batch that cannot fit skips the short way.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -11,6 +12,7 @@ import { capSettings } from '../../src/domain/caps.js';
 import { counterId } from '../../src/store/cap-sql.js';
 import type { LockedCounter } from '../../src/store/postgres/cap-quotas.js';
 import { decideUnderLock, settlements } from '../../src/store/postgres/quota-decision.js';
+import { QuotaMemory } from '../../src/store/postgres/quota-memory.js';
 import { sampleCapRule } from './samples.js';
 
 /** The one counter a conversion paying `payout` joins under a rule of `limit`. */
@@ -66,4 +68,27 @@ test('quota decision: the shared row is granted nothing, and a counter past its 
   assert.equal(settlements(locked, decision, [touch], [[touch]], 9)[0].grant, 3);
   const over = lockedAs(touch, { total: 12, reservedByOthers: 0 });
   assert.equal(settlements(over, decideUnderLock(over, []), [touch], [], 9)[0].grant, 0);
+});
+
+test('quota memory: a batch known not to fit goes the long way; unknown rows and enough room are tried', () => {
+  const touch = touchOf(10);
+  const memory = new QuotaMemory();
+  assert.equal(memory.mayFit(5, [[touch], [touch]]), true, 'nothing known: tried');
+  memory.settled(5, [{ touch, taken: 1, grant: 3 }]);
+  assert.equal(memory.mayFit(5, [[touch], [touch], [touch]]), true);
+  assert.equal(memory.mayFit(5, [[touch], [touch], [touch], [touch]]), false);
+  assert.equal(memory.mayFit(6, [[touch], [touch], [touch], [touch]]), true, 'another row: not known');
+  memory.took(5, [[touch], [touch]]);
+  assert.equal(memory.mayFit(5, [[touch]]), true);
+  assert.equal(memory.mayFit(5, [[touch], [touch]]), false);
+  assert.equal(memory.mayFit(5, [[]]), true, 'a conversion that takes nothing always fits');
+});
+
+test('quota memory: a last take of nothing still needs room left before it', () => {
+  const paid = touchOf(10_000, 'budget', 2000);
+  const unpaid = touchOf(10_000, 'budget', 0);
+  const memory = new QuotaMemory();
+  memory.settled(5, [{ touch: paid, taken: 0, grant: 2000 }]);
+  assert.equal(memory.mayFit(5, [[paid]]), true);
+  assert.equal(memory.mayFit(5, [[paid], [unpaid]]), false);
 });

@@ -25,12 +25,13 @@ import { declinedByCap } from '../../domain/cap-plan.js';
 import type { Conversion } from '../../domain/entities.js';
 import type { ConversionEvent, QueuedJob } from '../../domain/commands.js';
 import { CapTally } from '../cap-tally.js';
-import { isQuotaShort, lockAll, revokeOthers, settle } from './cap-quotas.js';
+import { isQuotaShort, lockAll, revokeOthers, type Settlement, settle } from './cap-quotas.js';
 import { type PgClient, type PgPool, transaction } from './connection.js';
 import { createMany, type PendingCreate, partitionedIds } from './conversion-create.js';
 import type { Partitions } from './partitions.js';
 import type { CounterShards } from './shards.js';
 import { decideUnderLock, settlements } from './quota-decision.js';
+import { QuotaMemory } from './quota-memory.js';
 import { PgBatcher } from './writer.js';
 
 /** A postback of a capped offer to create, with its creation's jobs and its caps. */
@@ -106,13 +107,13 @@ async function insertDecided(
   }
 }
 
-/** The touches of the conversions that take units in their posted status. */
-const takingTouches = (batch: PendingCappedCreate[]) => batch.filter(counts).flatMap(({ plan }) => plan.touches);
+/** Each conversion's touches, none for one whose posted status does not take units. */
+const takesOf = (batch: PendingCappedCreate[]) => batch.map((pending) => (counts(pending) ? pending.plan.touches : []));
 
 /**
  * The long way: every row of the batch's counters locked (cap-quotas.ts), the batch decided
  * against them and inserted, and what the stored ones took added to the writer's own rows with
- * its new quota.
+ * its new quota, which `memory` learns once committed.
  */
 async function createCapped(
   pool: PgPool,
@@ -121,31 +122,35 @@ async function createCapped(
   ids: string[],
   shard: number,
   own: number,
+  memory: QuotaMemory,
 ): Promise<CappedCreated[]> {
-  return transaction(pool, async (client) => {
-    const touches = takingTouches(batch);
+  const takes = takesOf(batch);
+  const touches = takes.flat();
+  let settled: Settlement[] = [];
+  const created = await transaction(pool, async (client) => {
     const locked = await lockAll(client, touches, own);
-    const decision = decideUnderLock(
-      locked,
-      batch.filter(counts).map(({ plan }) => plan.touches),
-    );
+    const decision = decideUnderLock(locked, takes);
     if (decision.revoke) await revokeOthers(client, touches, own);
     const inserted = await insertDecided(client, batch, decision.values, creationJobs, ids, shard);
     // Units taken by conversions that were not inserted are never written: only what the
     // stored ones took moves the counters.
     const took = [...inserted.values()].map((decided) => decided.took);
-    await settle(client, settlements(locked, decision, touches, took, own), own);
+    settled = settlements(locked, decision, touches, took, own);
+    await settle(client, settled, own);
     return batch.map((pending): CappedCreated => {
       const decided = inserted.get(pending);
       if (!decided) return { inserted: false };
       return { inserted: true, conversion: decided.create.command.conversion, jobs: decided.create.jobs };
     });
   });
+  memory.settled(own, settled);
+  return created;
 }
 
 /**
  * The short way: the batch inserted as posted in one statement, which also takes the inserted
- * conversions' units from the writer's own quota, or writes nothing (null) when they do not fit.
+ * conversions' units from the writer's own quota, or writes nothing (null) when they do not fit
+ * (or `memory` knows they cannot).
  */
 async function createIfAllFit(
   pool: PgPool,
@@ -153,20 +158,27 @@ async function createIfAllFit(
   ids: string[],
   shard: number,
   own: number,
+  memory: QuotaMemory,
 ): Promise<CappedCreated[] | null> {
+  const takes = takesOf(batch);
+  if (!memory.mayFit(own, takes)) return null;
   ids.length = 0;
   ids.push(...partitionedIds(batch));
-  const takes = batch.map((pending) => (counts(pending) ? pending.plan.touches : []));
+  let inserted: boolean[];
   try {
-    const inserted = await createMany(pool, batch, true, shard, { own, takes });
-    return batch.map(
-      ({ command, jobs }, index): CappedCreated =>
-        inserted[index] ? { inserted: true, conversion: command.conversion, jobs } : { inserted: false },
-    );
+    inserted = await createMany(pool, batch, true, shard, { own, takes });
   } catch (error) {
     if (isQuotaShort(error)) return null;
     throw error;
   }
+  memory.took(
+    own,
+    takes.filter((_, index) => inserted[index]),
+  );
+  return batch.map(
+    ({ command, jobs }, index): CappedCreated =>
+      inserted[index] ? { inserted: true, conversion: command.conversion, jobs } : { inserted: false },
+  );
 }
 
 /** Group-committed creation for capped offers (report counters are always kept with caps). */
@@ -177,14 +189,15 @@ export function cappedCreator(
   creationJobs: CreationJobs,
   shards: CounterShards,
 ): PgBatcher<PendingCappedCreate, CappedCreated> {
+  const memory = new QuotaMemory();
   const write = (batch: PendingCappedCreate[], slot: number) => {
     const ids: string[] = [];
     const [shard, own] = [shards.ofSlot(slot), shards.quotaOfSlot(slot)];
     return partitions.writing(
       () => ids,
       async () =>
-        (await createIfAllFit(pool, batch, ids, shard, own)) ??
-        (await createCapped(pool, batch, creationJobs, ids, shard, own)),
+        (await createIfAllFit(pool, batch, ids, shard, own, memory)) ??
+        (await createCapped(pool, batch, creationJobs, ids, shard, own, memory)),
     );
   };
   return new PgBatcher<PendingCappedCreate, CappedCreated>(
