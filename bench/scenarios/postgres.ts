@@ -126,7 +126,7 @@ export async function runPostgres(lab: Lab, baseUrl: string, sqlite: SqliteOutco
   } finally {
     await Promise.all(started.map((server) => server.stop()));
     const file = profileDir ? findProfile(profileDir) : null;
-    for (const { title, windows } of phases) {
+    for (const { title, windows } of profileDir ? phases : []) {
       report.profiles.push(
         file ? formatProfile(title, summarizeProfile(file, windows)) : `(no CPU profile for ${title})`,
       );

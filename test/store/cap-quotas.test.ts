@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { STATUS } from '../../src/domain/status.js';
 import type { Store } from '../../src/store/store.js';
 import { counted, declinedByCap, type Outcome, record, rule, useCaps } from './cap-fixtures.js';
+import type { TestStore } from '../helpers/backends.js';
 import { storeTest } from './fixtures.js';
 
 /** Records one after another, alternating between the stores. */
@@ -17,14 +18,20 @@ async function recordInTurn(stores: Store[], at: number, prefix: string, n: numb
   return outcomes;
 }
 
+/** This store and another process's, both with a daily conversions cap of `value`. */
+async function twoProcesses(t: TestStore, value: number): Promise<[Store, Store]> {
+  const other = await t.another();
+  for (const store of [t.store, other]) useCaps(store, { caps: [rule({ value })] });
+  return [t.store, other];
+}
+
 function idOf(outcome: Outcome): string {
   assert.ok(outcome.kind === 'created');
   return outcome.conversion.id;
 }
 
 storeTest('cap quotas: a process that stops with quota unused does not hold units from the others', async (t) => {
-  const stopping = await t.another();
-  for (const store of [t.store, stopping]) useCaps(store, { caps: [rule({ value: 10 })] });
+  const [, stopping] = await twoProcesses(t, 10);
   const now = Date.now();
   assert.ok(counted(await record(stopping, now, 'before-stop')));
   await stopping.close();
@@ -34,8 +41,7 @@ storeTest('cap quotas: a process that stops with quota unused does not hold unit
 });
 
 storeTest('cap quotas: conversions approved again count at once for every process', async (t) => {
-  const other = await t.another();
-  for (const store of [t.store, other]) useCaps(store, { caps: [rule({ value: 10 })] });
+  const [, other] = await twoProcesses(t, 10);
   const now = Date.now();
   const first = await recordInTurn([t.store], now, 'first', 6);
   assert.equal(first.filter(counted).length, 6);
@@ -53,8 +59,7 @@ storeTest('cap quotas: conversions approved again count at once for every proces
 });
 
 storeTest('cap quotas: a lowered limit holds at once, whatever quota was granted under the old one', async (t) => {
-  const other = await t.another();
-  for (const store of [t.store, other]) useCaps(store, { caps: [rule({ value: 10 })] });
+  const [, other] = await twoProcesses(t, 10);
   const now = Date.now();
   const before = await recordInTurn([t.store, other], now, 'before', 2);
   assert.equal(before.filter(counted).length, 2);
@@ -64,8 +69,7 @@ storeTest('cap quotas: a lowered limit holds at once, whatever quota was granted
 });
 
 storeTest('cap quotas: no unit is given twice, to the process holding it and to another', async (t) => {
-  const other = await t.another();
-  for (const store of [t.store, other]) useCaps(store, { caps: [rule({ value: 10 })] });
+  const [, other] = await twoProcesses(t, 10);
   const now = Date.now();
   assert.ok(counted(await record(t.store, now, 'first')));
   const fromOther = await recordInTurn([other], now, 'other', 7);

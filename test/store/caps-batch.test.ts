@@ -6,29 +6,16 @@
  */
 import assert from 'node:assert/strict';
 import { planCaps } from '../../src/domain/cap-plan.js';
-import { type CapRule, type CapSettings, capSettings } from '../../src/domain/caps.js';
+import { type CapSettings, capSettings } from '../../src/domain/caps.js';
 import type { RecordOutcome } from '../../src/domain/commands.js';
 import type { Conversion } from '../../src/domain/entities.js';
 import { STATUS, type StatusCode } from '../../src/domain/status.js';
 import type { Store } from '../../src/store/store.js';
 import { directSql } from '../helpers/direct-sql.js';
+import { rule } from './cap-fixtures.js';
 import { type RecordOptions, makeClick, makeRecord, storeTest } from './fixtures.js';
 
 const CAPPED_OFFER = 1;
-
-function rule(overrides: Partial<CapRule>): CapRule {
-  return {
-    id: 1,
-    period: 'day',
-    type: 'conversions',
-    value: 10,
-    goal_type: 'all',
-    goals: [],
-    affiliate_type: 'all',
-    affiliates: [],
-    ...overrides,
-  };
-}
 
 /** Caps for CAPPED_OFFER only; any other offer has none. */
 function useCaps(store: Store, settings: Partial<CapSettings>): CapSettings {
