@@ -9,8 +9,8 @@
  * are computed (once) before the statement, and written only with their conversion. A postback
  * whose conversion was not inserted (its identity is taken, possibly by another postback of the
  * same batch) is answered by the caller through the locking path in conversions.ts. Capped
- * offers' batches run the same statement inside their cap transaction
- * (conversion-create-capped.ts).
+ * offers' batches run the same statement with their cap units taken in it (its capped form), or
+ * inside their long way's transaction (conversion-create-capped.ts).
  */
 import { outcomeResponse } from '../../domain/existing-conversion.js';
 import type { QueuedJob, RecordConversion } from '../../domain/commands.js';
