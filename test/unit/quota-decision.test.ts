@@ -10,6 +10,7 @@ import { test } from 'node:test';
 import { capTouches } from '../../src/domain/cap-plan.js';
 import { capSettings } from '../../src/domain/caps.js';
 import { counterId } from '../../src/store/cap-sql.js';
+import { takenTotals } from '../../src/store/cap-tally.js';
 import type { LockedCounter } from '../../src/store/postgres/cap-quotas.js';
 import { decideUnderLock, settlements } from '../../src/store/postgres/quota-decision.js';
 import { QuotaMemory } from '../../src/store/postgres/quota-memory.js';
@@ -73,15 +74,15 @@ test('quota decision: the shared row is granted nothing, and a counter past its 
 test('quota memory: a batch known not to fit goes the long way; unknown rows and enough room are tried', () => {
   const touch = touchOf(10);
   const memory = new QuotaMemory();
-  assert.equal(memory.mayFit(5, [[touch], [touch]]), true, 'nothing known: tried');
+  assert.equal(memory.mayFit(5, takenTotals([[touch], [touch]])), true, 'nothing known: tried');
   memory.settled(5, [{ touch, taken: 1, grant: 3 }]);
-  assert.equal(memory.mayFit(5, [[touch], [touch], [touch]]), true);
-  assert.equal(memory.mayFit(5, [[touch], [touch], [touch], [touch]]), false);
-  assert.equal(memory.mayFit(6, [[touch], [touch], [touch], [touch]]), true, 'another row: not known');
-  memory.took(5, [[touch], [touch]]);
-  assert.equal(memory.mayFit(5, [[touch]]), true);
-  assert.equal(memory.mayFit(5, [[touch], [touch]]), false);
-  assert.equal(memory.mayFit(5, [[]]), true, 'a conversion that takes nothing always fits');
+  assert.equal(memory.mayFit(5, takenTotals([[touch], [touch], [touch]])), true);
+  assert.equal(memory.mayFit(5, takenTotals([[touch], [touch], [touch], [touch]])), false);
+  assert.equal(memory.mayFit(6, takenTotals([[touch], [touch], [touch], [touch]])), true, 'another row: not known');
+  memory.took(5, takenTotals([[touch], [touch]]));
+  assert.equal(memory.mayFit(5, takenTotals([[touch]])), true);
+  assert.equal(memory.mayFit(5, takenTotals([[touch], [touch]])), false);
+  assert.equal(memory.mayFit(5, takenTotals([[]])), true, 'a conversion that takes nothing always fits');
 });
 
 test('quota memory: a last take of nothing still needs room left before it', () => {
@@ -89,6 +90,6 @@ test('quota memory: a last take of nothing still needs room left before it', () 
   const unpaid = touchOf(10_000, 'budget', 0);
   const memory = new QuotaMemory();
   memory.settled(5, [{ touch: paid, taken: 0, grant: 2000 }]);
-  assert.equal(memory.mayFit(5, [[paid]]), true);
-  assert.equal(memory.mayFit(5, [[paid], [unpaid]]), false);
+  assert.equal(memory.mayFit(5, takenTotals([[paid]])), true);
+  assert.equal(memory.mayFit(5, takenTotals([[paid], [unpaid]])), false);
 });

@@ -114,7 +114,7 @@ export interface Settlement {
 
 const SETTLE = `UPDATE cap_counters c SET value = c.value + k.taken,
     quota = CASE WHEN c.shard = 0 THEN 0 ELSE c.value + k.taken + k.granted END,
-    quota_limit = k.lim
+    quota_limit = CASE WHEN c.shard = 0 THEN NULL ELSE k.lim END
   FROM unnest(${KEY_ARRAYS}, $6::bigint[], $7::bigint[], $8::bigint[]) AS k(${KEY_NAMES}, taken, granted, lim)
   WHERE ${KEY_MATCH} AND c.shard = $9`;
 
@@ -175,10 +175,10 @@ export const isQuotaShort = (error: unknown): boolean => (error as { code?: unkn
 
 /**
  * The values of quotaTakeCtes: `takes[i]` are the touches conversion `ids[i]` takes if it is
- * inserted (none when its status does not count), in batch order.
+ * inserted (none when its status does not count), in batch order; `counters`, one touch of each
+ * counter they join, in sortTouches order (the order their rows are locked in).
  */
-export function quotaTakeValues(ids: string[], takes: CapTouch[][], own: number): unknown[] {
-  const counters = sortTouches(distinctTouches(takes.flat()));
+export function quotaTakeValues(ids: string[], takes: CapTouch[][], counters: CapTouch[], own: number): unknown[] {
   const ord = new Map(counters.map((touch, index) => [counterId(touch), index + 1]));
   const pairs = takes.flatMap((touches, pos) =>
     touches.map((touch) => ({ conversion: ids[pos], counter: ord.get(counterId(touch)), amount: touch.amount, pos })),

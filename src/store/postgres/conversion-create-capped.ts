@@ -24,7 +24,7 @@ import type { CapPlan, CapTouch } from '../../domain/cap-plan.js';
 import { declinedByCap } from '../../domain/cap-plan.js';
 import type { Conversion } from '../../domain/entities.js';
 import type { ConversionEvent, QueuedJob } from '../../domain/commands.js';
-import { CapTally } from '../cap-tally.js';
+import { CapTally, takenTotals } from '../cap-tally.js';
 import { isQuotaShort, lockAll, revokeOthers, type Settlement, settle } from './cap-quotas.js';
 import { type PgClient, type PgPool, transaction } from './connection.js';
 import { createMany, type PendingCreate, partitionedIds } from './conversion-create.js';
@@ -161,20 +161,19 @@ async function createIfAllFit(
   memory: QuotaMemory,
 ): Promise<CappedCreated[] | null> {
   const takes = takesOf(batch);
-  if (!memory.mayFit(own, takes)) return null;
+  const totals = takenTotals(takes);
+  if (!memory.mayFit(own, totals)) return null;
   ids.length = 0;
   ids.push(...partitionedIds(batch));
   let inserted: boolean[];
   try {
-    inserted = await createMany(pool, batch, true, shard, { own, takes });
+    inserted = await createMany(pool, batch, true, shard, { own, takes, counters: totals.map(({ touch }) => touch) });
   } catch (error) {
     if (isQuotaShort(error)) return null;
     throw error;
   }
-  memory.took(
-    own,
-    takes.filter((_, index) => inserted[index]),
-  );
+  // Most batches are inserted whole; otherwise only the inserted ones took their units.
+  memory.took(own, inserted.every(Boolean) ? totals : takenTotals(takes.filter((_, index) => inserted[index])));
   return batch.map(
     ({ command, jobs }, index): CappedCreated =>
       inserted[index] ? { inserted: true, conversion: command.conversion, jobs } : { inserted: false },

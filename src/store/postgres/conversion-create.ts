@@ -81,10 +81,14 @@ const CREATE_MANY_COUNTED = createManySql(true);
 const CREATE_MANY_UNCOUNTED = createManySql(false);
 const CREATE_MANY_CAPPED = createManySql(true, true);
 
-/** A capped batch's quota takes: `takes[i]`, the touches batch[i] takes if inserted. */
+/**
+ * A capped batch's quota takes: `takes[i]`, the touches batch[i] takes if inserted; `counters`,
+ * one touch per counter they join, in sortTouches order.
+ */
 export interface QuotaTakes {
   own: number;
   takes: CapTouch[][];
+  counters: CapTouch[];
 }
 
 /**
@@ -117,6 +121,7 @@ export async function createMany(
       ? quotaTakeValues(
           batch.map(({ command }) => command.conversion.id),
           quota.takes,
+          quota.counters,
           quota.own,
         )
       : []),

@@ -8,7 +8,7 @@
  */
 import type { CapTouch } from '../../domain/cap-plan.js';
 import { counterId } from '../cap-sql.js';
-import { takenTotals } from '../cap-tally.js';
+import type { CounterTotal } from '../cap-tally.js';
 import type { Settlement } from './cap-quotas.js';
 
 const MAX_REMEMBERED = 10_000;
@@ -18,17 +18,17 @@ const keyOf = (own: number, touch: CapTouch) => `${own}\u0002${counterId(touch)}
 export class QuotaMemory {
   private readonly room = new Map<string, number>();
 
-  /** Whether the takes (each conversion's touches, in order) may fit in the rows of `own`. */
-  mayFit(own: number, takes: CapTouch[][]): boolean {
-    return takenTotals(takes).every(({ touch, total, beforeLast }) => {
+  /** Whether a batch's takes, summed per counter (takenTotals), may fit in the rows of `own`. */
+  mayFit(own: number, totals: readonly CounterTotal[]): boolean {
+    return totals.every(({ touch, total, beforeLast }) => {
       const room = this.room.get(keyOf(own, touch));
       return room === undefined || (total <= room && beforeLast < room);
     });
   }
 
-  /** The short way took these from the rows of `own`. */
-  took(own: number, takes: CapTouch[][]): void {
-    for (const { touch, total } of takenTotals(takes)) {
+  /** The short way took these totals from the rows of `own`. */
+  took(own: number, totals: readonly CounterTotal[]): void {
+    for (const { touch, total } of totals) {
       const key = keyOf(own, touch);
       const room = this.room.get(key);
       if (room !== undefined) this.room.set(key, room - total);
