@@ -25,10 +25,12 @@ export function useCaps(store: Store, settings: Partial<CapSettings>): void {
   store.setCapPlanner((c) => planCaps(full, 'USD', c));
 }
 
-/** Records a new conversion (paying 1.5) posted at `at` for a click of `offerId`. */
-export async function record(store: Store, at: number, actionId: string, offerId = 1) {
+/** Records a new conversion (paying 1.5, or `payout` in minor units) posted at `at` for a click of `offerId`. */
+export async function record(store: Store, at: number, actionId: string, offerId = 1, payout?: number) {
   const click = makeClick({ created_at: at - 1000, offer_id: offerId });
-  return (await store.conversions.record(makeRecord({ click, now: at, action_id: actionId }))).outcome;
+  const command = makeRecord({ click, now: at, action_id: actionId });
+  if (payout !== undefined) command.conversion.payout = payout;
+  return (await store.conversions.record(command)).outcome;
 }
 
 export type Outcome = Awaited<ReturnType<typeof record>>;

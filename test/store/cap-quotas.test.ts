@@ -77,3 +77,18 @@ storeTest('cap quotas: no unit is given twice, to the process holding it and to 
   const fromFirst = await recordInTurn([t.store], now, 'again', 4);
   assert.deepEqual(fromFirst.map(counted), [true, true, false, false]);
 });
+
+storeTest('cap quotas: a budget reached by a status change declines a conversion paying nothing', async (t) => {
+  // A conversion takes while the budget is below its value, whatever it pays. The process last
+  // left room on its quota row; a status change reaching the budget takes that room back, and
+  // the row itself must then refuse even a take of nothing.
+  useCaps(t.store, { caps: [rule({ type: 'budget', value: 30_000 })] });
+  const now = Date.now();
+  const first = await record(t.store, now, 'first');
+  assert.ok(counted(first));
+  await t.store.conversions.setStatus({ id: idOf(first), status: STATUS.declined, integration: 'admin' });
+  assert.ok(counted(await record(t.store, now, 'second')));
+  await t.store.conversions.setStatus({ id: idOf(first), status: STATUS.approved, integration: 'admin' });
+  // 15,000 + 15,000: the budget is reached.
+  assert.ok(declinedByCap(await record(t.store, now, 'unpaid', 1, 0)));
+});
