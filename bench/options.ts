@@ -34,6 +34,8 @@ export interface BenchOptions {
   reportClicks: number;
   /** Give the seeded offer a clicks cap and a conversions cap (far above what the loads reach). */
   caps: boolean;
+  /** Times each scenario runs on each side when comparing (--rounds); rows show the medians. */
+  rounds: number;
 }
 
 /** The scenarios --only can name, in the order they run. */
@@ -46,8 +48,11 @@ export const SCENARIOS = [
   'overload',
   'postgres',
   'reports',
+  'paired',
 ] as const;
 export type Scenario = (typeof SCENARIOS)[number];
+/** Scenarios run only when --only names them. */
+export const OPT_IN: readonly Scenario[] = ['paired'];
 /** Scenarios that measure on the database the /click and /postback scenario filled. */
 const NEEDS_CLICK: readonly Scenario[] = ['outbound', 'prefill', 'postgres'];
 
@@ -73,11 +78,18 @@ export const HELP = `npm run bench -- [options]
                        --compare, the same build is run twice, with and without it
   --only LIST          run only these scenarios (comma-separated): baseline, click (/click and
                        /postback), outbound, prefill, sign-in, overload, postgres, reports; e.g.
-                       --only sign-in; outbound, prefill and postgres need click too
+                       --only sign-in; outbound, prefill and postgres need click too; and
+                       paired (only when named; needs --compare or --compare-env): both sides'
+                       servers at once, the load switching between them every second (/click and
+                       /postback, on PostgreSQL too with --postgres): a drifting machine's fair
+                       comparison
   --report-clicks N    clicks written for the report scenario, with N/10 conversions, over 30 days
                        (100000; --quick: 20000; 10000000 for the 10M/1M figures)
   --caps               give the seeded offer a clicks cap and a conversions cap that the loads
                        never reach, so /click and /postback pay for checking and counting them
+  --rounds N           with --compare or --compare-env: run each scenario N times on each side,
+                       the sides taking turns, and show each side's median round and the median
+                       of the rounds' ratios (1; 3 or 5 on a noisy machine)
   --quick              short loads for a smoke check (figures are rough)
   --keep               keep the temporary folder (databases, logs, profiles)`;
 
@@ -127,6 +139,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
       keep: { type: 'boolean', default: false },
       'report-clicks': { type: 'string' },
       caps: { type: 'boolean', default: false },
+      rounds: { type: 'string', default: '1' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -138,6 +151,12 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     fail(`--postback-method must be GET or POST, got "${flags['postback-method']}"`);
   const env = flags.env ?? [];
   const compareEnv = flags['compare-env'] ?? [];
+  const rounds = number('rounds', flags.rounds!);
+  if (!Number.isInteger(rounds)) fail(`--rounds must be a whole number, got "${flags.rounds}"`);
+  const comparing = Boolean(flags.compare) || compareEnv.length > 0;
+  if (rounds > 1 && !comparing) fail('--rounds needs --compare or --compare-env');
+  const only = flags.only === undefined ? null : onlyList(flags.only);
+  if (only?.includes('paired') && !comparing) fail('--only paired needs --compare or --compare-env');
   return {
     durationS: number('duration', flags.duration ?? (quick ? '3' : '10')),
     warmupS: number('warmup', flags.warmup ?? (quick ? '1' : '2'), true),
@@ -158,9 +177,10 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     compareRef: flags.compare ?? null,
     compareEnv: envPairs('compare-env', compareEnv),
     compareEnvPairs: compareEnv,
-    only: flags.only === undefined ? null : onlyList(flags.only),
+    only,
     reportClicks: Math.round(number('report-clicks', flags['report-clicks'] ?? (quick ? '20000' : '100000'))),
     caps: flags.caps!,
+    rounds,
   };
 }
 

@@ -117,6 +117,12 @@ export interface TableLine {
   row: Row;
   /** Set on this build's row when the compared build measured the same target. */
   compared?: Row;
+  /**
+   * With compared rounds: this build's rate over the compared one's in each round (in order),
+   * and `ratio` their median, shown instead of the ratio of the two rows shown.
+   */
+  roundRatios?: number[];
+  ratio?: number;
   /** Set on the compared build's row: its name, shown after the target. */
   side?: string;
 }
@@ -130,11 +136,11 @@ export function renderTable(lines: TableLine[]): string {
       'peak RSS MB | peak WAL MB | server CPU | others CPU | goals |',
     `|---|---:|${comparing ? '---:|' : ''}---:|---:|---:|---:|---:|---:|---:|---:|---:|---|`,
   ];
-  for (const { row, compared, side } of lines) {
+  for (const { row, compared, side, ratio } of lines) {
     const rps = rpsOf(row);
     const vsBaseline = row.kind === 'baseline' ? '100%' : row.kind === 'other' ? '' : fmtPct(rps / baselineRps);
     const vsEmpty = row.emptyRow ? fmtPct(rps / rpsOf(row.emptyRow)) : '';
-    const vsCompared = compared ? fmtPct(rps / rpsOf(compared)) : '';
+    const vsCompared = compared ? fmtPct(ratio ?? rps / rpsOf(compared)) : '';
     const cpu = (value: number | undefined) => (value === undefined ? '' : fmtPct(value));
     const target = side ? `${row.target} [${side}]` : row.target;
     out.push(
@@ -149,22 +155,68 @@ export function renderTable(lines: TableLine[]): string {
 
 /**
  * This build's rows, each preceded by the compared build's row of the same target (matched by
- * name); compared rows with no counterpart come last.
+ * name); compared rows with no counterpart come last. A target measured in several rounds (the
+ * same target more than once, in round order) shows each side's median round, and the median
+ * of the rounds' ratios: pairing the rounds cancels the machine's drift between them.
  */
 export function tableLines(rows: Row[], comparedRows: Row[] | null, comparedName: string): TableLine[] {
-  if (!comparedRows) return rows.map((row) => ({ row }));
-  const byTarget = new Map(comparedRows.map((row) => [row.target, row]));
+  const own = roundsByTarget(rows);
+  if (!comparedRows) return [...own.values()].map((rounds) => ({ row: medianRound(rounds) }));
+  const others = roundsByTarget(comparedRows);
   const lines: TableLine[] = [];
-  for (const row of rows) {
-    const compared = byTarget.get(row.target);
-    if (compared) {
-      lines.push({ row: compared, side: comparedName });
-      byTarget.delete(row.target);
+  for (const [target, rounds] of own) {
+    const compared = others.get(target);
+    const row = medianRound(rounds);
+    if (!compared) {
+      lines.push({ row });
+      continue;
     }
-    lines.push({ row, compared });
+    others.delete(target);
+    const shown = medianRound(compared);
+    lines.push({ row: shown, side: comparedName });
+    if (rounds.length < 2 || rounds.length !== compared.length) {
+      lines.push({ row, compared: shown });
+      continue;
+    }
+    const roundRatios = rounds.map((round, index) => rpsOf(round) / rpsOf(compared[index]));
+    lines.push({ row, compared: shown, roundRatios, ratio: median(roundRatios) });
   }
-  for (const row of byTarget.values()) lines.push({ row, side: comparedName });
+  for (const rounds of others.values()) lines.push({ row: medianRound(rounds), side: comparedName });
   return lines;
+}
+
+/** The rows of each target, in order of first appearance. */
+function roundsByTarget(rows: Row[]): Map<string, Row[]> {
+  const byTarget = new Map<string, Row[]>();
+  for (const row of rows) {
+    const rounds = byTarget.get(row.target);
+    if (rounds) rounds.push(row);
+    else byTarget.set(row.target, [row]);
+  }
+  return byTarget;
+}
+
+/** The round whose rate is the median (of an even count, the lower of the middle two). */
+function medianRound(rounds: Row[]): Row {
+  const sorted = [...rounds].sort((a, b) => rpsOf(a) - rpsOf(b));
+  return sorted[Math.floor((sorted.length - 1) / 2)];
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length / 2;
+  return Number.isInteger(middle) ? (sorted[middle - 1] + sorted[middle]) / 2 : sorted[Math.floor(middle)];
+}
+
+/** A note per target measured in several rounds: its ratio in each round. */
+export function roundNotes(lines: TableLine[]): string[] {
+  return lines
+    .filter((line) => line.roundRatios)
+    .map(
+      (line) =>
+        `${line.row.target}: this build over the compared side, round by round: ` +
+        `${line.roundRatios!.map(fmtPct).join(', ')} (median ${fmtPct(line.ratio!)})`,
+    );
 }
 
 export function goalsText(cpuCount: number): string {

@@ -15,12 +15,13 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { prepareBuild, type PreparedBuild } from './compare.js';
 import { quiet, type Build, type Lab } from './measure.js';
-import { HELP, parseOptions, type BenchOptions, type Scenario } from './options.js';
+import { HELP, OPT_IN, parseOptions, type BenchOptions, type Scenario } from './options.js';
 import { Sink } from './outbound.js';
-import { goalsText, renderTable, tableLines, type Report } from './report.js';
+import { goalsText, renderTable, roundNotes, tableLines, type Report } from './report.js';
 import { runBaseline } from './scenarios/baseline.js';
 import { runOutbound } from './scenarios/outbound.js';
 import { runOverload } from './scenarios/overload.js';
+import { runPaired } from './scenarios/paired.js';
 import { runPostgres } from './scenarios/postgres.js';
 import { runReports } from './scenarios/reports.js';
 import { runSignIn } from './scenarios/sign-in.js';
@@ -59,11 +60,11 @@ interface Side {
 }
 
 /**
- * The scenarios in order; each runs on every side before the next starts, the sides taking turns
- * to go first so that neither always meets the machine in the same state.
+ * The scenarios in order; each runs on every side (--rounds times) before the next starts, the
+ * sides taking turns to go first so that neither always meets the machine in the same state.
  */
 async function runScenarios(options: BenchOptions, sides: Side[]): Promise<void> {
-  const wanted = (name: Scenario) => options.only === null || options.only.includes(name);
+  const wanted = (name: Scenario) => (options.only === null ? !OPT_IN.includes(name) : options.only.includes(name));
   const steps: ((side: Side) => Promise<void>)[] = [];
   if (wanted('click'))
     steps.push(async (side) => {
@@ -96,11 +97,19 @@ async function runScenarios(options: BenchOptions, sides: Side[]): Promise<void>
       // Reports read what is stored, not a setting's effect on writes: measured on this build only.
       if (side === sides[0]) side.reports.push(await runReports(side.lab));
     });
+  if (options.only?.includes('paired') && sides.length === 2) {
+    const [self, other] = await runPaired([sides[0].lab, sides[1].lab], options.postgres);
+    sides[0].reports.push(self);
+    sides[1].reports.push(other);
+  }
   for (const [index, step] of steps.entries()) {
-    const order = index % 2 === 0 ? [...sides].reverse() : sides;
-    for (const side of order) {
-      if (sides.length > 1) progress(`--- ${side.lab.build.name}`);
-      await step(side);
+    for (let round = 0; round < options.rounds; round++) {
+      const order = (index + round) % 2 === 0 ? [...sides].reverse() : sides;
+      for (const side of order) {
+        const of = options.rounds > 1 ? `, round ${round + 1} of ${options.rounds}` : '';
+        if (sides.length > 1) progress(`--- ${side.lab.build.name}${of}`);
+        await step(side);
+      }
     }
   }
 }
@@ -160,9 +169,10 @@ async function main(options: BenchOptions): Promise<void> {
     const otherRows = other ? other.reports.flatMap((report) => report.rows) : null;
     console.log(`\n## Trackpost benchmark\n`);
     console.log(`${heading(options, (Date.now() - started) / 1000, loadBefore, compared)}\n`);
-    console.log(renderTable(tableLines(rows, otherRows, compared ?? '')));
+    const lines = tableLines(rows, otherRows, compared ?? '');
+    console.log(renderTable(lines));
     console.log(`\n${goalsText(cpus().length)}`);
-    const notes = [...(baseline ? [baseline] : []), ...self.reports].flatMap((report) => report.notes);
+    const notes = [...roundNotes(lines), ...[...(baseline ? [baseline] : []), ...self.reports].flatMap((r) => r.notes)];
     if (other) notes.push(...other.reports.flatMap((report) => report.notes.map((note) => `[${compared}] ${note}`)));
     if (notes.length) console.log(`\nNotes:\n${notes.map((note) => `- ${note}`).join('\n')}`);
     const profiles = sides.flatMap((side) => side.reports.flatMap((report) => report.profiles));
@@ -199,6 +209,6 @@ if (options === 'help') {
   console.log(HELP);
   process.exit(0);
 }
-installHardLimit(options, options.compareRef || options.compareEnvPairs.length ? 2 : 1);
+installHardLimit(options, options.compareRef || options.compareEnvPairs.length ? 2 * options.rounds : 1);
 await main(options);
 process.exit(process.exitCode ?? 0);

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseOptions, type BenchOptions } from '../../bench/options.js';
-import { tableLines, type Row } from '../../bench/report.js';
+import { roundNotes, tableLines, type Row } from '../../bench/report.js';
 
 function parse(...argv: string[]): BenchOptions {
   const options = parseOptions(argv);
@@ -49,4 +49,25 @@ test('bench table: each compared row comes just above its counterpart, which car
       ['only compared', 'main', null],
     ],
   );
+});
+
+test('bench table: rounds show each side’s median round and the median of the paired ratios', () => {
+  const row = (target: string, rps: number): Row => ({ target, result: null, rps, rssMb: 1, kind: 'other' });
+  // Round 2 ran on a slow machine for both sides: its rates are low, its ratio is not.
+  const own = [row('a', 90), row('a', 45), row('a', 100)];
+  const compared = [row('a', 100), row('a', 50), row('a', 80)];
+  const lines = tableLines(own, compared, 'off');
+  assert.deepEqual(
+    lines.map((line) => [line.side ?? null, line.row.rps]),
+    [
+      ['off', 80],
+      [null, 90],
+    ],
+  );
+  assert.deepEqual(lines[1].roundRatios, [0.9, 0.9, 1.25]);
+  assert.equal(lines[1].ratio, 0.9);
+  assert.match(roundNotes(lines)[0], /^a: .*90%, 90%, 125% \(median 90%\)$/);
+  assert.equal(parse('--compare-env', 'A=1', '--rounds', '3').rounds, 3);
+  assert.throws(() => parseOptions(['--rounds', '3']), /--rounds needs --compare/);
+  assert.throws(() => parseOptions(['--rounds', '1.5', '--compare', 'main']), /whole number/);
 });
