@@ -4,10 +4,11 @@
  * reads one row per quarter hour and offer instead of one per quarter hour, offer, affiliate
  * and country. They keep the quarter-hour key, so every time zone stays exact.
  *
- * Triggers on the counter tables keep them (migration 080_report_rollups, both backends): a
- * counter row inserted adds its sums to its rollup rows, a counter row updated adds the
- * difference. So they change in the same transaction as the counters and the records, and no
- * code that writes counters knows about them.
+ * They change in the statement that changes the counters, so in the same transaction as the
+ * counters and the records. On SQLite, triggers on the counter tables keep them (migration
+ * 080_report_rollups): a counter row inserted adds its sums to its rollup rows, a counter row
+ * updated adds the difference. On PostgreSQL the statements writing counters write the rollups
+ * too (postgres/rollup-writes.ts; migration 110_rollups_in_statements drops the triggers).
  */
 import { CONVERSION_DELTA_COLUMNS } from './counter-deltas.js';
 import type { ReportDim } from './report-query.js';

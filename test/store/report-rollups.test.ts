@@ -110,8 +110,9 @@ storeTest('report rollups: counters written before the rollups existed are rolle
   const tables = [CLICK_COUNTERS, CONVERSION_COUNTERS].flatMap((counters) => counters.rollups.map((r) => r.table));
   await directSql(t.url, [
     ...tables.map((table) => `DROP TABLE ${table}${postgres ? ' CASCADE' : ''}`),
+    // PostgreSQL has no rollup triggers since migration 110, which runs again after 080.
     ...(postgres
-      ? ['DROP FUNCTION stat_clicks_rollup() CASCADE', 'DROP FUNCTION stat_conversions_rollup() CASCADE']
+      ? ["DELETE FROM schema_migrations WHERE name = '110_rollups_in_statements'"]
       : ['stat_clicks', 'stat_conversions'].flatMap((table) => [
           `DROP TRIGGER ${table}_rollup_insert`,
           `DROP TRIGGER ${table}_rollup_update`,

@@ -17,6 +17,8 @@ import { type ClickTally, DeltaMap, quarterOf } from '../counter-deltas.js';
 import { pgRefusals } from './refusals.js';
 import { clickCapColumns, clickCapsCte, type PgClickCaps } from './click-caps.js';
 import type { CounterShards } from './shards.js';
+import { CLICK_COUNTERS } from '../report-rollups.js';
+import { rollupCtes } from './rollup-writes.js';
 
 interface ClickRow extends Omit<Click, 'subs'> {
   subs: (string | null)[] | null;
@@ -25,18 +27,21 @@ interface ClickRow extends Omit<Click, 'subs'> {
 const COLUMNS = 'clickid, offer_id, affiliate_id, subs, ip, user_agent, country, referrer, created_at, uniq';
 
 /**
- * The clicks, their counter rows and their clicks cap counters in one statement (so one
- * commit): the batch's counts are summed per counter row in memory and each row is upserted
- * once, in key order, in the batch's counter shard ($25, shards.ts).
+ * The clicks, their counter rows, their rollups and their clicks cap counters in one statement
+ * (so one commit): the batch's counts are summed per counter row in memory and each row is
+ * upserted once, in key order, in the batch's counter shard ($25, shards.ts).
  */
 const INSERT_MANY = `WITH inserted AS (
     INSERT INTO clicks (${COLUMNS})
     SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::json[], $5::text[], $6::text[], $7::text[],
       $8::text[], $9::bigint[], $10::boolean[])),
-  ${clickCapsCte(19, '$25::smallint')}
+  ${clickCapsCte(19, '$25::smallint')},
+  counted AS (
+    SELECT *, $25::smallint AS shard FROM unnest($11::bigint[], $12::bigint[], $13::bigint[], $14::text[], $15::text[],
+      $16::bigint[], $17::bigint[], $18::bigint[]) AS s(q, offer_id, affiliate_id, country, currency, advertiser_id, raw, uniq)),
+  ${rollupCtes(CLICK_COUNTERS, 'counted')}
   INSERT INTO stat_clicks (q, offer_id, affiliate_id, country, currency, advertiser_id, raw, uniq, shard)
-  SELECT *, $25::smallint FROM unnest($11::bigint[], $12::bigint[], $13::bigint[], $14::text[], $15::text[],
-    $16::bigint[], $17::bigint[], $18::bigint[])
+  SELECT q, offer_id, affiliate_id, country, currency, advertiser_id, raw, uniq, shard FROM counted
   ON CONFLICT (q, offer_id, affiliate_id, country, currency, advertiser_id, shard)
   DO UPDATE SET raw = stat_clicks.raw + EXCLUDED.raw, uniq = stat_clicks.uniq + EXCLUDED.uniq`;
 

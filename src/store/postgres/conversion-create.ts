@@ -55,7 +55,7 @@ const QUOTA_FIRST = SHARD + 1;
 const createManySql = (counted: boolean, capped = false) => `WITH inserted AS (
     INSERT INTO conversions (${CONVERSION_COLUMNS.join(', ')})
     SELECT * FROM ${unnest(1, CONVERSION_TYPES, 'c', CONVERSION_COLUMNS)}
-    ON CONFLICT DO NOTHING RETURNING ${INSERTED_COLUMNS}),${counted ? `\n  stats AS (${statsFromInserted('inserted', `$${SHARD}::smallint`)}${capped ? ' RETURNING 1' : ''}),` : ''}${capped ? `\n  ${quotaTakeCtes(QUOTA_FIRST, 'stats')},` : ''}
+    ON CONFLICT DO NOTHING RETURNING ${INSERTED_COLUMNS}),${counted ? `\n  ${statsFromInserted('inserted', `$${SHARD}::smallint`, capped)},` : ''}${capped ? `\n  ${quotaTakeCtes(QUOTA_FIRST, 'stats')},` : ''}
   log AS (
     INSERT INTO postback_log (${LOG_COLUMNS.join(', ')})
     SELECT ${LOG_COLUMNS.join(', ')} FROM ${unnest(LOG_FIRST, [...LOG_TYPES, 'text'], 'l', [...LOG_COLUMNS, 'for_conversion'])}

@@ -2,11 +2,14 @@
  * Conversion counters on PostgreSQL, written in the conversion's own statement or transaction:
  * a creation batch adds its new conversions (a CTE over the inserted rows, summed per counter
  * row, rows in key order), a status change or cap decision adds its column deltas to the
- * conversion's own row. Both write the writer's counter shard (shards.ts).
+ * conversion's own row. Both write the writer's counter shard (shards.ts), and the rollups in
+ * the same statement (rollup-writes.ts).
  */
 import { CONVERSION_DELTA_COLUMNS, conversionKey } from '../counter-deltas.js';
 import type { Conversion } from '../../domain/entities.js';
 import type { PgClient } from './connection.js';
+import { CONVERSION_COUNTERS } from '../report-rollups.js';
+import { rollupCtes } from './rollup-writes.js';
 
 const KEY = 'q, offer_id, affiliate_id, goal_key, country, currency, advertiser_id';
 const UPDATE_SET = CONVERSION_DELTA_COLUMNS.map((c) => `${c} = stat_conversions.${c} + EXCLUDED.${c}`).join(', ');
@@ -33,26 +36,39 @@ function sumOf(column: string): string {
 }
 
 /**
- * A CTE body adding the rows of `source` (conversions just inserted by a creation batch, some
- * of them possibly declined by a cap) to their counters in counter shard `shard` (an SQL expression).
+ * CTEs adding the rows of `source` (conversions just inserted by a creation batch, some of them
+ * possibly declined by a cap) to their counters in counter shard `shard` (an SQL expression):
+ * `conversion_sums` (the batch summed per counter row), `stats` (the counter rows, `RETURNING 1`
+ * when `returning`, for a later CTE to wait on) and the rollups' (rollup-writes.ts).
  */
-export function statsFromInserted(source: string, shard: string): string {
-  return `INSERT INTO stat_conversions (${KEY}, shard, goal, ${CONVERSION_DELTA_COLUMNS.join(', ')})
-    SELECT created_at / 900000, offer_id, affiliate_id, goal_key, COALESCE(country, ''), currency, advertiser_id,
-      ${shard}, MIN(goal), ${CONVERSION_DELTA_COLUMNS.map(sumOf).join(', ')}
-    FROM ${source} GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7
-    ON CONFLICT (${KEY}, shard) DO UPDATE SET ${UPDATE_SET}`;
+export function statsFromInserted(source: string, shard: string, returning = false): string {
+  return `conversion_sums AS (
+    SELECT created_at / 900000 AS q, offer_id, affiliate_id, goal_key, COALESCE(country, '') AS country, currency,
+      advertiser_id, ${shard} AS shard, MIN(goal) AS goal,
+      ${CONVERSION_DELTA_COLUMNS.map((column) => `${sumOf(column)}::bigint AS ${column}`).join(', ')}
+    FROM ${source} GROUP BY 1, 2, 3, 4, 5, 6, 7),
+  stats AS (
+    INSERT INTO stat_conversions (${KEY}, shard, goal, ${CONVERSION_DELTA_COLUMNS.join(', ')})
+    SELECT ${KEY}, shard, goal, ${CONVERSION_DELTA_COLUMNS.join(', ')} FROM conversion_sums ORDER BY ${KEY}
+    ON CONFLICT (${KEY}, shard) DO UPDATE SET ${UPDATE_SET}${returning ? ' RETURNING 1' : ''}),
+  ${rollupCtes(CONVERSION_COUNTERS, 'conversion_sums')}`;
 }
 
 /** The columns `inserted` must return for statsFromInserted. */
 export const INSERTED_COLUMNS =
   'id, created_at, offer_id, affiliate_id, goal_key, country, currency, advertiser_id, goal, status, revenue, payout, decline_reason';
 
-const UPSERT_ONE = `INSERT INTO stat_conversions (${KEY}, shard, goal, ${CONVERSION_DELTA_COLUMNS.join(', ')})
-  VALUES (${Array.from({ length: 9 + CONVERSION_DELTA_COLUMNS.length }, (_, i) => `$${i + 1}`).join(', ')})
+/** One counter row's deltas, and its rollups', in one statement. */
+const UPSERT_ONE = `WITH delta AS (
+    SELECT $1::bigint AS q, $2::bigint AS offer_id, $3::bigint AS affiliate_id, $4::text AS goal_key,
+      $5::text AS country, $6::text AS currency, $7::bigint AS advertiser_id, $8::smallint AS shard, $9::text AS goal,
+      ${CONVERSION_DELTA_COLUMNS.map((column, i) => `$${10 + i}::bigint AS ${column}`).join(', ')}),
+  ${rollupCtes(CONVERSION_COUNTERS, 'delta')}
+  INSERT INTO stat_conversions (${KEY}, shard, goal, ${CONVERSION_DELTA_COLUMNS.join(', ')})
+  SELECT ${KEY}, shard, goal, ${CONVERSION_DELTA_COLUMNS.join(', ')} FROM delta
   ON CONFLICT (${KEY}, shard) DO UPDATE SET ${UPDATE_SET}`;
 
-/** Adds column deltas to the counter row of conversion `c` in counter shard `shard`. */
+/** Adds column deltas to the counter row of conversion `c` (and its rollups) in counter shard `shard`. */
 export async function addConversionDeltas(
   client: PgClient,
   c: Conversion,

@@ -3,7 +3,7 @@
  * from the counters as they stand, and the row triggers that keep them in step with every
  * counter write (an upsert's insert fires the INSERT branch, its update the UPDATE branch).
  */
-import { type CounterTable, rollupMigrationSql } from '../report-rollups.js';
+import { CLICK_COUNTERS, CONVERSION_COUNTERS, type CounterTable, rollupMigrationSql } from '../report-rollups.js';
 
 /**
  * The trigger function of a counter table, running these statements for its inserted or
@@ -39,3 +39,21 @@ const sql = rollupMigrationSql({
 });
 
 export const PG_ROLLUP_MIGRATIONS: { name: string; sql: string }[] = [{ name: '080_report_rollups', sql }];
+
+/**
+ * From here on, the statements that write the counters write the rollups too (rollup-writes.ts),
+ * so the triggers go. Every process must run a build that has rollup-writes.ts once this has
+ * run: an older one would write counters without their rollups.
+ */
+export const PG_ROLLUP_TRIGGER_DROP: { name: string; sql: string }[] = [
+  {
+    name: '110_rollups_in_statements',
+    sql: [CLICK_COUNTERS, CONVERSION_COUNTERS]
+      .map(
+        ({ table }) => `
+      DROP TRIGGER ${table}_rollup ON ${table};
+      DROP FUNCTION ${table}_rollup();`,
+      )
+      .join(''),
+  },
+];

@@ -2,8 +2,9 @@
  * PostgreSQL migration adding the counter shard (shards.ts) to the key of every counter table
  * written by concurrent writers: the report counters, their rollups and the cap counters. Rows
  * already stored become shard 0; the rollup triggers are replaced by ones that add a counter
- * row's sums to the rollup rows of its own shard. Conversions and budget cap counters keep
- * shard 0 only: their takes must see one value.
+ * row's sums to the rollup rows of its own shard (migration 110 drops them later: the counter
+ * writes write the rollups themselves, rollup-writes.ts). Conversions and budget cap counters
+ * keep shard 0 only: their takes must see one value.
  */
 import { CLICK_COUNTERS, CONVERSION_COUNTERS, rollupOnInsert, rollupOnUpdate } from '../report-rollups.js';
 import { pgRollupFunction } from './schema-rollups.js';

@@ -26,7 +26,7 @@
 import { PG_HARDENING_MIGRATIONS } from './schema-hardening.js';
 import { PG_REPORT_MIGRATIONS, PG_STATS_LATE_MIGRATIONS } from './schema-reports.js';
 import { PG_QUOTA_MIGRATIONS } from './schema-quotas.js';
-import { PG_ROLLUP_MIGRATIONS } from './schema-rollups.js';
+import { PG_ROLLUP_MIGRATIONS, PG_ROLLUP_TRIGGER_DROP } from './schema-rollups.js';
 import { PG_SHARD_MIGRATIONS } from './schema-shards.js';
 
 /** Tables partitioned by day on a time-prefixed id, and the column they are partitioned on. */
@@ -167,4 +167,5 @@ export const PG_MIGRATIONS: { name: string; sql: string }[] = [
   ...PG_ROLLUP_MIGRATIONS,
   ...PG_SHARD_MIGRATIONS,
   ...PG_QUOTA_MIGRATIONS,
+  ...PG_ROLLUP_TRIGGER_DROP,
 ];
