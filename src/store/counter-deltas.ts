@@ -84,22 +84,36 @@ export const CONVERSION_DELTA_COLUMNS = [
   'capped_pay',
 ];
 
+type DeltaRow = { key: (string | number)[]; extra: string; sums: Record<string, number> };
+
 /** Sums deltas per counter row key. */
 export class DeltaMap {
-  readonly rows = new Map<string, { key: (string | number)[]; extra: string; sums: Record<string, number> }>();
+  readonly rows = new Map<string, DeltaRow>();
+  /** The row added to last: a batch's events mostly share one key, found without a lookup. */
+  private last: DeltaRow | null = null;
 
   add(key: (string | number)[], sums: Record<string, number>, extra = ''): void {
-    const id = key.join('\u0001');
-    let row = this.rows.get(id);
+    let row = this.last !== null && sameKey(this.last.key, key) ? this.last : undefined;
     if (!row) {
-      row = { key, extra, sums: {} };
-      this.rows.set(id, row);
+      const id = key.join('\u0001');
+      row = this.rows.get(id);
+      if (!row) {
+        row = { key, extra, sums: {} };
+        this.rows.set(id, row);
+      }
+      this.last = row;
     }
-    for (const [name, value] of Object.entries(sums)) row.sums[name] = (row.sums[name] ?? 0) + value;
+    for (const name in sums) row.sums[name] = (row.sums[name] ?? 0) + sums[name];
   }
 
   /** Rows in key order, so concurrent batches lock counter rows in one order. */
   sorted() {
     return [...this.rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
   }
+}
+
+function sameKey(a: (string | number)[], b: (string | number)[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
