@@ -15,7 +15,7 @@ import { IdPool, runLoad, type LoadResult } from '../load.js';
 import type { Lab, PhaseSpec } from '../measure.js';
 import { readClickIds } from '../prefill.js';
 import { benchSchemaUrl, dropSchema, insertClicksPg, readClickIdsPg } from '../postgres.js';
-import { emptyReport, fmtInt, fmtPct, type Report, type Row } from '../report.js';
+import { emptyReport, errorKinds, fmtInt, fmtPct, type Report, type Row } from '../report.js';
 import { ADMIN_KEY, seedDatabase, type Seeded } from '../seed.js';
 import { readCpuSeconds, startTrackpost, type ChildServer } from '../servers.js';
 import { freshClicks, poolNeed, postbackSpec, probeClick } from '../workload.js';
@@ -107,8 +107,8 @@ async function deployPostgres(lab: Lab, baseUrl: string): Promise<Deployment> {
     pool: new IdPool(),
     clickIds: (sinceMs, limit) => readClickIdsPg(url, schema, seeded.affiliateId, sinceMs, limit),
     freshClicks: (count) => insertClicksPg(url, schema, seeded.offerId, seeded.affiliateId, count),
-    // PostgreSQL converts at about a third of SQLite's rate.
-    poolShare: 1 / 3,
+    // PostgreSQL converts at about half of SQLite's rate, or less.
+    poolShare: 1 / 2,
     stop: async () => {
       await Promise.all(processes.map((server) => server.stop()));
       await dropSchema(url, schema);
@@ -166,6 +166,10 @@ function quartiles(values: number[]): [number, number] {
 function rowOf(target: string, slices: Slices): Row {
   const ok = slices.results.reduce((sum, result) => sum + result.ok, 0);
   const seconds = slices.results.reduce((sum, result) => sum + result.elapsedS, 0);
+  const errors = new Map<string, number>();
+  for (const result of slices.results)
+    for (const [kind, n] of result.errors) errors.set(kind, (errors.get(kind) ?? 0) + n);
+  const exhausted = slices.results.some((result) => result.exhausted);
   return {
     target,
     result: null,
@@ -176,7 +180,9 @@ function rowOf(target: string, slices: Slices): Row {
     rssMb: null,
     serverCpu: slices.cpuSeconds / seconds,
     kind: 'other',
-    note: `${slices.results.length} slices of ${SLICE_S} s, interleaved with the other side's`,
+    note:
+      `${slices.results.length} slices of ${SLICE_S} s, interleaved with the other side's` +
+      `${errors.size > 0 ? `; errors: ${errorKinds(errors)}` : ''}${exhausted ? '; the click pool ran out' : ''}`,
   };
 }
 

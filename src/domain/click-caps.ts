@@ -2,10 +2,11 @@
  * Which cap counters decide a click (docs/reports-and-caps.md, "Click caps"): the offer's
  * `clicks` rules that apply to the click's affiliate, which the click also joins once stored;
  * and, when the offer has `is_redirect_overcap`, its conversions and budget rules with
- * `goal_type: all` applying to the affiliate, which a click only reads. Pure.
+ * `goal_type: all` applying to the affiliate, which a click only reads. Pure (ClickCapsMemory
+ * remembers results, nothing else).
  */
 import { type CapTouch, ruleTouch } from './cap-plan.js';
-import { type CapSettings, counterKey, ruleApplies } from './caps.js';
+import { type CapSettings, capSettings, counterKey, ruleApplies } from './caps.js';
 import { windowAt } from './zone-offsets.js';
 
 /** A click's caps: the counters it joins when stored, and the ones it only reads. */
@@ -24,18 +25,70 @@ export function clickCaps(
   affiliateId: number,
   now: number,
 ): ClickCaps | null {
-  if (settings.caps.length === 0) return null;
+  return clickCapsWithin(settings, offerId, offerCurrency, affiliateId, now).caps;
+}
+
+/** A click's caps, and the stretch of time [from, until) over which every window is the same. */
+interface CapsWithin {
+  caps: ClickCaps | null;
+  from: number;
+  until: number;
+}
+
+function clickCapsWithin(
+  settings: CapSettings,
+  offerId: number,
+  offerCurrency: string,
+  affiliateId: number,
+  now: number,
+): CapsWithin {
   const joins: CapTouch[] = [];
   const reads: CapTouch[] = [];
+  let from = Number.NEGATIVE_INFINITY;
+  let until = Number.POSITIVE_INFINITY;
   for (const rule of settings.caps) {
     const clicks = rule.type === 'clicks';
     if (!clicks && !(settings.is_redirect_overcap && rule.goal_type === 'all')) continue;
     if (!ruleApplies(rule, affiliateId, null)) continue;
     const window = windowAt(rule.period, settings.caps_timezone, now);
+    from = Math.max(from, window.start);
+    until = Math.min(until, window.end ?? Number.POSITIVE_INFINITY);
     const key = counterKey(rule, affiliateId, null);
     (clicks ? joins : reads).push(ruleTouch(rule, settings, offerId, offerCurrency, window, key, 1));
   }
-  return joins.length > 0 || reads.length > 0 ? { joins, reads } : null;
+  return { caps: joins.length > 0 || reads.length > 0 ? { joins, reads } : null, from, until };
+}
+
+/** Affiliates remembered per offer at most; beyond, the offer's are all forgotten. */
+const MAX_AFFILIATES_REMEMBERED = 10_000;
+
+/**
+ * clickCaps remembered per offer and affiliate while the clicks stay within the windows they
+ * were computed for. The clicks of a capped offer then share one set of touches, made once per
+ * window instead of once per click, and the stores recognise them without rebuilding their keys
+ * (cap-sql.ts, counterId). The offer is the catalog's object: a catalog reload (a changed cap)
+ * brings new objects, so nothing is remembered past a change.
+ */
+export class ClickCapsMemory {
+  private readonly byOffer = new WeakMap<object, Map<number, CapsWithin>>();
+
+  get(
+    offer: Partial<CapSettings> & { id: number; currency: string },
+    affiliateId: number,
+    now: number,
+  ): ClickCaps | null {
+    let byAffiliate = this.byOffer.get(offer);
+    if (!byAffiliate) {
+      byAffiliate = new Map();
+      this.byOffer.set(offer, byAffiliate);
+    }
+    const known = byAffiliate.get(affiliateId);
+    if (known && known.from <= now && now < known.until) return known.caps;
+    const within = clickCapsWithin(capSettings(offer), offer.id, offer.currency, affiliateId, now);
+    if (byAffiliate.size >= MAX_AFFILIATES_REMEMBERED) byAffiliate.clear();
+    byAffiliate.set(affiliateId, within);
+    return within.caps;
+  }
 }
 
 /** Whether any counter is reached, given their current values in the same order. */

@@ -112,12 +112,25 @@ export function counterRowsSql(p: Placeholder): string {
 }
 
 /**
+ * Each touch's identity, made once: a touch is asked for it several times on its way (and the
+ * touches of a capped offer's clicks are shared, domain/click-caps.ts), and turning the numbers
+ * into text costs more than the lookup.
+ */
+const counterIds = new WeakMap<CapTouch, string>();
+
+/**
  * A counter's identity. The offer comes last: rule keys repeat across offers (rule ids are per
  * offer), and a batch of several offers' conversions needs a total order, while one offer's
  * touches keep the order they always had.
  */
-export const counterId = (t: CapTouch): string =>
-  `${t.rule_key}\u0001${t.window_start}\u0001${t.goal_key}\u0001${t.affiliate_id}\u0001${t.baseline.offer_id}`;
+export function counterId(t: CapTouch): string {
+  let id = counterIds.get(t);
+  if (id === undefined) {
+    id = `${t.rule_key}\u0001${t.window_start}\u0001${t.goal_key}\u0001${t.affiliate_id}\u0001${t.baseline.offer_id}`;
+    counterIds.set(t, id);
+  }
+  return id;
+}
 
 /** One touch per counter (the first of each), in the order given. */
 export function distinctTouches(touches: readonly CapTouch[]): CapTouch[] {

@@ -6,8 +6,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { newObjectId } from '../domain/object-id.js';
-import { capSettings } from '../domain/caps.js';
-import { clickCaps } from '../domain/click-caps.js';
+import { ClickCapsMemory } from '../domain/click-caps.js';
 import { renderMacrosWith } from '../domain/macros.js';
 import { decideClick, type ClickRefusal } from '../domain/click-rules.js';
 import type { Click } from '../domain/entities.js';
@@ -70,6 +69,8 @@ export function clickRoutes(app: App, ctx: AppContext): void {
     trafficback: ctx.metrics.clicks.labels('trafficback'),
     refused: ctx.metrics.clicks.labels('refused'),
   };
+  // A capped offer's clicks share their cap touches while within the same windows.
+  const capsMemory = new ClickCapsMemory();
 
   /**
    * A refusal: counted by reason for the trafficback report, then the offer's trafficback when
@@ -138,9 +139,7 @@ export function clickRoutes(app: App, ctx: AppContext): void {
 
       const now = Date.now();
       // Caps: only offers that have rules pay for the check (docs/reports-and-caps.md, "Click caps").
-      const caps = offer.caps?.length
-        ? clickCaps(capSettings(offer), offer.id, offer.currency, affiliate.id, now)
-        : null;
+      const caps = offer.caps?.length ? capsMemory.get(offer, affiliate.id, now) : null;
       if (caps) {
         const touches = caps.reads.length === 0 ? caps.joins : [...caps.joins, ...caps.reads];
         if (await ctx.store.caps.reachedAtClick(touches)) {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { type CapRule, type CapSettings, capSettings } from '../../src/domain/caps.js';
-import { anyReached, clickCaps } from '../../src/domain/click-caps.js';
+import { anyReached, ClickCapsMemory, clickCaps } from '../../src/domain/click-caps.js';
 import { sampleCapRule } from './samples.js';
 
 let nextId = 1;
@@ -62,4 +62,32 @@ test('anyReached: a counter at or over its rule value is reached', () => {
   assert.equal(anyReached(found.joins, [2, 4]), false);
   assert.equal(anyReached(found.joins, [3, 0]), true);
   assert.equal(anyReached(found.joins, [0, 6]), true);
+});
+
+test('ClickCapsMemory: one offer and affiliate share their touches within the windows, and only there', () => {
+  const memory = new ClickCapsMemory();
+  const offer = {
+    id: 1,
+    currency: 'USD',
+    caps_timezone: 'Asia/Kolkata',
+    caps: [rule({ period: 'day' }), rule({ period: 'hour', type: 'clicks' })],
+  };
+  const first = memory.get(offer, 7, NOW);
+  assert.deepEqual(first, clickCaps(capSettings(offer), 1, 'USD', 7, NOW));
+  // Later in the same hour (and day): the very same touches.
+  assert.equal(memory.get(offer, 7, NOW + 60_000), first);
+  // Another affiliate has its own.
+  assert.notEqual(memory.get(offer, 8, NOW), first);
+  // The next hour (Kolkata's hours begin at half past): new windows, computed anew.
+  const hourEnd = Math.max(...first!.joins.map((touch) => touch.window_start)) + 3_600_000;
+  const next = memory.get(offer, 7, hourEnd);
+  assert.notEqual(next, first);
+  assert.deepEqual(next, clickCaps(capSettings(offer), 1, 'USD', 7, hourEnd));
+  assert.equal(memory.get(offer, 7, hourEnd - 1) === first, false, 'a forgotten window is computed again');
+  // A catalog reload brings a new offer object: its caps are read afresh.
+  const changed = { ...offer, caps: [rule({ period: 'day', value: 1 })] };
+  assert.deepEqual(
+    memory.get(changed, 7, NOW)!.joins.map((touch) => touch.limit),
+    [1],
+  );
 });

@@ -10,6 +10,7 @@
  */
 import type { CapTouch } from '../../domain/cap-plan.js';
 import {
+  counterId,
   counterRowsSql,
   ensureCounterSql,
   moveCounterSql,
@@ -27,9 +28,6 @@ const placeholder = () => '?';
 
 /** Known clicks counters beyond this many are forgotten (old windows), then read again. */
 const MAX_REMEMBERED = 10_000;
-
-const memoryKey = (t: CapTouch) =>
-  `${t.baseline.offer_id}\u0001${t.rule_key}\u0001${t.window_start}\u0001${t.goal_key}\u0001${t.affiliate_id}`;
 
 export function sqliteCapCounters(db: SqliteDb) {
   const statements = new Map<string, Statement<unknown[]>>();
@@ -57,7 +55,7 @@ export function sqliteCapCounters(db: SqliteDb) {
   const reader: CapCounterRepo = {
     async values(touches) {
       return touches.map((touch) => {
-        const key = memoryKey(touch);
+        const key = counterId(touch);
         const known = touch.baseline.source === 'clicks' ? clickValues.get(key) : undefined;
         if (known !== undefined) return known;
         const { sql, args } = readCountersSql([touch], placeholder);
@@ -120,7 +118,7 @@ export function sqliteCapCounters(db: SqliteDb) {
         if (joins.length === 0) return;
         const counts = new Map<string, { touch: CapTouch; n: number }>();
         for (const touch of joins) {
-          const key = memoryKey(touch);
+          const key = counterId(touch);
           const entry = counts.get(key);
           if (entry) entry.n++;
           else counts.set(key, { touch, n: 1 });
