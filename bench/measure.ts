@@ -16,9 +16,11 @@ import {
   MachineCpuMeter,
   readWriteBytes,
   RssSampler,
+  startTrackpost,
   waitForQuiet,
   type ChildServer,
 } from './servers.js';
+import { ADMIN_KEY } from './seed.js';
 import { percentile } from './load.js';
 
 /** Other processes' CPU (cores) above which a load counts as disturbed. */
@@ -69,6 +71,26 @@ export interface Measured {
   walMb?: number;
   serverCpu: number;
   othersCpu: number;
+}
+
+/** Starts a Trackpost process of the lab's build, with its environment, on `databaseUrl`. */
+export function startOnLab(
+  lab: Lab,
+  databaseUrl: string,
+  role: 'all' | 'http' | 'worker',
+  label: string,
+  cpuProfDir: string | null = null,
+): Promise<ChildServer> {
+  return startTrackpost({
+    root: lab.build.root,
+    dir: lab.dir,
+    databaseUrl,
+    adminKey: ADMIN_KEY,
+    role,
+    env: lab.env,
+    label,
+    cpuProfDir,
+  });
 }
 
 /** Before a measured load: waits (a little) for other processes to leave the CPUs alone. */

@@ -12,12 +12,12 @@
  */
 import { join } from 'node:path';
 import { IdPool, runLoad, type LoadResult } from '../load.js';
-import type { Lab, PhaseSpec } from '../measure.js';
+import { startOnLab, type Lab, type PhaseSpec } from '../measure.js';
 import { readClickIds } from '../prefill.js';
 import { benchSchemaUrl, dropSchema, insertClicksPg, readClickIdsPg } from '../postgres.js';
 import { emptyReport, errorKinds, fmtInt, fmtPct, type Report, type Row } from '../report.js';
-import { ADMIN_KEY, seedDatabase, type Seeded } from '../seed.js';
-import { readCpuSeconds, startTrackpost, type ChildServer } from '../servers.js';
+import { seedDatabase, type Seeded } from '../seed.js';
+import { readCpuSeconds, type ChildServer } from '../servers.js';
 import { freshClicks, poolNeed, postbackSpec, probeClick } from '../workload.js';
 
 /** Seconds of one slice of load on one side. */
@@ -58,15 +58,7 @@ async function deploySqlite(lab: Lab): Promise<Deployment> {
     'paired-seed',
     lab.options.caps,
   );
-  const server = await startTrackpost({
-    root: lab.build.root,
-    dir: lab.dir,
-    databaseUrl,
-    adminKey: ADMIN_KEY,
-    role: 'all',
-    env: lab.env,
-    label: 'trackpost-paired',
-  });
+  const server = await startOnLab(lab, databaseUrl, 'all', 'trackpost-paired');
   return {
     lab,
     servers: [server],
@@ -85,15 +77,7 @@ async function deployPostgres(lab: Lab, baseUrl: string): Promise<Deployment> {
   const seeded = await seedDatabase(lab.build.root, lab.dir, url, lab.env, null, 'paired-pg-seed', lab.options.caps);
   const processes: ChildServer[] = [];
   const start = async (role: 'http' | 'worker', label: string) => {
-    const server = await startTrackpost({
-      root: lab.build.root,
-      dir: lab.dir,
-      databaseUrl: url,
-      adminKey: ADMIN_KEY,
-      role,
-      env: lab.env,
-      label,
-    });
+    const server = await startOnLab(lab, url, role, label);
     processes.push(server);
     return server;
   };

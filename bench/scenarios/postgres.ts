@@ -6,12 +6,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { IdPool } from '../load.js';
-import { measure, type Lab } from '../measure.js';
+import { measure, startOnLab, type Lab } from '../measure.js';
 import { benchSchemaUrl, dropSchema, insertClicksPg, readClickIdsPg } from '../postgres.js';
 import { findProfile, formatProfile, summarizeProfile } from '../profile.js';
 import { emptyReport, fmtInt, fmtPct, rpsOf, type Report, type Row } from '../report.js';
-import { ADMIN_KEY, seedDatabase } from '../seed.js';
-import { startTrackpost, type ChildServer } from '../servers.js';
+import { seedDatabase } from '../seed.js';
+import type { ChildServer } from '../servers.js';
 import { poolNeed, postbackSpec, probeClick } from '../workload.js';
 import { deliveryCount, deliveryLatency } from './outbound.js';
 import type { SqliteOutcome } from './sqlite.js';
@@ -42,16 +42,7 @@ export async function runPostgres(lab: Lab, baseUrl: string, sqlite: SqliteOutco
       lab.options.caps,
     );
     const start = async (role: 'http' | 'worker', label: string, cpuProfDir: string | null = null) => {
-      const server = await startTrackpost({
-        root: lab.build.root,
-        dir: lab.dir,
-        databaseUrl: url,
-        adminKey: ADMIN_KEY,
-        role,
-        env: lab.env,
-        label,
-        cpuProfDir,
-      });
+      const server = await startOnLab(lab, url, role, label, cpuProfDir);
       started.push(server);
       return server;
     };

@@ -6,12 +6,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { IdPool } from '../load.js';
-import { measure, measurePaced, type Lab } from '../measure.js';
+import { measure, measurePaced, startOnLab, type Lab } from '../measure.js';
 import { insertClicks, readClickIds } from '../prefill.js';
 import { findProfile, formatProfile, summarizeProfile } from '../profile.js';
 import { emptyReport, fmtInt, TARGET, type Report, type Row } from '../report.js';
-import { ADMIN_KEY, seedDatabase, type Seeded } from '../seed.js';
-import { startTrackpost, type ChildServer } from '../servers.js';
+import { seedDatabase, type Seeded } from '../seed.js';
+import type { ChildServer } from '../servers.js';
 import { freshClicks, poolNeed, postbackPaths, postbackSpec, probeClick } from '../workload.js';
 
 export interface SqliteOutcome {
@@ -105,17 +105,7 @@ export async function runSqlite(
     mkdirSync(path, { recursive: true });
     return path;
   };
-  const start = (label: string, cpuProfDir: string | null) =>
-    startTrackpost({
-      root: lab.build.root,
-      dir: lab.dir,
-      databaseUrl,
-      adminKey: ADMIN_KEY,
-      role: 'all',
-      env: lab.env,
-      cpuProfDir,
-      label,
-    });
+  const start = (label: string, cpuProfDir: string | null) => startOnLab(lab, databaseUrl, 'all', label, cpuProfDir);
 
   // /click
   const clickPhaseStart = Date.now() - 1000;
