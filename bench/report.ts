@@ -202,7 +202,8 @@ function medianRound(rounds: Row[]): Row {
   return sorted[Math.floor((sorted.length - 1) / 2)];
 }
 
-function median(values: number[]): number {
+/** The median (of an even count, the mean of the middle two). */
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length / 2;
   return Number.isInteger(middle) ? (sorted[middle - 1] + sorted[middle]) / 2 : sorted[Math.floor(middle)];

@@ -11,11 +11,11 @@
  * ratios and each side's server CPU per answer.
  */
 import { join } from 'node:path';
-import { IdPool, runLoad, type LoadResult } from '../load.js';
+import { IdPool, percentile, runLoad, type LoadResult } from '../load.js';
 import { startOnLab, type Lab, type PhaseSpec } from '../measure.js';
 import { readClickIds } from '../prefill.js';
 import { benchSchemaUrl, dropSchema, insertClicksPg, readClickIdsPg } from '../postgres.js';
-import { emptyReport, errorKinds, fmtInt, fmtPct, type Report, type Row } from '../report.js';
+import { emptyReport, errorKinds, fmtInt, fmtPct, median, type Report, type Row } from '../report.js';
 import { seedDatabase, type Seeded } from '../seed.js';
 import { readCpuSeconds, type ChildServer } from '../servers.js';
 import { freshClicks, poolNeed, postbackSpec, probeClick } from '../workload.js';
@@ -136,14 +136,10 @@ async function interleave(
   return measured;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length === 0 ? NaN : sorted[Math.floor((sorted.length - 1) / 2)];
-}
-
+/** The first and third quartiles. */
 function quartiles(values: number[]): [number, number] {
   const sorted = [...values].sort((a, b) => a - b);
-  return [sorted[Math.floor(sorted.length / 4)], sorted[Math.floor((3 * sorted.length) / 4)]];
+  return [percentile(sorted, 25), percentile(sorted, 75)];
 }
 
 /** A side's row: its good answers over all its slices' time; latencies are the median slice's. */

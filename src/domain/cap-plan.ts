@@ -6,6 +6,7 @@
 import { type CapRule, type CapSettings, capSettings, counterKey, ruleApplies, ruleKey } from './caps.js';
 import { goalKey } from './goal.js';
 import type { StatusCode } from './status.js';
+import { WindowedMemory, type Within } from './windowed-memory.js';
 import { type Window, windowAt } from './zone-offsets.js';
 
 const QUARTER_MS = 900_000;
@@ -57,15 +58,11 @@ const PREFIX: Record<number, string> = { 1: 'a', 2: 'p', 3: 'd', 5: 'h' };
 
 /** The conversions and budget counters the conversion joins (clicks rules are not here). */
 export function capTouches(settings: CapSettings, offerCurrency: string, c: CapSubject): CapTouch[] {
-  return capTouchesWithin(settings, offerCurrency, c).touches;
+  return capTouchesWithin(settings, offerCurrency, c).value;
 }
 
 /** A conversion's touches, and the stretch of time [from, until) over which every window is the same. */
-function capTouchesWithin(
-  settings: CapSettings,
-  offerCurrency: string,
-  c: CapSubject,
-): { touches: CapTouch[]; from: number; until: number } {
+function capTouchesWithin(settings: CapSettings, offerCurrency: string, c: CapSubject): Within<CapTouch[]> {
   const touches: CapTouch[] = [];
   let from = Number.NEGATIVE_INFINITY;
   let until = Number.POSITIVE_INFINITY;
@@ -78,7 +75,7 @@ function capTouchesWithin(
     const amount = rule.type === 'budget' ? (c.currency === offerCurrency ? c.payout : 0) : 1;
     touches.push(ruleTouch(rule, settings, c.offer_id, offerCurrency, window, key, amount));
   }
-  return { touches, from, until };
+  return { value: touches, from, until };
 }
 
 /** The counter of `rule` with split `key` in `window`, which an event joins adding `amount`. */
@@ -148,36 +145,28 @@ export function planCaps(settings: CapSettings, offerCurrency: string, c: CapSub
   };
 }
 
-/** Conversions remembered per offer at most; beyond, the offer's are all forgotten. */
-const MAX_PLANS_REMEMBERED = 10_000;
-
 /**
  * planCaps remembered per offer and per what else the touches depend on (affiliate, goal,
- * currency, payout), while the conversions' times stay within the windows they were made for.
- * The postbacks of a capped offer then share one plan and its touches, so the stores recognise
- * the touches without rebuilding their keys (cap-sql.ts, counterId) and less is made per
- * postback. The offer is the catalog's object: a catalog reload (a changed cap) brings new
- * objects, so nothing is remembered past a change.
+ * currency, payout), while the conversions' times stay within the windows they were made for
+ * (windowed-memory.ts). The postbacks of a capped offer then share one plan and its touches, so
+ * the stores recognise the touches without rebuilding their keys (cap-sql.ts, counterId).
  */
 export class CapPlanMemory {
-  private readonly byOffer = new WeakMap<object, Map<string, { plan: CapPlan | null; from: number; until: number }>>();
+  private readonly memory = new WindowedMemory<string, CapPlan>();
 
   plan(offer: Partial<CapSettings> & { currency: string }, c: CapSubject): CapPlan | null {
-    const settings = capSettings(offer);
-    if (!settings.caps.some((rule) => rule.type !== 'clicks')) return null;
-    let plans = this.byOffer.get(offer);
-    if (!plans) {
-      plans = new Map();
-      this.byOffer.set(offer, plans);
-    }
-    const key = `${c.offer_id}\u0001${c.affiliate_id}\u0001${c.goal}\u0001${c.currency}\u0001${c.payout}`;
-    const known = plans.get(key);
-    if (known && known.from <= c.created_at && c.created_at < known.until) return known.plan;
-    const { touches, from, until } = capTouchesWithin(settings, offer.currency, c);
-    const plan: CapPlan = { touches, counts: (status, reason) => countsTowardCaps(settings, status, reason) };
-    if (plans.size >= MAX_PLANS_REMEMBERED) plans.clear();
-    plans.set(key, { plan, from, until });
-    return plan;
+    // Most offers have no conversions or budget rule: they are answered without a lookup.
+    if (!offer.caps?.some((rule) => rule.type !== 'clicks')) return null;
+    const key = `${c.affiliate_id}\u0001${c.goal}\u0001${c.currency}\u0001${c.payout}`;
+    return this.memory.get(offer, key, c.created_at, () => {
+      const settings = capSettings(offer);
+      const { value: touches, from, until } = capTouchesWithin(settings, offer.currency, c);
+      return {
+        value: { touches, counts: (status, reason) => countsTowardCaps(settings, status, reason) },
+        from,
+        until,
+      };
+    });
   }
 }
 

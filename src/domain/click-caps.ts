@@ -7,6 +7,7 @@
  */
 import { type CapTouch, ruleTouch } from './cap-plan.js';
 import { type CapSettings, capSettings, counterKey, ruleApplies } from './caps.js';
+import { WindowedMemory, type Within } from './windowed-memory.js';
 import { windowAt } from './zone-offsets.js';
 
 /** A click's caps: the counters it joins when stored, and the ones it only reads. */
@@ -25,14 +26,7 @@ export function clickCaps(
   affiliateId: number,
   now: number,
 ): ClickCaps | null {
-  return clickCapsWithin(settings, offerId, offerCurrency, affiliateId, now).caps;
-}
-
-/** A click's caps, and the stretch of time [from, until) over which every window is the same. */
-interface CapsWithin {
-  caps: ClickCaps | null;
-  from: number;
-  until: number;
+  return clickCapsWithin(settings, offerId, offerCurrency, affiliateId, now).value;
 }
 
 function clickCapsWithin(
@@ -41,7 +35,7 @@ function clickCapsWithin(
   offerCurrency: string,
   affiliateId: number,
   now: number,
-): CapsWithin {
+): Within<ClickCaps | null> {
   const joins: CapTouch[] = [];
   const reads: CapTouch[] = [];
   let from = Number.NEGATIVE_INFINITY;
@@ -56,38 +50,26 @@ function clickCapsWithin(
     const key = counterKey(rule, affiliateId, null);
     (clicks ? joins : reads).push(ruleTouch(rule, settings, offerId, offerCurrency, window, key, 1));
   }
-  return { caps: joins.length > 0 || reads.length > 0 ? { joins, reads } : null, from, until };
+  return { value: joins.length > 0 || reads.length > 0 ? { joins, reads } : null, from, until };
 }
-
-/** Affiliates remembered per offer at most; beyond, the offer's are all forgotten. */
-const MAX_AFFILIATES_REMEMBERED = 10_000;
 
 /**
  * clickCaps remembered per offer and affiliate while the clicks stay within the windows they
- * were computed for. The clicks of a capped offer then share one set of touches, made once per
- * window instead of once per click, and the stores recognise them without rebuilding their keys
- * (cap-sql.ts, counterId). The offer is the catalog's object: a catalog reload (a changed cap)
- * brings new objects, so nothing is remembered past a change.
+ * were computed for (windowed-memory.ts). The clicks of a capped offer then share one set of
+ * touches, made once per window instead of once per click, and the stores recognise them
+ * without rebuilding their keys (cap-sql.ts, counterId).
  */
 export class ClickCapsMemory {
-  private readonly byOffer = new WeakMap<object, Map<number, CapsWithin>>();
+  private readonly memory = new WindowedMemory<number, ClickCaps | null>();
 
   get(
     offer: Partial<CapSettings> & { id: number; currency: string },
     affiliateId: number,
     now: number,
   ): ClickCaps | null {
-    let byAffiliate = this.byOffer.get(offer);
-    if (!byAffiliate) {
-      byAffiliate = new Map();
-      this.byOffer.set(offer, byAffiliate);
-    }
-    const known = byAffiliate.get(affiliateId);
-    if (known && known.from <= now && now < known.until) return known.caps;
-    const within = clickCapsWithin(capSettings(offer), offer.id, offer.currency, affiliateId, now);
-    if (byAffiliate.size >= MAX_AFFILIATES_REMEMBERED) byAffiliate.clear();
-    byAffiliate.set(affiliateId, within);
-    return within.caps;
+    return this.memory.get(offer, affiliateId, now, () =>
+      clickCapsWithin(capSettings(offer), offer.id, offer.currency, affiliateId, now),
+    );
   }
 }
 

@@ -21,7 +21,7 @@ import { OUTBOUND_COLUMNS, OUTBOUND_TYPES, outboundRow } from './outbound-insert
 import type { Partitions } from './partitions.js';
 import type { CounterShards } from './shards.js';
 import { PgBatcher } from './writer.js';
-import { INSERTED_COLUMNS, statsFromInserted } from './conversion-stats.js';
+import { INSERTED_COLUMNS, STATS_CTE, statsFromInserted } from './conversion-stats.js';
 import { QUOTA_GUARD, quotaTakeCtes, quotaTakeValues } from './cap-quotas.js';
 import type { CapTouch } from '../../domain/cap-plan.js';
 
@@ -55,7 +55,7 @@ const QUOTA_FIRST = SHARD + 1;
 const createManySql = (counted: boolean, capped = false) => `WITH inserted AS (
     INSERT INTO conversions (${CONVERSION_COLUMNS.join(', ')})
     SELECT * FROM ${unnest(1, CONVERSION_TYPES, 'c', CONVERSION_COLUMNS)}
-    ON CONFLICT DO NOTHING RETURNING ${INSERTED_COLUMNS}),${counted ? `\n  ${statsFromInserted('inserted', `$${SHARD}::smallint`, capped)},` : ''}${capped ? `\n  ${quotaTakeCtes(QUOTA_FIRST, 'stats')},` : ''}
+    ON CONFLICT DO NOTHING RETURNING ${INSERTED_COLUMNS}),${counted ? `\n  ${statsFromInserted('inserted', `$${SHARD}::smallint`, capped)},` : ''}${capped ? `\n  ${quotaTakeCtes(QUOTA_FIRST, STATS_CTE)},` : ''}
   log AS (
     INSERT INTO postback_log (${LOG_COLUMNS.join(', ')})
     SELECT ${LOG_COLUMNS.join(', ')} FROM ${unnest(LOG_FIRST, [...LOG_TYPES, 'text'], 'l', [...LOG_COLUMNS, 'for_conversion'])}

@@ -35,10 +35,13 @@ function sumOf(column: string): string {
   return `SUM(CASE WHEN status = ${STATUS[prefix]} THEN ${value} ELSE 0 END)`;
 }
 
+/** The name of statsFromInserted's CTE writing the counter rows, for a later CTE to wait on. */
+export const STATS_CTE = 'stats';
+
 /**
  * CTEs adding the rows of `source` (conversions just inserted by a creation batch, some of them
  * possibly declined by a cap) to their counters in counter shard `shard` (an SQL expression):
- * `conversion_sums` (the batch summed per counter row), `stats` (the counter rows, `RETURNING 1`
+ * `conversion_sums` (the batch summed per counter row), STATS_CTE (the counter rows, `RETURNING 1`
  * when `returning`, for a later CTE to wait on) and the rollups' (rollup-writes.ts).
  */
 export function statsFromInserted(source: string, shard: string, returning = false): string {
@@ -47,7 +50,7 @@ export function statsFromInserted(source: string, shard: string, returning = fal
       advertiser_id, ${shard} AS shard, MIN(goal) AS goal,
       ${CONVERSION_DELTA_COLUMNS.map((column) => `${sumOf(column)}::bigint AS ${column}`).join(', ')}
     FROM ${source} GROUP BY 1, 2, 3, 4, 5, 6, 7),
-  stats AS (
+  ${STATS_CTE} AS (
     INSERT INTO stat_conversions (${KEY}, shard, goal, ${CONVERSION_DELTA_COLUMNS.join(', ')})
     SELECT ${KEY}, shard, goal, ${CONVERSION_DELTA_COLUMNS.join(', ')} FROM conversion_sums ORDER BY ${KEY}
     ON CONFLICT (${KEY}, shard) DO UPDATE SET ${UPDATE_SET}${returning ? ' RETURNING 1' : ''}),
