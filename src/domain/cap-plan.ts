@@ -138,11 +138,16 @@ export type CapPlanner = (c: CapSubject) => CapPlan | null;
 
 /** The plan of a conversion under an offer's settings; null when no rule counts conversions. */
 export function planCaps(settings: CapSettings, offerCurrency: string, c: CapSubject): CapPlan | null {
-  if (!settings.caps.some((rule) => rule.type !== 'clicks')) return null;
-  return {
-    touches: capTouches(settings, offerCurrency, c),
-    counts: (status, reason) => countsTowardCaps(settings, status, reason),
-  };
+  return countsConversions(settings.caps) ? planWithin(settings, offerCurrency, c).value : null;
+}
+
+/** Whether any rule counts conversions (conversions or budget, not clicks). */
+const countsConversions = (rules: readonly CapRule[] | undefined) => rules?.some((rule) => rule.type !== 'clicks');
+
+/** The plan, and the stretch of time over which its windows are the same. */
+function planWithin(settings: CapSettings, offerCurrency: string, c: CapSubject): Within<CapPlan> {
+  const { value: touches, from, until } = capTouchesWithin(settings, offerCurrency, c);
+  return { value: { touches, counts: (status, reason) => countsTowardCaps(settings, status, reason) }, from, until };
 }
 
 /**
@@ -156,17 +161,9 @@ export class CapPlanMemory {
 
   plan(offer: Partial<CapSettings> & { currency: string }, c: CapSubject): CapPlan | null {
     // Most offers have no conversions or budget rule: they are answered without a lookup.
-    if (!offer.caps?.some((rule) => rule.type !== 'clicks')) return null;
+    if (!countsConversions(offer.caps)) return null;
     const key = `${c.affiliate_id}\u0001${c.goal}\u0001${c.currency}\u0001${c.payout}`;
-    return this.memory.get(offer, key, c.created_at, () => {
-      const settings = capSettings(offer);
-      const { value: touches, from, until } = capTouchesWithin(settings, offer.currency, c);
-      return {
-        value: { touches, counts: (status, reason) => countsTowardCaps(settings, status, reason) },
-        from,
-        until,
-      };
-    });
+    return this.memory.get(offer, key, c.created_at, () => planWithin(capSettings(offer), offer.currency, c));
   }
 }
 

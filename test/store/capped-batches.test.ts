@@ -16,13 +16,13 @@ const BASE = process.env.TEST_DATABASE_URL;
 const WAVE = 10;
 
 /**
- * Waits until another session waits for a lock (the one `admin` holds). Its query text may still
- * be its last statement's: a statement waits already while it is parsed.
+ * Waits until a session waits for the lock `admin` holds on this schema's cap counters (a
+ * statement already waits while it is parsed, so its query text cannot tell).
  */
-async function untilBlocked(admin: pg.Client): Promise<void> {
+async function untilBlocked(admin: pg.Client, schema: string): Promise<void> {
   for (let i = 0; i < 500; i++) {
     const { rows } = await admin.query(
-      `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
+      `SELECT 1 FROM pg_locks WHERE relation = '${schema}.cap_counters'::regclass AND NOT granted`,
     );
     if (rows.length > 0) return;
     await sleep(20);
@@ -52,7 +52,7 @@ test('capped batches: postbacks arriving while a batch is on its way share one q
   await admin.query('BEGIN');
   await admin.query(`LOCK TABLE ${schema}.cap_counters IN EXCLUSIVE MODE`);
   const first = wave('first');
-  await untilBlocked(admin);
+  await untilBlocked(admin, schema as string);
   const second = wave('second');
   // Time enough for a batch writer with a free slot to send the second wave on its own.
   await sleep(200);
