@@ -36,6 +36,8 @@ export interface BenchOptions {
   caps: boolean;
   /** Times each scenario runs on each side when comparing (--rounds); rows show the medians. */
   rounds: number;
+  /** What the paired scenario measures (--paired-loads): its loads, and SQLite and/or PostgreSQL. */
+  pairedLoads: readonly PairedLoad[];
 }
 
 /** The scenarios --only can name, in the order they run. */
@@ -53,6 +55,9 @@ export const SCENARIOS = [
 export type Scenario = (typeof SCENARIOS)[number];
 /** Scenarios run only when --only names them. */
 export const OPT_IN: readonly Scenario[] = ['paired'];
+/** The loads --paired-loads can name: each load on SQLite, and on PostgreSQL (with --postgres). */
+export const PAIRED_LOADS = ['click', 'postback', 'pg-click', 'pg-postback'] as const;
+export type PairedLoad = (typeof PAIRED_LOADS)[number];
 /** Scenarios that measure on the database the /click and /postback scenario filled. */
 const NEEDS_CLICK: readonly Scenario[] = ['outbound', 'prefill', 'postgres'];
 
@@ -83,6 +88,9 @@ export const HELP = `npm run bench -- [options]
                        servers at once, the load switching between them every second (/click and
                        /postback, on PostgreSQL too with --postgres): a drifting machine's fair
                        comparison
+  --paired-loads LIST  the paired scenario's loads (comma-separated; all by default): click and
+                       postback on SQLite, pg-click and pg-postback on PostgreSQL (need --postgres);
+                       e.g. --paired-loads pg-postback to check one row in 2 minutes instead of 5
   --report-clicks N    clicks written for the report scenario, with N/10 conversions, over 30 days
                        (100000; --quick: 20000; 10000000 for the 10M/1M figures)
   --caps               give the seeded offer a clicks cap and a conversions cap that the loads
@@ -140,6 +148,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
       'report-clicks': { type: 'string' },
       caps: { type: 'boolean', default: false },
       rounds: { type: 'string', default: '1' },
+      'paired-loads': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -157,6 +166,9 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
   if (rounds > 1 && !comparing) fail('--rounds needs --compare or --compare-env');
   const only = flags.only === undefined ? null : onlyList(flags.only);
   if (only?.includes('paired') && !comparing) fail('--only paired needs --compare or --compare-env');
+  const postgres = flags.postgres ?? null;
+  const pairedLoads = pairedLoadList(flags['paired-loads'], postgres !== null);
+  if (flags['paired-loads'] !== undefined && !only?.includes('paired')) fail('--paired-loads needs --only paired');
   return {
     durationS: number('duration', flags.duration ?? (quick ? '3' : '10')),
     warmupS: number('warmup', flags.warmup ?? (quick ? '1' : '2'), true),
@@ -170,7 +182,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     waitIdleS: number('wait-idle', flags['wait-idle'] ?? (quick ? '0' : '30'), true),
     profile: flags.profile!,
     keep: flags.keep!,
-    postgres: flags.postgres ?? null,
+    postgres,
     quick,
     envPairs: env,
     serverEnv: { OUTBOUND_ALLOW_PRIVATE: 'true', ...envPairs('env', env) },
@@ -181,7 +193,21 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     reportClicks: Math.round(number('report-clicks', flags['report-clicks'] ?? (quick ? '20000' : '100000'))),
     caps: flags.caps!,
     rounds,
+    pairedLoads,
   };
+}
+
+/** The named loads, or every load the databases given allow. */
+function pairedLoadList(raw: string | undefined, postgres: boolean): PairedLoad[] {
+  const all = PAIRED_LOADS.filter((load) => postgres || !load.startsWith('pg-'));
+  if (raw === undefined) return all;
+  const names = raw.split(',').map((name) => name.trim());
+  for (const name of names) {
+    if (!(PAIRED_LOADS as readonly string[]).includes(name))
+      fail(`--paired-loads: unknown load "${name}" (known: ${PAIRED_LOADS.join(', ')})`);
+    if (name.startsWith('pg-') && !postgres) fail(`--paired-loads: ${name} needs --postgres`);
+  }
+  return all.filter((load) => names.includes(load));
 }
 
 function onlyList(raw: string): Scenario[] {

@@ -9,6 +9,11 @@
  * same on PostgreSQL (two ROLE=http processes and a worker per side, a schema each). The rows
  * give each side's rate over all its slices; the notes give the spread of the slice pairs'
  * ratios and each side's server CPU per answer.
+ *
+ * One pair of processes also differs by itself: with the same build and settings on both
+ * sides, one pair gave 91% to 114% for the same load, most often in favour of the side started
+ * second. So each backend is measured on two fresh pairs, started in the two orders, with half
+ * of the slices each; the rows and notes cover both, and a note gives each pair's ratio.
  */
 import { join } from 'node:path';
 import { IdPool, percentile, runLoad, type LoadResult } from '../load.js';
@@ -109,6 +114,7 @@ const cpuOf = (side: Deployment) => side.processes.reduce((sum, server) => sum +
 async function interleave(
   sides: [Deployment, Deployment],
   label: string,
+  count: number,
   spec: (side: Deployment) => PhaseSpec,
 ): Promise<[Slices, Slices]> {
   const { options } = sides[0].lab;
@@ -121,7 +127,6 @@ async function interleave(
     { results: [], cpuSeconds: 0 },
     { results: [], cpuSeconds: 0 },
   ];
-  const count = Math.max(2, Math.round((options.durationS * 2) / SLICE_S));
   sides[0].lab.progress(`${label}: ${count} slices of ${SLICE_S} s on each side, alternately`);
   for (let slice = 0; slice < count; slice++) {
     // A B, B A, A B, …: each side goes first as often as second.
@@ -144,7 +149,6 @@ function quartiles(values: number[]): [number, number] {
 
 /** A side's row: its good answers over all its slices' time; latencies are the median slice's. */
 function rowOf(target: string, slices: Slices): Row {
-  const ok = slices.results.reduce((sum, result) => sum + result.ok, 0);
   const seconds = slices.results.reduce((sum, result) => sum + result.elapsedS, 0);
   const errors = new Map<string, number>();
   for (const result of slices.results)
@@ -153,7 +157,7 @@ function rowOf(target: string, slices: Slices): Row {
   return {
     target,
     result: null,
-    rps: ok / seconds,
+    rps: rateOf(slices),
     p50: median(slices.results.map((result) => result.p50)),
     p99: median(slices.results.map((result) => result.p99)),
     errors: slices.results.reduce((sum, result) => sum + result.errorCount, 0),
@@ -183,76 +187,136 @@ function pairNote(target: string, own: Slices, other: Slices): string {
   );
 }
 
-/** /click then /postback on one deployment per side; adds a row to each side's report. */
-async function measurePair(sides: [Deployment, Deployment], reports: [Report, Report], suffix: string): Promise<void> {
-  const { options } = sides[0].lab;
-  const clickStart = Date.now() - 1000;
-  for (const side of sides) {
-    const problem = await probeClick(side.servers[0].base, clickPath(side), side.seeded.offerId);
-    if (problem) reports[sides.indexOf(side)].notes.push(`paired${suffix}: ${problem}`);
-  }
-  const clickTarget = `/click${suffix} (paired)`;
-  const click = await interleave(sides, clickTarget, (side) => ({
-    path: clickPath(side),
-    expectStatus: 302,
-    connections: options.connections,
-  }));
-  addRows(reports, clickTarget, click);
+/** Each side's slices of one load, this build's side first. */
+type Pair = [Slices, Slices];
 
+/** What one deployment pair measured: the loads asked for, and problems to note. */
+interface PairMeasures {
+  click: Pair | null;
+  postback: Pair | null;
+  notes: [string[], string[]];
+}
+
+/** /click then /postback (those asked for) on one deployment per side, `count` slices each. */
+async function measurePair(
+  sides: [Deployment, Deployment],
+  suffix: string,
+  loads: { click: boolean; postback: boolean },
+  count: number,
+): Promise<PairMeasures> {
+  const { options } = sides[0].lab;
+  const measures: PairMeasures = { click: null, postback: null, notes: [[], []] };
+  const clickStart = Date.now() - 1000;
+  for (const [index, side] of sides.entries()) {
+    const problem = await probeClick(side.servers[0].base, clickPath(side), side.seeded.offerId);
+    if (problem) measures.notes[index].push(`paired${suffix}: ${problem}`);
+  }
+  if (loads.click) {
+    measures.click = await interleave(sides, `/click${suffix} (paired)`, count, (side) => ({
+      path: clickPath(side),
+      expectStatus: 302,
+      connections: options.connections,
+    }));
+  }
+  if (!loads.postback) return measures;
+
+  // The pool holds the clicks the /click load made, topped up with clicks written for it.
   // Every slice's load also builds a request per connection that it never sends.
-  const slices = click[0].results.length;
   for (const side of sides) {
     const need = Math.ceil(
-      poolNeed((options.warmupS + slices * SLICE_S) * side.poolShare, options.connections) +
-        slices * 3 * options.connections,
+      poolNeed((options.warmupS + count * SLICE_S) * side.poolShare, options.connections) +
+        count * 3 * options.connections,
     );
     side.pool.add(await side.clickIds(clickStart, need));
     if (need > side.pool.remaining) side.pool.add(await side.freshClicks(need - side.pool.remaining));
   }
-  const postbackTarget = `/postback ${options.postbackMethod}${suffix} (paired)`;
-  const postback = await interleave(sides, postbackTarget, (side) =>
+  measures.postback = await interleave(sides, `/postback ${options.postbackMethod}${suffix} (paired)`, count, (side) =>
     postbackSpec(options, side.pool, options.connections),
   );
-  addRows(reports, postbackTarget, postback);
+  return measures;
+}
+
+/** Both halves' slices of one load as one measurement per side. */
+function joinHalves(halves: Pair[]): Pair {
+  const join = (index: 0 | 1): Slices => ({
+    results: halves.flatMap((pair) => pair[index].results),
+    cpuSeconds: halves.reduce((sum, pair) => sum + pair[index].cpuSeconds, 0),
+  });
+  return [join(0), join(1)];
 }
 
 const clickPath = (side: Deployment) =>
   `/click?offer_id=${side.seeded.offerId}&pid=${side.seeded.affiliateId}&sub1=bench`;
 
-function addRows(reports: [Report, Report], target: string, measured: [Slices, Slices]): void {
+/** Rows and notes of one load measured in two halves: this build started first, then second. */
+function addHalves(reports: [Report, Report], target: string, halves: Pair[]): void {
+  const measured = joinHalves(halves);
   reports[0].rows.push(rowOf(target, measured[0]));
   reports[1].rows.push(rowOf(target, measured[1]));
   reports[0].notes.push(pairNote(target, measured[0], measured[1]));
+  const [first, second] = halves.map(([own, other]) => rateOf(own) / rateOf(other));
+  reports[0].notes.push(
+    `${target}: this build over the compared side when started first ${fmtPct(first)}, second ${fmtPct(second)}`,
+  );
 }
 
-/** Both sides' paired rows: SQLite, then PostgreSQL when `postgres` is given. */
+/** Good answers per second over all of a side's slices. */
+function rateOf(slices: Slices): number {
+  const ok = slices.results.reduce((sum, result) => sum + result.ok, 0);
+  return ok / slices.results.reduce((sum, result) => sum + result.elapsedS, 0);
+}
+
+/** Both sides' paired rows: SQLite, then PostgreSQL when `postgres` is given (the loads asked for). */
 export async function runPaired(labs: [Lab, Lab], postgres: string | null): Promise<[Report, Report]> {
+  const { options } = labs[0];
+  const asked = options.pairedLoads;
   const reports: [Report, Report] = [emptyReport(), emptyReport()];
+  // Half of the slices on each deployment pair, each half an even number (A B, B A).
+  const half = Math.max(2, 2 * Math.round((options.durationS * 2) / SLICE_S / 4));
   /** Deployed and not yet stopped. */
   const running = new Set<Deployment>();
-  const deploy = async (make: (lab: Lab) => Promise<Deployment>): Promise<[Deployment, Deployment]> => {
-    const pair: Deployment[] = [];
-    for (const lab of labs) {
-      const deployment = await make(lab);
-      running.add(deployment);
-      pair.push(deployment);
-    }
-    return [pair[0], pair[1]];
-  };
   const stopAll = async (list: Iterable<Deployment>) => {
     for (const side of [...list]) {
       running.delete(side);
       await side.stop();
     }
   };
+  /** Deploys both sides, this build's first or second; answers them this build's first. */
+  const deploy = async (make: (lab: Lab) => Promise<Deployment>, thisFirst: boolean) => {
+    const pair = new Map<Lab, Deployment>();
+    for (const lab of thisFirst ? labs : [labs[1], labs[0]]) {
+      const deployment = await make(lab);
+      running.add(deployment);
+      pair.set(lab, deployment);
+    }
+    return [pair.get(labs[0])!, pair.get(labs[1])!] as [Deployment, Deployment];
+  };
+  const measureBackend = async (
+    make: (lab: Lab) => Promise<Deployment>,
+    suffix: string,
+    loads: { click: boolean; postback: boolean },
+  ) => {
+    if (!loads.click && !loads.postback) return;
+    const halves: PairMeasures[] = [];
+    for (const thisFirst of [true, false]) {
+      labs[0].progress(`paired${suffix}: deploying ${thisFirst ? 'this build' : 'the compared side'} first`);
+      const sides = await deploy(make, thisFirst);
+      halves.push(await measurePair(sides, suffix, loads, half));
+      await stopAll(sides);
+    }
+    for (const [index, report] of reports.entries()) report.notes.push(...halves.flatMap((m) => m.notes[index]));
+    const clicks = halves.flatMap((m) => (m.click ? [m.click] : []));
+    if (clicks.length > 0) addHalves(reports, `/click${suffix} (paired)`, clicks);
+    const postbacks = halves.flatMap((m) => (m.postback ? [m.postback] : []));
+    if (postbacks.length > 0) addHalves(reports, `/postback ${options.postbackMethod}${suffix} (paired)`, postbacks);
+  };
   try {
-    const sqlite = await deploy(deploySqlite);
-    await measurePair(sqlite, reports, '');
-    await stopAll(sqlite);
+    await measureBackend(deploySqlite, '', { click: asked.includes('click'), postback: asked.includes('postback') });
     if (postgres) {
-      const pg = await deploy((lab) => deployPostgres(lab, postgres));
-      await measurePair(pg, reports, ' (PostgreSQL, 2 × ROLE=http + worker)');
-      await stopAll(pg);
+      await measureBackend((lab) => deployPostgres(lab, postgres), ' (PostgreSQL, 2 × ROLE=http + worker)', {
+        click: asked.includes('pg-click'),
+        postback: asked.includes('pg-postback'),
+      });
       reports[0].notes.push('paired rows: "server CPU" sums every process of the side (PostgreSQL not included)');
     }
   } finally {

@@ -71,3 +71,17 @@ test('bench table: rounds show each side’s median round and the median of the 
   assert.throws(() => parseOptions(['--rounds', '3']), /--rounds needs --compare/);
   assert.throws(() => parseOptions(['--rounds', '1.5', '--compare', 'main']), /whole number/);
 });
+
+test('bench options: --paired-loads picks the paired loads, PostgreSQL ones only with --postgres', () => {
+  const pg = ['--postgres', 'postgres://localhost/test'];
+  const paired = ['--only', 'paired', '--compare-env', 'STATS_COUNTERS=off'];
+  assert.deepEqual(parse(...paired).pairedLoads, ['click', 'postback']);
+  assert.deepEqual(parse(...paired, ...pg).pairedLoads, ['click', 'postback', 'pg-click', 'pg-postback']);
+  assert.deepEqual(parse(...paired, ...pg, '--paired-loads', 'pg-postback, click').pairedLoads, [
+    'click',
+    'pg-postback',
+  ]);
+  assert.throws(() => parseOptions([...paired, '--paired-loads', 'pg-click']), /pg-click needs --postgres/);
+  assert.throws(() => parseOptions([...paired, '--paired-loads', 'clicks']), /unknown load "clicks"/);
+  assert.throws(() => parseOptions(['--paired-loads', 'click']), /--paired-loads needs --only paired/);
+});
