@@ -12,7 +12,7 @@ import type { PgPool } from './connection.js';
 import { decodeSubs, encodeSubs } from './json.js';
 import type { Partitions } from './partitions.js';
 import { decodeFields, encodeText } from './text.js';
-import { PgBatcher } from './writer.js';
+import { COUNTED_IN_FLIGHT, PgBatcher } from './writer.js';
 import { type ClickTally, DeltaMap, quarterOf } from '../counter-deltas.js';
 import { pgRefusals } from './refusals.js';
 import { clickCapColumns, clickCapsCte, type PgClickCaps } from './click-caps.js';
@@ -126,6 +126,7 @@ export function pgClicks(
   const batcher = new PgBatcher<PendingClick>(
     { many: write, one: (pending, slot) => write([pending], slot) },
     windowMs,
+    counted ? COUNTED_IN_FLIGHT : undefined,
   );
   const refusals = pgRefusals(pool, windowMs, counted, shards);
   const reads = new PgBatcher<string, Click | null>(

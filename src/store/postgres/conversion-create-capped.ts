@@ -181,11 +181,12 @@ async function createIfAllFit(
 }
 
 /**
- * Capped batches on their way at once, per process. One: a capped batch's statement does more
- * per batch than an uncapped one (the quota takes, their row lock), so under load it pays to let
- * batches grow instead of running several small ones; and a process then holds one quota row per
- * counter, not one per slot, so a cap's room is split in fewer parts. The paired bench
- * (bench/README.md) measured 3% to 13% more capped postbacks per second with one than with four.
+ * Capped batches on their way at once, per process: one, as for every counted writer
+ * (writer.ts, COUNTED_IN_FLIGHT). A capped batch's statement does even more per batch (the quota
+ * takes, their row lock), and a process then holds one quota row per counter, not one per slot,
+ * so a cap's room is split in fewer parts. The paired bench (bench/README.md) measured 3% to 13%
+ * more capped postbacks per second with one than with four; test/store/capped-batches.test.ts
+ * fails with more.
  */
 const CAPPED_IN_FLIGHT = 1;
 

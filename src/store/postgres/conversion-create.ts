@@ -20,7 +20,7 @@ import { LOG_COLUMNS, LOG_TYPES, postbackLogParams } from './postback-log.js';
 import { OUTBOUND_COLUMNS, OUTBOUND_TYPES, outboundRow } from './outbound-insert.js';
 import type { Partitions } from './partitions.js';
 import type { CounterShards } from './shards.js';
-import { PgBatcher } from './writer.js';
+import { COUNTED_IN_FLIGHT, PgBatcher } from './writer.js';
 import { INSERTED_COLUMNS, STATS_CTE, statsFromInserted } from './conversion-stats.js';
 import { QUOTA_GUARD, quotaTakeCtes, quotaTakeValues } from './cap-quotas.js';
 import type { CapTouch } from '../../domain/cap-plan.js';
@@ -170,5 +170,6 @@ export function conversionCreator(
         )[0],
     },
     windowMs,
+    counted ? COUNTED_IN_FLIGHT : undefined,
   );
 }
