@@ -90,7 +90,7 @@ export const HELP = `npm run bench -- [options]
                        comparison
   --paired-loads LIST  the paired scenario's loads (comma-separated; all by default): click and
                        postback on SQLite, pg-click and pg-postback on PostgreSQL (need --postgres);
-                       e.g. --paired-loads pg-postback to check one row in 2 minutes instead of 5
+                       e.g. --paired-loads pg-postback to check one row in 2 minutes instead of 6
   --report-clicks N    clicks written for the report scenario, with N/10 conversions, over 30 days
                        (100000; --quick: 20000; 10000000 for the 10M/1M figures)
   --caps               give the seeded offer a clicks cap and a conversions cap that the loads
