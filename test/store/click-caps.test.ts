@@ -3,13 +3,15 @@
  * counter starts from the clicks stored before it (also those stored before the rule existed);
  * windows turn at the boundaries of the caps time zone; clicks stored by a second store on the
  * same database (another process) count too; conversions counters are read without writing;
- * several counters are read together, each its own value, and so are checks asked at once.
+ * several counters are read together, each its own value, and so are checks asked at once; on
+ * SQLite a known counter is checked without reading the database.
  */
 import assert from 'node:assert/strict';
 import type { CapTouch } from '../../src/domain/cap-plan.js';
 import { type CapRule, capSettings, type CapSettings } from '../../src/domain/caps.js';
 import { anyReached, clickCaps } from '../../src/domain/click-caps.js';
 import type { Store } from '../../src/store/store.js';
+import { directSql } from '../helpers/direct-sql.js';
 import { sampleCapRule } from '../unit/samples.js';
 import { makeClick, makeRecord, storeTest } from './fixtures.js';
 
@@ -153,3 +155,33 @@ storeTest('click caps: checks asked at once (read in one statement) each get the
   ]);
   assert.deepEqual(answers, [[3], [1, 2], [], [2, 3, 2], [0]]);
 });
+
+storeTest(
+  'click caps: a known counter is checked without reading the database',
+  async ({ store, url }) => {
+    // SQLite's writer is in the process, so the value its last write left is kept in memory.
+    // Taking the counter tables away behind the store's back proves no read is made: the known
+    // counter still answers, an unknown one fails because it must be read.
+    const settings = capSettings({ caps: [rule({ affiliate_type: 'each', value: 3 })] });
+    const now = Date.now();
+    for (let i = 0; i < 3; i++) await storeClick(store, settings, 7, now);
+    const moved = ['cap_counters', 'stat_clicks'];
+    await directSql(
+      url,
+      moved.map((table) => `ALTER TABLE ${table} RENAME TO ${table}_away`),
+    );
+    try {
+      assert.equal(await store.caps.reachedAtClick(joins(settings, 7, now)), true);
+      assert.deepEqual(await store.caps.values(joins(settings, 7, now)), [3]);
+      // Affiliate 8's counter was never written or read: checking it needs the tables.
+      await assert.rejects(store.caps.reachedAtClick(joins(settings, 8, now)), /no such table/);
+    } finally {
+      await directSql(
+        url,
+        moved.map((table) => `ALTER TABLE ${table}_away RENAME TO ${table}`),
+      );
+    }
+    assert.equal(await store.caps.reachedAtClick(joins(settings, 8, now)), false);
+  },
+  'sqlite',
+);

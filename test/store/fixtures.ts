@@ -13,15 +13,16 @@ import type {
 } from '../../src/domain/entities.js';
 import type { Store } from '../../src/store/store.js';
 import type { FanOut, RecordConversion, RecordOutcome } from '../../src/domain/commands.js';
-import { backends, type TestStore } from '../helpers/backends.js';
+import { type Backend, backends, type TestStore } from '../helpers/backends.js';
 
 /**
  * Declares one test per backend: `name [sqlite]`, `name [postgres]`, each on a fresh store that
  * is cleaned up afterwards (the PostgreSQL one skipped, with its reason, when not configured).
+ * `only` limits it to one backend, for what only that backend promises.
  * The stores' fan-out rules are oneJobPerEvent until a test gives its own (store.setFanOut).
  */
-export function storeTest(name: string, body: (t: TestStore) => Promise<void>): void {
-  for (const backend of backends()) {
+export function storeTest(name: string, body: (t: TestStore) => Promise<void>, only?: Backend['name']): void {
+  for (const backend of backends().filter((one) => !only || one.name === only)) {
     test(`${name} [${backend.name}]`, { skip: backend.skip }, async () => {
       const opened = await backend.open(oneJobPerEvent);
       try {
